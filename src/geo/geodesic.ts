@@ -2,9 +2,11 @@
  * WGS84 geodesics through GeographicLib: every distance coastwatch reports comes from here.
  * Inputs and outputs are `[lon, lat]` and kilometres.
  */
-import { Geodesic } from 'geographiclib-geodesic';
+// CommonJS package: Node's named-export detection does not see through its minified build
+import geographiclib from 'geographiclib-geodesic';
 import type { LonLat } from './lonlat.js';
 
+const { Geodesic } = geographiclib;
 const WGS84 = Geodesic.WGS84;
 const DIST = Geodesic.DISTANCE;
 const DIST_AZI = Geodesic.DISTANCE | Geodesic.AZIMUTH;
@@ -104,3 +106,42 @@ export function pointToSegmentKm(p: LonLat, a: LonLat, b: LonLat): { km: number;
 
 /** Knots to km/h. */
 export const KM_PER_NM = 1.852;
+
+/**
+ * Points along the great circle a->b on a sphere, at most `stepKm` apart: within a few tens of metres of the
+ * WGS84 geodesic for legs of a few hundred km, and ~20x cheaper than densifyGeodesic. For the planner's
+ * searches, which keep margins wider than that; anything reported is measured with GeographicLib.
+ */
+export function densifyFast(a: LonLat, b: LonLat, stepKm: number): LonLat[] {
+  const R = Math.PI / 180;
+  const f1 = a[1] * R;
+  const l1 = a[0] * R;
+  const f2 = b[1] * R;
+  const l2 = b[0] * R;
+  const ax = Math.cos(f1) * Math.cos(l1);
+  const ay = Math.cos(f1) * Math.sin(l1);
+  const az = Math.sin(f1);
+  const bx = Math.cos(f2) * Math.cos(l2);
+  const by = Math.cos(f2) * Math.sin(l2);
+  const bz = Math.sin(f2);
+  const dotp = Math.min(1, Math.max(-1, ax * bx + ay * by + az * bz));
+  const omega = Math.acos(dotp);
+  const n = Math.max(1, Math.ceil((omega * 6371.0088) / stepKm));
+  const out: LonLat[] = [a];
+  if (omega < 1e-12) {
+    out.push(b);
+    return out;
+  }
+  const so = Math.sin(omega);
+  for (let i = 1; i < n; i++) {
+    const t = i / n;
+    const wa = Math.sin((1 - t) * omega) / so;
+    const wb = Math.sin(t * omega) / so;
+    const x = wa * ax + wb * bx;
+    const y = wa * ay + wb * by;
+    const z = wa * az + wb * bz;
+    out.push([Math.atan2(y, x) / R, Math.atan2(z, Math.hypot(x, y)) / R]);
+  }
+  out.push(b);
+  return out;
+}

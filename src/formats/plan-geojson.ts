@@ -1,0 +1,61 @@
+/**
+ * Plans and schedules to their GeoJSON file form (CONTRACT sections 3 and 4): a FeatureCollection whose
+ * features are told apart by `properties.kind`, with a `summary` foreign member.
+ */
+import type { Plan } from '../domain/plan.js';
+import type { LonLat } from '../geo/lonlat.js';
+
+/** 1e-6 degrees is 0.11 m: finer than any rule needs, and keeps files small. */
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const pos = (p: LonLat): LonLat => [round(p[0]), round(p[1])];
+const km = (x: number) => Math.round(x * 1000) / 1000;
+
+export interface PlanFeatureCollection {
+  type: 'FeatureCollection';
+  summary: Record<string, unknown>;
+  features: Record<string, unknown>[];
+  [foreign: string]: unknown;
+}
+
+export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> = {}): PlanFeatureCollection {
+  const features: Record<string, unknown>[] = [];
+  features.push({
+    type: 'Feature',
+    properties: { kind: 'coast', lengthKm: km(plan.summary.coastKm) },
+    geometry: { type: 'MultiLineString', coordinates: plan.coast.map((l) => l.map(pos)) },
+  });
+  for (const b of plan.bases) {
+    features.push({
+      type: 'Feature',
+      properties: { kind: 'base', name: b.name, ...(b.icao ? { icao: b.icao } : {}) },
+      geometry: { type: 'Point', coordinates: pos(b.position) },
+    });
+  }
+  for (const s of plan.sorties) {
+    features.push({
+      type: 'Feature',
+      properties: {
+        kind: 'sortie',
+        id: s.id,
+        aircraft: s.aircraft,
+        base: s.base,
+        ...(s.tail ? { tail: s.tail, takeoff: s.takeoff, landing: s.landing } : {}),
+        distanceKm: km(s.distanceKm),
+        durationH: Math.round(s.durationH * 1e4) / 1e4,
+        covers: s.covers.map(([a, b]) => [km(a), km(b)]),
+      },
+      geometry: { type: 'LineString', coordinates: s.path.map(pos) },
+    });
+  }
+  for (const g of plan.gaps) {
+    features.push({
+      type: 'Feature',
+      properties: { kind: 'gap', lengthKm: km(g.lengthKm), fromKm: km(g.fromKm), toKm: km(g.toKm), reason: g.reason },
+      geometry: { type: 'MultiLineString', coordinates: g.lines.map((l) => l.map(pos)) },
+    });
+  }
+  const summary: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...plan.summary, ...extraSummary })) summary[k] = typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
+  if (plan.bounds) summary.bounds = plan.bounds;
+  return { type: 'FeatureCollection', summary, features };
+}

@@ -1,0 +1,105 @@
+/**
+ * Where an aircraft may be: at least `standoffKm` from the scenario's coast and outside every no-fly polygon.
+ * The planner keeps a small margin inside the rules so that its fast local-frame measurements can never
+ * produce a route that the exact (GeographicLib) check in `verify` would refuse.
+ */
+import { densifyGeodesic, distanceKm } from '../geo/geodesic.js';
+import type { LonLat } from '../geo/lonlat.js';
+import { SegmentIndex } from '../geo/segment-index.js';
+
+/** Legs are checked in pieces this long, short enough to be straight in a local frame to within metres. */
+export const PIECE_KM = 15;
+
+export interface FreeSpaceOptions {
+  /** Extra distance kept beyond the standoff, km (default 0.1 km + 0.2% of the standoff). */
+  marginKm?: number;
+}
+
+export class FreeSpace {
+  readonly coast: SegmentIndex;
+  readonly standoffKm: number;
+  /** The distance the planner keeps from the coast: standoff plus margin (0 when there is no standoff). */
+  readonly keepKm: number;
+  /** Where the planner puts points it places next to the band: far enough out that legs between neighbours stay clear. */
+  readonly standKm: number;
+  readonly noFly: LonLat[][][];
+  private readonly noFlyEdges: SegmentIndex;
+
+  constructor(coastLines: readonly (readonly LonLat[])[], standoffKm: number, noFly: LonLat[][][], opts: FreeSpaceOptions = {}) {
+    this.coast = new SegmentIndex(coastLines);
+    this.standoffKm = standoffKm;
+    const margin = opts.marginKm ?? 0.1 + 0.002 * standoffKm;
+    this.keepKm = standoffKm > 0 ? standoffKm + margin : 0;
+    this.standKm = standoffKm > 0 ? this.keepKm + Math.max(0.2, 0.01 * standoffKm) : 0;
+    this.noFly = noFly;
+    this.noFlyEdges = new SegmentIndex(noFly.flat());
+  }
+
+  /** Distance to the coast, capped at `limitKm`. */
+  clearance(p: LonLat, limitKm: number): number {
+    return this.coast.clearance(p, limitKm);
+  }
+
+  pointFree(p: LonLat): boolean {
+    if (this.keepKm > 0 && this.coast.clearance(p, this.keepKm) < this.keepKm) return false;
+    return !this.inNoFly(p);
+  }
+
+  inNoFly(p: LonLat): boolean {
+    for (const poly of this.noFly) if (pointInPolygon(p, poly)) return true;
+    return false;
+  }
+
+  /** Whether the geodesic leg a-b stays in free space (both ends included). */
+  legFree(a: LonLat, b: LonLat): boolean {
+    const pts = distanceKm(a, b) > PIECE_KM ? densifyGeodesic(a, b, PIECE_KM) : [a, b];
+    for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
+    return true;
+  }
+
+  /** One short piece (<= PIECE_KM). */
+  pieceFree(a: LonLat, b: LonLat): boolean {
+    if (this.keepKm > 0 && this.coast.segmentClearance(a, b, this.keepKm) < this.keepKm) return false;
+    if (this.noFly.length > 0) {
+      if (this.noFlyEdges.segmentClearance(a, b, 0.05) < 0.05) return false;
+      if (this.inNoFly(a) || this.inNoFly(b)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Moves p straight away from the nearest coast until it is free, at most `maxKm` from where it started;
+   * null if that does not get it out (a narrow inlet, a no-fly area).
+   */
+  pushOut(p: LonLat, maxKm: number): LonLat | null {
+    if (this.pointFree(p)) return p;
+    if (this.keepKm <= 0) return null;
+    let q = p;
+    for (let iter = 0; iter < 8; iter++) {
+      const near = this.coast.nearest(q, this.keepKm);
+      if (!near) break;
+      const d = near.km;
+      const dir = d > 1e-9 ? [(q[0] - near.point[0]) / d, (q[1] - near.point[1]) / d] : null;
+      if (!dir) return null;
+      // in degrees-per-km of the local direction: scale back to the wanted distance
+      const f = this.standKm / d;
+      q = [near.point[0] + (q[0] - near.point[0]) * f, near.point[1] + (q[1] - near.point[1]) * f];
+      if (distanceKm(p, q) > maxKm) return null;
+      if (this.pointFree(q)) return q;
+    }
+    return this.pointFree(q) ? q : null;
+  }
+}
+
+/** Even-odd rule on a polygon given as rings of [lon, lat] (first ring outer, others holes). */
+export function pointInPolygon(p: LonLat, rings: readonly (readonly LonLat[])[]): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}

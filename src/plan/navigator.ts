@@ -1,0 +1,246 @@
+/**
+ * Shortest routes through free space. A leg that is clear is flown straight (a geodesic); otherwise the route
+ * is found on a 16-neighbour grid over the region (Dijkstra) and pulled taut against the obstacles, so it
+ * bends only where the standoff band or a no-fly area forces it to.
+ */
+import FlatQueue from 'flatqueue';
+import { kxAt, kyAt } from '../geo/frame.js';
+import { lineLengthKm } from '../geo/geodesic.js';
+import type { BBox, LonLat } from '../geo/lonlat.js';
+import { pointSegDistance } from '../geo/segment-index.js';
+import type { FreeSpace } from './free-space.js';
+
+export interface Route {
+  path: LonLat[];
+  km: number;
+}
+
+const MOVES: [number, number][] = [
+  [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1],
+  [2, 1], [2, -1], [-2, 1], [-2, -1], [1, 2], [1, -2], [-1, 2], [-1, -2],
+];
+
+export class Navigator {
+  readonly free: FreeSpace;
+  readonly west: number;
+  readonly south: number;
+  readonly dLon: number;
+  readonly dLat: number;
+  readonly nx: number;
+  readonly ny: number;
+  readonly cellKm: number;
+  /** 1 where a cell centre is far enough from every obstacle for grid moves between such cells to be clear. */
+  readonly open: Uint8Array;
+  private readonly rowKx: Float64Array;
+  private readonly ky: number;
+  private readonly fields = new Map<string, Float64Array>();
+
+  constructor(free: FreeSpace, region: BBox, opts: { maxCells?: number } = {}) {
+    this.free = free;
+    const maxCells = opts.maxCells ?? 160_000;
+    const midLat = (region[1] + region[3]) / 2;
+    const wKm = (region[2] - region[0]) * kxAt(midLat);
+    const hKm = (region[3] - region[1]) * kyAt(midLat);
+    this.cellKm = Math.max(1, Math.sqrt((wKm * hKm) / maxCells));
+    this.dLat = this.cellKm / kyAt(midLat);
+    this.dLon = this.cellKm / kxAt(midLat);
+    this.west = region[0];
+    this.south = region[1];
+    this.nx = Math.max(2, Math.ceil((region[2] - region[0]) / this.dLon) + 1);
+    this.ny = Math.max(2, Math.ceil((region[3] - region[1]) / this.dLat) + 1);
+    this.ky = kyAt(midLat) * this.dLat;
+    this.rowKx = new Float64Array(this.ny);
+    for (let j = 0; j < this.ny; j++) this.rowKx[j] = kxAt(this.south + j * this.dLat) * this.dLon;
+    this.open = this.rasterise();
+  }
+
+  private rasterise(): Uint8Array {
+    const { nx, ny } = this;
+    const open = new Uint8Array(nx * ny).fill(1);
+    // a knight move spans sqrt(5) cells: its midpoint is within 1.12 cells of an end, so keep 1.2 cells more
+    const keep = this.free.keepKm > 0 ? this.free.keepKm + 1.2 * this.cellKm * 1.05 : 0;
+    if (keep > 0) {
+      const idx = this.free.coast;
+      for (let s = 0; s < idx.size; s++) this.blockNear(open, idx.ax[s], idx.ay[s], idx.bx[s], idx.by[s], keep);
+    }
+    for (const poly of this.free.noFly) {
+      for (const ring of poly) {
+        for (let i = 0; i + 1 < ring.length; i++) {
+          this.blockNear(open, ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1], 1.3 * this.cellKm);
+        }
+      }
+    }
+    if (this.free.noFly.length > 0) {
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++) if (open[j * nx + i] && this.free.inNoFly(this.center(i, j))) open[j * nx + i] = 0;
+    }
+    return open;
+  }
+
+  private blockNear(open: Uint8Array, ax: number, ay: number, bx: number, by: number, km: number): void {
+    const lat = (ay + by) / 2;
+    const kx = kxAt(lat);
+    const ky = kyAt(lat);
+    const padLon = (km / kxAt(Math.min(89, Math.abs(lat) + km / 100))) * 1.02;
+    const padLat = (km / ky) * 1.02;
+    const i0 = Math.max(0, Math.floor((Math.min(ax, bx) - padLon - this.west) / this.dLon));
+    const i1 = Math.min(this.nx - 1, Math.ceil((Math.max(ax, bx) + padLon - this.west) / this.dLon));
+    const j0 = Math.max(0, Math.floor((Math.min(ay, by) - padLat - this.south) / this.dLat));
+    const j1 = Math.min(this.ny - 1, Math.ceil((Math.max(ay, by) + padLat - this.south) / this.dLat));
+    for (let j = j0; j <= j1; j++) {
+      const cy = (this.south + j * this.dLat - lat) * ky;
+      for (let i = i0; i <= i1; i++) {
+        const k = j * this.nx + i;
+        if (!open[k]) continue;
+        const cx = (this.west + i * this.dLon - ax) * kx;
+        if (pointSegDistance(cx, cy + (lat - ay) * ky, 0, 0, (bx - ax) * kx, (by - ay) * ky) < km) open[k] = 0;
+      }
+    }
+  }
+
+  center(i: number, j: number): LonLat {
+    return [this.west + i * this.dLon, this.south + j * this.dLat];
+  }
+
+  private cellOf(p: LonLat): [number, number] {
+    return [Math.round((p[0] - this.west) / this.dLon), Math.round((p[1] - this.south) / this.dLat)];
+  }
+
+  /** Open cells near p that p reaches by a clear straight leg, with the leg's length. */
+  private attach(p: LonLat): { cell: number; km: number }[] {
+    const [ci, cj] = this.cellOf(p);
+    for (const r of [2, 4, 8]) {
+      const out: { cell: number; km: number }[] = [];
+      for (let j = cj - r; j <= cj + r; j++) {
+        if (j < 0 || j >= this.ny) continue;
+        for (let i = ci - r; i <= ci + r; i++) {
+          if (i < 0 || i >= this.nx || !this.open[j * this.nx + i]) continue;
+          const c = this.center(i, j);
+          if (this.free.legFree(p, c)) out.push({ cell: j * this.nx + i, km: lineLengthKm([p, c]) });
+        }
+      }
+      if (out.length > 0) return out;
+    }
+    return [];
+  }
+
+  /** Grid distances (km) from `source` to every cell; cached per source. */
+  field(source: LonLat): Float64Array {
+    const key = `${source[0]},${source[1]}`;
+    const cached = this.fields.get(key);
+    if (cached) return cached;
+    const { nx, ny } = this;
+    const dist = new Float64Array(nx * ny).fill(Infinity);
+    const q = new FlatQueue<number>();
+    for (const a of this.attach(source)) {
+      if (a.km < dist[a.cell]) {
+        dist[a.cell] = a.km;
+        q.push(a.cell, a.km);
+      }
+    }
+    while (q.length > 0) {
+      const d0 = q.peekValue()!;
+      const k = q.pop()!;
+      if (d0 > dist[k]) continue;
+      const i = k % nx;
+      const j = (k - i) / nx;
+      for (const [di, dj] of MOVES) {
+        const i2 = i + di;
+        const j2 = j + dj;
+        if (i2 < 0 || i2 >= nx || j2 < 0 || j2 >= ny) continue;
+        const k2 = j2 * nx + i2;
+        if (!this.open[k2]) continue;
+        // knight moves need both cells they brush past open too
+        if ((di === 2 || di === -2 || dj === 2 || dj === -2) && (!this.open[j * nx + i + Math.sign(di)] || !this.open[(j + Math.sign(dj)) * nx + i])) continue;
+        if (di !== 0 && dj !== 0 && (!this.open[j * nx + i2] || !this.open[j2 * nx + i])) continue;
+        const kxm = (this.rowKx[j] + this.rowKx[j2]) / 2;
+        const w = Math.sqrt(di * di * kxm * kxm + dj * dj * this.ky * this.ky);
+        const nd = d0 + w;
+        if (nd < dist[k2]) {
+          dist[k2] = nd;
+          q.push(k2, nd);
+        }
+      }
+    }
+    this.fields.set(key, dist);
+    return dist;
+  }
+
+  /** The route from `source` to `target` through free space, or null when there is none. */
+  route(source: LonLat, target: LonLat): Route | null {
+    if (this.free.legFree(source, target)) return { path: [source, target], km: lineLengthKm([source, target]) };
+    const dist = this.field(source);
+    let best = Infinity;
+    let bestCell = -1;
+    let bestKm = 0;
+    for (const a of this.attach(target)) {
+      if (dist[a.cell] + a.km < best) {
+        best = dist[a.cell] + a.km;
+        bestCell = a.cell;
+        bestKm = a.km;
+      }
+    }
+    if (bestCell < 0 || !Number.isFinite(best)) return null;
+    void bestKm;
+    // walk down the distance field from the target's cell to the source
+    const cells: LonLat[] = [target];
+    let k = bestCell;
+    const { nx, ny } = this;
+    for (let guard = 0; guard < nx * ny; guard++) {
+      const i = k % nx;
+      const j = (k - i) / nx;
+      cells.push(this.center(i, j));
+      if (this.free.legFree(this.center(i, j), source)) break;
+      let next = -1;
+      let nextD = dist[k];
+      for (const [di, dj] of MOVES) {
+        const i2 = i + di;
+        const j2 = j + dj;
+        if (i2 < 0 || i2 >= nx || j2 < 0 || j2 >= ny) continue;
+        const k2 = j2 * nx + i2;
+        if (dist[k2] < nextD) {
+          nextD = dist[k2];
+          next = k2;
+        }
+      }
+      if (next < 0) break;
+      k = next;
+    }
+    cells.push(source);
+    cells.reverse();
+    const path = this.pull(cells);
+    return { path, km: lineLengthKm(path) };
+  }
+
+  /** String pulling: from each kept vertex, jump to the farthest later vertex reachable by a clear leg. */
+  pull(pts: LonLat[]): LonLat[] {
+    const out: LonLat[] = [pts[0]];
+    let cur = 0;
+    while (cur < pts.length - 1) {
+      let lo = cur + 1;
+      // exponential then binary search for the farthest clear jump (clearance is nearly monotone along a grid path)
+      let hi = lo;
+      let step = 1;
+      while (hi + step < pts.length && this.free.legFree(pts[cur], pts[hi + step])) {
+        lo = hi + step;
+        hi = lo;
+        step *= 2;
+      }
+      let top = Math.min(pts.length - 1, hi + step);
+      while (lo < top) {
+        const mid = Math.ceil((lo + top) / 2);
+        if (this.free.legFree(pts[cur], pts[mid])) lo = mid;
+        else top = mid - 1;
+      }
+      out.push(pts[lo]);
+      cur = lo;
+    }
+    return out;
+  }
+
+  /** Distance (km) from `source` to `target` without building the path when the leg is clear. */
+  distance(source: LonLat, target: LonLat): number {
+    const r = this.route(source, target);
+    return r ? r.km : Infinity;
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * `plan`: cover the coast once with the fewest sorties, then the least distance (CONTRACT sections 1 and 3).
+ *
+ * 1. Free space: outside the standoff band of the scenario's coast and the no-fly areas.
+ * 2. One covering tour of the coast for the shortest sensor range in the fleet (tour.ts).
+ * 3. The tour is cut into sorties by an exact dynamic programme (split.ts), each flown by the base and type
+ *    that does it shortest; transits to and from the tour go round obstacles (navigator.ts).
+ * 4. Each sortie's coverage is measured exactly; what no sortie sees becomes a gap with its reason.
+ */
+import { type CoastModel, coastBetween, samplesToIntervals } from '../domain/coast.js';
+import type { Gap, Plan, PlanBounds, Sortie } from '../domain/plan.js';
+import { type AircraftType, baseOf, rangeKm, type Scenario, speedKmh, usableHours } from '../domain/scenario.js';
+import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
+import type { BBox, LonLat } from '../geo/lonlat.js';
+import { lowerBounds } from './bounds.js';
+import { FreeSpace } from './free-space.js';
+import { Navigator } from './navigator.js';
+import { SampleIndex } from './sample-index.js';
+import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
+import { buildTour, type Tour } from './tour.js';
+import { pointAtKm, sliceKm } from './tour-point.js';
+
+export interface PlanOptions {
+  /** Tour stops closer than this along the tour are merged (km); smaller is slower and slightly better. */
+  stopKm?: number;
+}
+
+/** Everything a plan is made from, reusable by the scheduler. */
+export interface PlanContext {
+  scenario: Scenario;
+  coast: CoastModel;
+  free: FreeSpace;
+  nav: Navigator;
+  sidx: SampleIndex;
+  /** Per base name: where a sortie leaves the standoff band (the base itself when it is outside). */
+  exits: Map<string, { exit: LonLat; climb: LonLat[]; climbKm: number } | null>;
+}
+
+export function planContext(scenario: Scenario, coast: CoastModel): PlanContext {
+  const free = new FreeSpace(
+    coast.lines.map((l) => l.coords),
+    scenario.standoffKm,
+    scenario.noFly,
+  );
+  const maxS = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
+  const region = regionOf(coast, scenario.bases.map((b) => b.position), maxS + Math.max(150, scenario.standoffKm * 3));
+  const nav = new Navigator(free, region);
+  const sidx = new SampleIndex(coast.samples);
+  const exits = new Map<string, { exit: LonLat; climb: LonLat[]; climbKm: number } | null>();
+  for (const b of scenario.bases) exits.set(b.name, climbOut(b.position, free));
+  return { scenario, coast, free, nav, sidx, exits };
+}
+
+/** Planner's sensor range: a hair inside the real one, so fast measurements never overstate coverage. */
+export function planningRange(sensorKm: number): number {
+  return sensorKm * 0.996 - 0.01;
+}
+
+export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = {}): Plan {
+  const ctx = planContext(scenario, coast);
+  return planWith(ctx, opts);
+}
+
+export function planWith(ctx: PlanContext, opts: PlanOptions = {}): Plan {
+  // one tour per distinct sensor range, flown by the types that see at least that far; keep the best
+  const ranges = [...new Set(ctx.scenario.aircraft.map((a) => a.sensorRangeKm))].sort((a, b) => a - b);
+  let best: Plan | null = null;
+  for (const S of ranges) {
+    const types = ctx.scenario.aircraft.filter((a) => a.sensorRangeKm >= S);
+    const p = planForRange(ctx, S, types, opts);
+    if (!best || better(p, best)) best = p;
+  }
+  return best!;
+}
+
+function better(a: Plan, b: Plan): boolean {
+  const ca = Math.round(a.summary.coveredKm * 10);
+  const cb = Math.round(b.summary.coveredKm * 10);
+  if (ca !== cb) return ca > cb;
+  if (a.summary.sorties !== b.summary.sorties) return a.summary.sorties < b.summary.sorties;
+  return a.summary.distanceKm < b.summary.distanceKm;
+}
+
+function planForRange(ctx: PlanContext, sensorKm: number, types: AircraftType[], opts: PlanOptions): Plan {
+  const { scenario, coast, nav, sidx } = ctx;
+  const { samples } = coast;
+  const stopKm = opts.stopKm ?? 1;
+  const firstBase = ctx.exits.get(types[0].base)?.exit ?? baseOf(scenario, types[0]).position;
+  const tour = buildTour(coast, ctx.free, nav, sidx, { rangeKm: planningRange(sensorKm), home: firstBase });
+  // stops: runs of samples first seen within stopKm of each other along the tour
+  const order = Array.from({ length: samples.count }, (_v, i) => i)
+    .filter((i) => Number.isFinite(tour.firstKm[i]))
+    .sort((a, b) => tour.firstKm[a] - tour.firstKm[b]);
+  const stops: SplitStop[] = [];
+  for (const i of order) {
+    const km = tour.firstKm[i];
+    const last = stops[stops.length - 1];
+    if (last && km - last.startKm <= stopKm) last.endKm = km;
+    else stops.push({ startKm: km, endKm: km });
+  }
+
+  const flyers = types.map((a) => flyerFor(ctx, tour, stops, a));
+  const { legs } = splitTour(stops, flyers.map((f) => f.split));
+
+  const sorties: Sortie[] = [];
+  const coveredAll = new Uint8Array(samples.count);
+  legs.forEach((leg, n) => {
+    const f = flyers[leg.flyer];
+    const a = f.type;
+    const startKm = stops[leg.from].startKm;
+    const endKm = stops[leg.to].endKm;
+    const out = f.routeTo(startKm)!;
+    const back = f.routeTo(endKm)!;
+    const path = joinPaths([out, sliceKm(tour.pts, tour.cum, startKm, endKm), [...back].reverse()]);
+    const km = lineLengthKm(path);
+    const cov = sidx.coveredBy(path, a.sensorRangeKm);
+    for (let i = 0; i < samples.count; i++) if (cov[i]) coveredAll[i] = 1;
+    sorties.push({
+      id: `S${String(n + 1).padStart(2, '0')}`,
+      aircraft: a.name,
+      base: a.base,
+      path,
+      distanceKm: km,
+      durationH: km / speedKmh(a),
+      covers: samplesToIntervals(samples, (i) => cov[i] === 1),
+    });
+  });
+
+  const gaps = gapsOf(ctx, coveredAll, tour, flyers);
+  const coveredKm = sumIntervals(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
+  const reachable: LonLat[] = [];
+  for (let i = 0; i < samples.count; i++) if (coveredAll[i]) reachable.push([samples.lon[i], samples.lat[i]]);
+  const baseNames = scenario.bases.map((b) => b.name);
+  const b = lowerBounds({
+    points: reachable,
+    bases: scenario.bases.map((x) => x.position),
+    types: scenario.aircraft.map((a) => ({ base: baseNames.indexOf(a.base), sensorKm: a.sensorRangeKm, rangeKm: rangeKm(a) })),
+  });
+  const bounds: PlanBounds = { minSorties: b.minSorties, minDistanceKm: b.minDistanceKm, notes: b.notes };
+  const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
+  return {
+    summary: {
+      scenario: scenario.name,
+      coastKm: coast.lengthKm,
+      coveredKm,
+      coverage: coast.lengthKm > 0 ? coveredKm / coast.lengthKm : 0,
+      sorties: sorties.length,
+      distanceKm: distanceTotal,
+      flightHours: sorties.reduce((s, x) => s + x.durationH, 0),
+      gapKm: gaps.reduce((s, g) => s + g.lengthKm, 0),
+      bound: { minSorties: bounds.minSorties, minDistanceKm: bounds.minDistanceKm },
+    },
+    coast: coast.lines.map((l) => l.coords),
+    bases: scenario.bases.map((x) => ({ name: x.name, icao: x.icao, position: x.position })),
+    sorties,
+    gaps,
+    bounds,
+  };
+}
+
+interface Flyer {
+  type: AircraftType;
+  split: SplitFlyer;
+  /** Base to the tour point at a tour km (climb-out included); null when unreachable. */
+  routeTo(km: number): LonLat[] | null;
+}
+
+function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
+  const base = baseOf(ctx.scenario, a);
+  const ex = ctx.exits.get(base.name) ?? null;
+  const cache = new Map<number, LonLat[] | null>();
+  const routeTo = (km: number): LonLat[] | null => {
+    const hit = cache.get(km);
+    if (hit !== undefined) return hit;
+    let r: LonLat[] | null = null;
+    if (ex) {
+      const target = pointAtKm(tour.pts, tour.cum, km);
+      const route = ctx.nav.route(ex.exit, target);
+      if (route) r = joinPaths([ex.climb, route.path]);
+    }
+    cache.set(km, r);
+    return r;
+  };
+  const len = (km: number) => {
+    const r = routeTo(km);
+    return r ? lineLengthKm(r) : Infinity;
+  };
+  return {
+    type: a,
+    routeTo,
+    split: {
+      rangeKm: rangeKm(a) * (1 - 1e-9),
+      transitToStart: Float64Array.from(stops, (s) => len(s.startKm)),
+      transitToEnd: Float64Array.from(stops, (s) => len(s.endKm)),
+    },
+  };
+}
+
+function joinPaths(parts: LonLat[][]): LonLat[] {
+  const out: LonLat[] = [];
+  for (const part of parts) {
+    for (const p of part) {
+      const last = out[out.length - 1];
+      if (last && Math.abs(last[0] - p[0]) < 1e-12 && Math.abs(last[1] - p[1]) < 1e-12) continue;
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/**
+ * The climb-out: a base inside the standoff band leaves it by the shortest way, straight away from the
+ * nearest coast (or, if that runs into more coast, along the shortest straight leg found by trying bearings).
+ */
+export function climbOut(base: LonLat, free: FreeSpace): { exit: LonLat; climb: LonLat[]; climbKm: number } | null {
+  if (free.pointFree(base)) return { exit: base, climb: [base], climbKm: 0 };
+  if (free.inNoFly(base)) return null;
+  let best: { exit: LonLat; km: number } | null = null;
+  const near = free.coast.nearest(base, free.keepKm);
+  const tryBearing = (az: number) => {
+    for (let d = 0.5; d <= free.keepKm * 2 + 1; d += 0.5) {
+      const p = destination(base, az, d);
+      if (free.pointFree(p)) {
+        // refine to the first free point on this bearing
+        let lo = d - 0.5;
+        let hi = d;
+        for (let it = 0; it < 20; it++) {
+          const mid = (lo + hi) / 2;
+          if (free.pointFree(destination(base, az, mid))) hi = mid;
+          else lo = mid;
+        }
+        if (!best || hi < best.km) best = { exit: destination(base, az, hi), km: hi };
+        return;
+      }
+      if (best && d > best.km) return;
+    }
+  };
+  if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
+  for (let az = 0; az < 360; az += 5) tryBearing(az);
+  if (!best) return null;
+  const found = best as { exit: LonLat; km: number };
+  return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
+}
+
+function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[]): Gap[] {
+  const { coast, scenario } = ctx;
+  const { samples } = coast;
+  const runs = samplesToIntervals(samples, (i) => covered[i] === 0);
+  const gaps: Gap[] = [];
+  for (const [fromKm, toKm] of runs) {
+    const inRun: number[] = [];
+    for (let i = 0; i < samples.count; i++) if (!covered[i] && samples.lo[i] >= fromKm - 1e-9 && samples.hi[i] <= toKm + 1e-9) inRun.push(i);
+    gaps.push({ fromKm, toKm, lines: coastBetween(coast, fromKm, toKm), lengthKm: toKm - fromKm, reason: gapReason(ctx, inRun, tour, flyers, scenario) });
+  }
+  return gaps;
+}
+
+function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[], scenario: Scenario): string {
+  const seen = idx.filter((i) => Number.isFinite(tour.firstKm[i]));
+  if (seen.length === 0) {
+    const s = Math.min(...scenario.aircraft.map((a) => a.sensorRangeKm));
+    if (ctx.free.keepKm > 0) {
+      return `no point outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
+    }
+    return `no point outside the no-fly areas lies within sensor range (${s} km) of this stretch`;
+  }
+  // the hardest sample of the stretch: the one whose cheapest round trip is longest
+  let worst = 0;
+  let worstType: AircraftType | null = null;
+  for (const i of seen) {
+    let bestH = Infinity;
+    let bestT: AircraftType | null = null;
+    for (const f of flyers) {
+      const r = f.routeTo(tour.firstKm[i]);
+      if (!r) continue;
+      const h = (2 * lineLengthKm(r)) / speedKmh(f.type);
+      if (h < bestH) {
+        bestH = h;
+        bestT = f.type;
+      }
+    }
+    if (bestH > worst) {
+      worst = bestH;
+      worstType = bestT;
+    }
+  }
+  if (!Number.isFinite(worst) || !worstType) return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
+  const has = Math.max(...scenario.aircraft.map(usableHours));
+  return `beyond reach of every aircraft: needs ${worst.toFixed(1)} h (${worstType.name}), has ${has.toFixed(1)} h`;
+}
+
+function sumIntervals(iv: [number, number][]): number {
+  return iv.reduce((s, [a, b]) => s + (b - a), 0);
+}
+
+function regionOf(coast: CoastModel, bases: LonLat[], padKm: number): BBox {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  const add = (p: LonLat) => {
+    w = Math.min(w, p[0]);
+    e = Math.max(e, p[0]);
+    s = Math.min(s, p[1]);
+    n = Math.max(n, p[1]);
+  };
+  for (const l of coast.lines) for (const p of l.coords) add(p);
+  for (const b of bases) add(b);
+  const dLat = padKm / 110.574;
+  const dLon = padKm / (111.32 * Math.cos((Math.min(80, Math.max(Math.abs(s), Math.abs(n))) * Math.PI) / 180));
+  return [Math.max(-180, w - dLon), Math.max(-89, s - dLat), Math.min(180, e + dLon), Math.min(89, n + dLat)];
+}

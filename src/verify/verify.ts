@@ -1,0 +1,728 @@
+/**
+ * An independent check of a plan (or schedule) against every rule of CONTRACT sections 1, 3 and 4. It shares
+ * no code with the planner (src/plan), only geodesy and domain types, so a planner bug is not repeated here.
+ * Every distance that decides a rule is a GeographicLib geodesic distance; legs are geodesics and are checked
+ * along their whole length, not only at their vertices. Returns the violations found, none for a good plan.
+ */
+import Flatbush from 'flatbush';
+import { buildCoastModel, type CoastModel } from '../domain/coast.js';
+import type { CoastInterval, Plan, Sortie } from '../domain/plan.js';
+import type { AircraftType, Base, Scenario } from '../domain/scenario.js';
+import { degreePadding, fastPointToSegmentKm } from '../geo/frame.js';
+import {
+  densifyGeodesic,
+  destination,
+  distanceKm,
+  inverse,
+  KM_PER_NM,
+  pointToSegmentKm,
+} from '../geo/geodesic.js';
+import { isLonLat, type LonLat, wrapLon } from '../geo/lonlat.js';
+import { CoastGeometry, fastMargin, type Near, PIECE_KM, searchWrapped } from './coast-geometry.js';
+import { NoFlyAreas } from './no-fly.js';
+
+export type Rule =
+  | 'sortie'
+  | 'aircraft'
+  | 'base'
+  | 'endurance'
+  | 'distance'
+  | 'duration'
+  | 'standoff'
+  | 'no-fly'
+  | 'covers'
+  | 'summary'
+  | 'gaps'
+  | 'coast'
+  | 'schedule';
+
+export interface Violation {
+  rule: Rule;
+  /** Sortie id, for rules about one sortie. */
+  sortie?: string;
+  message: string;
+  /** Where, as [lon, lat]. */
+  at?: LonLat;
+  /** Coast km of the coast point concerned (the nearest one, for distances). */
+  coastKm?: number;
+}
+
+export interface VerifyOptions {
+  /** Slack on every distance comparison, km. Default 0.001 (1 m). */
+  toleranceKm?: number;
+}
+
+/** Declared numbers must match recomputed ones to this relative error (CONTRACT: correct to 0.1%). */
+const REL = 0.001;
+/** Times in schedules are compared to the minute (files may round them). */
+const MINUTE_H = 1 / 60;
+/** At most this many violations of one kind about the whole plan (missing stretches, coast lines). */
+const MAX_LISTED = 50;
+
+const f3 = (x: number) => x.toFixed(3);
+const f1 = (x: number) => x.toFixed(1);
+
+interface Ctx {
+  scenario: Scenario;
+  plan: Plan;
+  tol: number;
+  model: CoastModel;
+  coast: CoastGeometry;
+  noFly: NoFlyAreas;
+  out: Violation[];
+}
+
+export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions = {}): Violation[] {
+  const tol = opts.toleranceKm ?? 0.001;
+  const model = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const ctx: Ctx = {
+    scenario,
+    plan,
+    tol,
+    model,
+    coast: new CoastGeometry(model),
+    noFly: new NoFlyAreas(scenario.noFly),
+    out: [],
+  };
+  checkCoastFeature(ctx);
+  checkPlanBases(ctx);
+  const seen = new Set<string>();
+  const flown = new Map<Sortie, { km: number; h: number }>();
+  for (const s of plan.sorties) {
+    if (seen.has(s.id))
+      ctx.out.push({ rule: 'sortie', sortie: s.id, message: `sortie id ${s.id} is used twice` });
+    seen.add(s.id);
+    const r = checkSortie(ctx, s);
+    if (r) flown.set(s, r);
+  }
+  checkSummary(ctx, flown);
+  checkGaps(ctx);
+  checkSchedule(ctx, flown);
+  return ctx.out;
+}
+
+// ---------------------------------------------------------------------------------------------- sorties
+
+function checkSortie(ctx: Ctx, s: Sortie): { km: number; h: number } | null {
+  const { scenario, tol, out } = ctx;
+  const id = s.id;
+  const bad = Array.isArray(s.path) ? s.path.findIndex((p) => !isLonLat(p)) : 0;
+  if (!Array.isArray(s.path) || s.path.length < 2 || bad >= 0) {
+    out.push({
+      rule: 'sortie',
+      sortie: id,
+      message:
+        bad >= 0 && Array.isArray(s.path)
+          ? `path[${bad}] is not a [lon, lat] position`
+          : 'path must have at least 2 positions (base to base)',
+    });
+    return null;
+  }
+  const path = s.path;
+  const type = scenario.aircraft.find((a) => a.name === s.aircraft);
+  if (!type)
+    out.push({
+      rule: 'aircraft',
+      sortie: id,
+      message: `aircraft "${s.aircraft}" is not a type of the scenario (${scenario.aircraft.map((a) => a.name).join(', ')})`,
+    });
+  const base = checkBase(ctx, s, type);
+
+  let km = 0;
+  for (let i = 1; i < path.length; i++) km += distanceKm(path[i - 1], path[i]);
+  if (!(Math.abs(s.distanceKm - km) <= REL * km + tol))
+    out.push({
+      rule: 'distance',
+      sortie: id,
+      message: `declares distanceKm ${s.distanceKm} but its geodesic length is ${f3(km)} km`,
+    });
+  let h = Number.NaN;
+  if (type) {
+    const kmh = type.speedKts * KM_PER_NM;
+    h = km / kmh;
+    const usable = type.enduranceH - type.reserveH;
+    if (h > usable + tol / kmh + 1e-9)
+      out.push({
+        rule: 'endurance',
+        sortie: id,
+        message: `needs ${f3(h)} h (${f3(km)} km at ${type.speedKts} kt) but ${type.name} has ${usable} h usable (enduranceH ${type.enduranceH} - reserveH ${type.reserveH})`,
+      });
+    if (!(Math.abs(s.durationH - h) <= REL * h + tol / kmh))
+      out.push({
+        rule: 'duration',
+        sortie: id,
+        message: `declares durationH ${s.durationH} but ${f3(km)} km at ${type.speedKts} kt takes ${f3(h)} h`,
+      });
+  }
+
+  if (scenario.standoffKm > 0 && !ctx.coast.empty) {
+    const v = checkStandoff(ctx, s, base);
+    if (v) out.push(v);
+  }
+  const entry = ctx.noFly.firstEntry(path, tol);
+  if (entry)
+    out.push({
+      rule: 'no-fly',
+      sortie: id,
+      at: entry.at,
+      message: `leg ${entry.leg} (vertex ${entry.leg} to ${entry.leg + 1}) enters no-fly area ${entry.polygon} at [${entry.at[0].toFixed(5)}, ${entry.at[1].toFixed(5)}] and reaches ${f3(entry.depthKm)} km inside`,
+    });
+  if (type) checkCovers(ctx, s, type);
+  return { km, h: type ? h : s.durationH };
+}
+
+/** The sortie's base must be its type's base, and the path must start and end on it. Returns that base. */
+function checkBase(ctx: Ctx, s: Sortie, type: AircraftType | undefined): Base | null {
+  const { scenario, tol, out } = ctx;
+  if (type && s.base !== type.base)
+    out.push({
+      rule: 'base',
+      sortie: s.id,
+      message: `flies from base "${s.base}" but ${type.name} is based at "${type.base}"`,
+    });
+  const name = type ? type.base : s.base;
+  const base = scenario.bases.find((b) => b.name === name);
+  if (!base) {
+    out.push({ rule: 'base', sortie: s.id, message: `base "${name}" is not in the scenario` });
+    return null;
+  }
+  const ends: [string, LonLat][] = [
+    ['starts', s.path[0]],
+    ['ends', s.path[s.path.length - 1]],
+  ];
+  for (const [verb, p] of ends) {
+    const d = distanceKm(p, base.position);
+    if (d > tol)
+      out.push({
+        rule: 'base',
+        sortie: s.id,
+        at: p,
+        message: `${verb} ${f3(d)} km from its base ${base.name} [${base.position.join(', ')}]`,
+      });
+  }
+  return base;
+}
+
+/**
+ * Standoff: no point of any leg closer than standoffKm to the coast. The exception for a base inside the band
+ * is read as: the first leg may start inside the band if, walking it from the base, the distance to the
+ * coast never falls (by more than the tolerance) until the leg first reaches the band's edge, and that happens
+ * within this one leg; from there on the leg is held to the standoff like any other. The same holds for the
+ * last leg walked backwards from the base (the approach). A leg that lingers, turns along the coast or ends
+ * inside the band does not leave "by the shortest way" and is reported.
+ */
+function checkStandoff(ctx: Ctx, s: Sortie, base: Base | null): Violation | null {
+  const { coast, tol } = ctx;
+  const S = ctx.scenario.standoffKm;
+  const path = s.path;
+  const n = path.length;
+  const bandAt = (p: LonLat): Near | null => {
+    if (!base || distanceKm(p, base.position) > tol) return null;
+    const near = coast.nearest(p, S);
+    return near && near.km < S - tol ? near : null;
+  };
+  // each vertex ends two legs: measure it once
+  const cache = new Map<number, Near | null>();
+  const at = (i: number): Near | null => {
+    if (!cache.has(i)) cache.set(i, coast.nearest(path[i], S));
+    return cache.get(i) ?? null;
+  };
+  const startIn = bandAt(path[0]);
+  const endIn = n > 2 ? bandAt(path[n - 1]) : null;
+  for (let i = 0; i + 1 < n; i++) {
+    let a = path[i];
+    let b = path[i + 1];
+    let nearA = i === 0 && startIn ? undefined : at(i);
+    let nearB = i === n - 2 && endIn ? undefined : at(i + 1);
+    if (i === 0 && startIn) {
+      const c = leaveBand(coast, a, b, S, tol, 'first leg ends');
+      if ('reason' in c) return bandExitViolation(s, 'climb-out from', startIn, c, S);
+      a = c.from;
+      nearA = coast.nearest(a, S);
+    }
+    if (i === n - 2 && endIn) {
+      const c = leaveBand(coast, b, a, S, tol, 'last leg starts');
+      if ('reason' in c) return bandExitViolation(s, 'approach to', endIn, c, S);
+      b = c.from;
+      nearB = coast.nearest(b, S);
+    }
+    const near = coast.legNearest(a, b, S, nearA, nearB);
+    if (near && near.km < S - tol)
+      return {
+        rule: 'standoff',
+        sortie: s.id,
+        at: near.at,
+        coastKm: near.coastKm,
+        message: `leg ${i} (vertex ${i} to ${i + 1}) comes ${f3(near.km)} km from the coast at [${near.at[0].toFixed(5)}, ${near.at[1].toFixed(5)}] (coast km ${f1(near.coastKm)}), inside the ${S} km standoff`,
+      };
+  }
+  return null;
+}
+
+function bandExitViolation(
+  s: Sortie,
+  what: string,
+  baseNear: Near,
+  c: { reason: string; at: LonLat; near: Near | null },
+  S: number,
+): Violation {
+  return {
+    rule: 'standoff',
+    sortie: s.id,
+    at: c.at,
+    coastKm: c.near?.coastKm ?? baseNear.coastKm,
+    message: `${what} base ${s.base}, ${f3(baseNear.km)} km from the coast (inside the ${S} km standoff), does not leave the band by the shortest way: ${c.reason}`,
+  };
+}
+
+/**
+ * Walks the leg from `base` towards `next` in small steps while it is inside the band: the distance to the
+ * coast must not fall, and the band's edge must be reached before `next`. Monotonicity is judged on local-frame
+ * distances (their error is smooth, so steps compare to far better than a metre); the edge is confirmed exactly.
+ */
+function leaveBand(
+  coast: CoastGeometry,
+  base: LonLat,
+  next: LonLat,
+  S: number,
+  tol: number,
+  farEnd: string,
+): { from: LonLat } | { reason: string; at: LonLat; near: Near | null } {
+  const { km: L, azi1 } = inverse(base, next);
+  const step = Math.min(0.1, Math.max(0.01, S / 200));
+  const m = fastMargin(S, base[1]);
+  let prev = coast.fastNearest(base, S);
+  for (let k = 1; ; k++) {
+    const s = Math.min(L, k * step);
+    const p = s >= L ? next : destination(base, azi1, s);
+    const d = coast.fastNearest(p, S);
+    if (d < prev - tol) {
+      const near = coast.nearest(p, S);
+      return {
+        reason: `its distance to the coast falls from ${f3(prev)} to ${f3(d)} km ${f3(s)} km from the base`,
+        at: p,
+        near,
+      };
+    }
+    if (d >= S - m) {
+      const near = coast.nearest(p, S);
+      if (!near || near.km >= S - tol) return { from: p };
+    }
+    if (s >= L) {
+      const near = coast.nearest(p, S);
+      return {
+        reason: `its ${farEnd} ${near ? f3(near.km) : '?'} km from the coast, inside the band`,
+        at: p,
+        near,
+      };
+    }
+    prev = d;
+  }
+}
+
+/**
+ * Every coast sample inside a declared interval must be within the type's sensor range of the path. Samples
+ * are those of buildCoastModel (at most sampleKm apart), as the contract decides coverage on them.
+ */
+function checkCovers(ctx: Ctx, s: Sortie, type: AircraftType): void {
+  const { model, tol, out } = ctx;
+  const L = model.lengthKm;
+  const R = type.sensorRangeKm;
+  const path = s.path;
+  const good: CoastInterval[] = [];
+  if (!Array.isArray(s.covers)) {
+    out.push({ rule: 'covers', sortie: s.id, message: 'covers must be a list of [fromKm, toKm] intervals' });
+    return;
+  }
+  s.covers.forEach((iv, j) => {
+    const [a, b] = Array.isArray(iv) ? iv : [Number.NaN, Number.NaN];
+    if (!Number.isFinite(a) || !Number.isFinite(b) || a > b) {
+      out.push({
+        rule: 'covers',
+        sortie: s.id,
+        message: `covers[${j}] = ${JSON.stringify(iv)} is not [fromKm, toKm] with fromKm <= toKm`,
+      });
+      return;
+    }
+    if (a < -tol || b > L + tol)
+      out.push({
+        rule: 'covers',
+        sortie: s.id,
+        coastKm: a < -tol ? a : b,
+        message: `covers[${j}] = [${a}, ${b}] reaches beyond the coast, which runs from 0 to ${f3(L)} km`,
+      });
+    good.push([a, b]);
+  });
+  if (good.length === 0) return;
+
+  // pieces of the path's legs, indexed, so a sample finds the legs near it
+  const legOf: number[] = [];
+  const boxes: number[] = [];
+  const pieces: number[] = [];
+  for (let i = 0; i + 1 < path.length; i++) {
+    const pts = densifyGeodesic(path[i], path[i + 1], PIECE_KM);
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const [x0, y0] = pts[k];
+      const [x1, y1] = pts[k + 1];
+      legOf.push(i);
+      pieces.push(x0, y0, x1, y1);
+      boxes.push(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
+    }
+  }
+  const idx = new Flatbush(legOf.length);
+  for (let i = 0; i < legOf.length; i++)
+    idx.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+  idx.finish();
+
+  const seen: (p: LonLat) => boolean = (p) => {
+    const m = fastMargin(R, p[1]);
+    const { dLon, dLat } = degreePadding(p[1], R + m);
+    const legs = new Map<number, number>();
+    for (const i of searchWrapped(idx, p[0] - dLon, p[1] - dLat, p[0] + dLon, p[1] + dLat)) {
+      const d = fastPointToSegmentKm(
+        p[0],
+        p[1],
+        pieces[4 * i],
+        pieces[4 * i + 1],
+        pieces[4 * i + 2],
+        pieces[4 * i + 3],
+      );
+      // the approximation errs by less than the margin: clearly inside needs no exact check
+      if (d <= R - m) return true;
+      if (d > R + m) continue;
+      const prev = legs.get(legOf[i]);
+      if (prev === undefined || d < prev) legs.set(legOf[i], d);
+    }
+    for (const [leg] of [...legs].sort((x, y) => x[1] - y[1]))
+      if (pointToSegmentKm(p, path[leg], path[leg + 1]).km <= R + tol) return true;
+    return false;
+  };
+
+  const { samples } = model;
+  const done = new Uint8Array(samples.count);
+  let first = -1;
+  let count = 0;
+  let lastKm = 0;
+  for (const [a, b] of good.sort((x, y) => x[0] - y[0])) {
+    for (let k = lowerBound(samples.km, a - 1e-9); k < samples.count && samples.km[k] <= b + 1e-9; k++) {
+      if (done[k]) continue;
+      done[k] = 1;
+      if (seen([samples.lon[k], samples.lat[k]])) continue;
+      if (first < 0) first = k;
+      count++;
+      lastKm = samples.km[k];
+    }
+  }
+  if (first < 0) return;
+  const p: LonLat = [samples.lon[first], samples.lat[first]];
+  let d = Infinity;
+  for (let i = 0; i + 1 < path.length; i++) d = Math.min(d, pointToSegmentKm(p, path[i], path[i + 1]).km);
+  out.push({
+    rule: 'covers',
+    sortie: s.id,
+    at: p,
+    coastKm: samples.km[first],
+    message: `claims coast km ${f1(samples.km[first])} [${p[0].toFixed(5)}, ${p[1].toFixed(5)}] but passes ${f3(d)} km from it, beyond the ${R} km sensor range of ${type.name}${count > 1 ? ` (${count} samples uncovered up to km ${f1(lastKm)})` : ''}`,
+  });
+}
+
+function lowerBound(arr: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ------------------------------------------------------------------------------------------ whole plan
+
+/** The plan's coast feature must be the scenario's coast, since `covers` are measured along it. */
+function checkCoastFeature(ctx: Ctx): void {
+  const { plan, model, tol, out } = ctx;
+  const lines = model.lines;
+  if (plan.coast.length !== lines.length) {
+    out.push({
+      rule: 'coast',
+      message: `the plan's coast has ${plan.coast.length} lines, the scenario's ${lines.length}: covers would be measured along another coast`,
+    });
+    return;
+  }
+  let listed = 0;
+  plan.coast.forEach((l, li) => {
+    if (listed >= MAX_LISTED) return;
+    if (!Array.isArray(l) || l.length === 0 || !l.every(isLonLat)) {
+      listed++;
+      out.push({
+        rule: 'coast',
+        message: `coast line ${li} of the plan is not a line of [lon, lat] positions`,
+      });
+      return;
+    }
+    const want = model.lineStartKm[li + 1] - model.lineStartKm[li];
+    let got = 0;
+    for (let i = 1; i < l.length; i++) got += distanceKm(l[i - 1], l[i]);
+    const ref = lines[li].coords;
+    // files may round coordinates: ends are compared to 10 m, lengths to 0.1%
+    const endsOff = Math.max(distanceKm(l[0], ref[0]), distanceKm(l[l.length - 1], ref[ref.length - 1]));
+    if (Math.abs(got - want) > REL * want + tol || endsOff > Math.max(tol, 0.01)) {
+      listed++;
+      out.push({
+        rule: 'coast',
+        at: l[0],
+        coastKm: model.lineStartKm[li],
+        message: `coast line ${li} of the plan (${f3(got)} km, ends up to ${f3(endsOff)} km off) is not the scenario's (${f3(want)} km)`,
+      });
+    }
+  });
+}
+
+function checkPlanBases(ctx: Ctx): void {
+  for (const b of ctx.plan.bases) {
+    const sb = ctx.scenario.bases.find((x) => x.name === b.name);
+    if (!sb) {
+      ctx.out.push({
+        rule: 'base',
+        at: b.position,
+        message: `the plan lists base "${b.name}", which is not in the scenario`,
+      });
+      continue;
+    }
+    const d = distanceKm(b.position, sb.position);
+    if (d > ctx.tol)
+      ctx.out.push({
+        rule: 'base',
+        at: b.position,
+        message: `the plan puts base ${b.name} ${f3(d)} km from its scenario position [${sb.position.join(', ')}]`,
+      });
+  }
+}
+
+function checkSummary(ctx: Ctx, flown: Map<Sortie, { km: number; h: number }>): void {
+  const { plan, scenario, model, tol, out } = ctx;
+  const sum = plan.summary;
+  const bad = (message: string) => out.push({ rule: 'summary', message });
+  const near = (got: unknown, want: number, slack: number) =>
+    typeof got === 'number' && Math.abs(got - want) <= REL * Math.abs(want) + slack;
+  if (sum.scenario !== scenario.name)
+    bad(`summary.scenario is "${sum.scenario}", the scenario is "${scenario.name}"`);
+  const L = model.lengthKm;
+  if (!near(sum.coastKm, L, tol)) bad(`summary.coastKm is ${sum.coastKm}, the coast is ${f3(L)} km long`);
+  const covered = lengthOf(union(validCovers(plan)));
+  if (!near(sum.coveredKm, covered, tol))
+    bad(`summary.coveredKm is ${sum.coveredKm}, the sorties' covers add up to ${f3(covered)} km`);
+  const coverage = L > 0 ? covered / L : 0;
+  if (!near(sum.coverage, coverage, 1e-4))
+    bad(
+      `summary.coverage is ${sum.coverage}, covered ${f3(covered)} km of ${f3(L)} km is ${coverage.toFixed(4)}`,
+    );
+  if (sum.sorties !== plan.sorties.length)
+    bad(`summary.sorties is ${sum.sorties}, the plan has ${plan.sorties.length}`);
+  let km = 0;
+  let h = 0;
+  for (const s of plan.sorties) {
+    const f = flown.get(s);
+    km += f ? f.km : s.distanceKm;
+    h += f && Number.isFinite(f.h) ? f.h : s.durationH;
+  }
+  if (!near(sum.distanceKm, km, tol))
+    bad(`summary.distanceKm is ${sum.distanceKm}, the sorties fly ${f3(km)} km`);
+  if (!near(sum.flightHours, h, 1e-4))
+    bad(`summary.flightHours is ${sum.flightHours}, the sorties fly ${f3(h)} h`);
+}
+
+/** Gaps and covers together must account for the whole coast, and no gap may claim a covered stretch. */
+function checkGaps(ctx: Ctx): void {
+  const { plan, model, tol, out } = ctx;
+  const L = model.lengthKm;
+  const covered = union(validCovers(plan).map(([a, b]): CoastInterval => [Math.max(0, a), Math.min(L, b)]));
+  const gapIvs: CoastInterval[] = [];
+  plan.gaps.forEach((g, j) => {
+    if (!Number.isFinite(g.fromKm) || !Number.isFinite(g.toKm) || g.fromKm > g.toKm) {
+      out.push({ rule: 'gaps', message: `gap ${j} runs from km ${g.fromKm} to ${g.toKm}: not an interval` });
+      return;
+    }
+    gapIvs.push([g.fromKm, g.toKm]);
+    const len = g.toKm - g.fromKm;
+    if (!(Math.abs(g.lengthKm - len) <= REL * len + tol))
+      out.push({
+        rule: 'gaps',
+        coastKm: g.fromKm,
+        message: `gap ${j} (km ${f1(g.fromKm)}-${f1(g.toKm)}) declares lengthKm ${g.lengthKm} but spans ${f3(len)} km`,
+      });
+    if (g.fromKm < -tol || g.toKm > L + tol)
+      out.push({
+        rule: 'gaps',
+        coastKm: g.fromKm,
+        message: `gap ${j} (km ${g.fromKm}-${g.toKm}) reaches beyond the coast (0-${f3(L)} km)`,
+      });
+    const o = overlapOf(g.fromKm, g.toKm, covered);
+    if (o.km > tol) {
+      const by = plan.sorties.find(
+        (s) => Array.isArray(s.covers) && s.covers.some((iv) => iv[0] < o.to && iv[1] > o.from),
+      );
+      out.push({
+        rule: 'gaps',
+        sortie: by?.id,
+        coastKm: o.from,
+        at: pointAtKm(model, o.from),
+        message: `gap ${j} (km ${f1(g.fromKm)}-${f1(g.toKm)}) claims ${f3(o.km)} km that ${by ? `sortie ${by.id}` : 'a sortie'} covers (from km ${f1(o.from)})`,
+      });
+    }
+  });
+  const all = union([...covered, ...gapIvs]);
+  let at = 0;
+  let listed = 0;
+  let more = 0;
+  const missing = (a: number, b: number) => {
+    if (b - a <= tol) return;
+    if (listed >= MAX_LISTED) {
+      more++;
+      return;
+    }
+    listed++;
+    out.push({
+      rule: 'gaps',
+      coastKm: a,
+      at: pointAtKm(model, a),
+      message: `coast km ${f3(a)}-${f3(b)} (${f3(b - a)} km) is neither covered by a sortie nor listed as a gap`,
+    });
+  };
+  for (const [a, b] of all) {
+    if (a > at) missing(at, Math.min(a, L));
+    at = Math.max(at, b);
+  }
+  if (at < L) missing(at, L);
+  if (more > 0)
+    out.push({ rule: 'gaps', message: `and ${more} more stretches neither covered nor listed as gaps` });
+}
+
+/** Schedule files (section 4): airframes, times consistent with the flight, turnarounds kept. */
+function checkSchedule(ctx: Ctx, flown: Map<Sortie, { km: number; h: number }>): void {
+  const { scenario, plan, out } = ctx;
+  const byTail = new Map<string, { s: Sortie; t0: number; t1: number }[]>();
+  for (const s of plan.sorties) {
+    if (s.tail === undefined && s.takeoff === undefined && s.landing === undefined) continue;
+    const type = scenario.aircraft.find((a) => a.name === s.aircraft);
+    const bad = (message: string) => out.push({ rule: 'schedule', sortie: s.id, message });
+    if (s.tail !== undefined && type) {
+      const m = /^(.*)#(\d+)$/.exec(s.tail);
+      if (!m || m[1] !== type.name || Number(m[2]) < 1 || Number(m[2]) > type.count)
+        bad(`tail "${s.tail}" is not an airframe of ${type.name} (${type.name}#1 to #${type.count})`);
+    }
+    if ((s.takeoff === undefined) !== (s.landing === undefined)) {
+      bad('has only one of takeoff and landing');
+      continue;
+    }
+    if (s.takeoff === undefined || s.landing === undefined) continue;
+    const t0 = Date.parse(s.takeoff);
+    const t1 = Date.parse(s.landing);
+    if (Number.isNaN(t0) || Number.isNaN(t1)) {
+      bad(`takeoff "${s.takeoff}" or landing "${s.landing}" is not an ISO 8601 time`);
+      continue;
+    }
+    const h = flown.get(s)?.h ?? s.durationH;
+    const dh = (t1 - t0) / 3.6e6;
+    if (Number.isFinite(h) && Math.abs(dh - h) > REL * h + MINUTE_H)
+      bad(`takeoff ${s.takeoff} to landing ${s.landing} is ${f3(dh)} h, the flight takes ${f3(h)} h`);
+    if (s.tail !== undefined) {
+      const list = byTail.get(s.tail) ?? [];
+      list.push({ s, t0, t1 });
+      byTail.set(s.tail, list);
+    }
+  }
+  const horizonH =
+    typeof plan.summary.horizonH === 'number'
+      ? plan.summary.horizonH
+      : scenario.schedule
+        ? scenario.schedule.days * 24
+        : undefined;
+  for (const [tail, list] of byTail) {
+    const type = scenario.aircraft.find((a) => a.name === list[0].s.aircraft);
+    if (!type) continue;
+    list.sort((x, y) => x.t0 - y.t0);
+    for (let i = 1; i < list.length; i++) {
+      const groundH = (list[i].t0 - list[i - 1].t1) / 3.6e6;
+      if (groundH < type.turnaroundH - MINUTE_H)
+        out.push({
+          rule: 'schedule',
+          sortie: list[i].s.id,
+          message: `${tail} lands at ${list[i - 1].s.landing} (sortie ${list[i - 1].s.id}) and takes off at ${list[i].s.takeoff}: ${f3(groundH)} h on the ground, turnaround is ${type.turnaroundH} h`,
+        });
+    }
+    // the schedule repeats: the last landing must leave the turnaround before the first takeoff comes round
+    if (horizonH !== undefined && list.length > 0) {
+      const wrapH = (list[0].t0 + horizonH * 3.6e6 - list[list.length - 1].t1) / 3.6e6;
+      if (wrapH < type.turnaroundH - MINUTE_H)
+        out.push({
+          rule: 'schedule',
+          sortie: list[0].s.id,
+          message: `${tail}: the schedule repeats every ${horizonH} h, and its last landing leaves ${f3(wrapH)} h before its first takeoff comes round, less than the ${type.turnaroundH} h turnaround`,
+        });
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------- intervals
+
+function validCovers(plan: Plan): CoastInterval[] {
+  const out: CoastInterval[] = [];
+  for (const s of plan.sorties)
+    for (const iv of Array.isArray(s.covers) ? s.covers : [])
+      if (Array.isArray(iv) && Number.isFinite(iv[0]) && Number.isFinite(iv[1]) && iv[0] <= iv[1])
+        out.push([iv[0], iv[1]]);
+  return out;
+}
+
+/** Sorted union of intervals; touching ones merge. */
+function union(ivs: CoastInterval[]): CoastInterval[] {
+  const sorted = ivs.filter(([a, b]) => b >= a).sort((x, y) => x[0] - y[0]);
+  const out: CoastInterval[] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+function lengthOf(u: CoastInterval[]): number {
+  return u.reduce((s, [a, b]) => s + (b - a), 0);
+}
+
+/** How much of [a, b] the sorted union covers, and the extent of that overlap. */
+function overlapOf(a: number, b: number, u: CoastInterval[]): { km: number; from: number; to: number } {
+  let km = 0;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const [x, y] of u) {
+    const lo = Math.max(a, x);
+    const hi = Math.min(b, y);
+    if (hi <= lo) continue;
+    km += hi - lo;
+    from = Math.min(from, lo);
+    to = Math.max(to, hi);
+  }
+  return { km, from, to };
+}
+
+/** The coast point at a coast km (vertices are close: linear between them, as buildCoastModel samples). */
+function pointAtKm(model: CoastModel, km: number): LonLat | undefined {
+  const n = model.lines.length;
+  if (n === 0) return undefined;
+  let li = 0;
+  while (li < n - 1 && model.lineStartKm[li + 1] <= km) li++;
+  const coords = model.lines[li].coords;
+  const cum = model.vertexKm[li];
+  const d = Math.min(Math.max(0, km - model.lineStartKm[li]), cum[cum.length - 1]);
+  if (coords.length === 1) return coords[0];
+  let seg = Math.max(0, lowerBound(cum, d) - 1);
+  seg = Math.min(seg, coords.length - 2);
+  const len = cum[seg + 1] - cum[seg];
+  const t = len > 0 ? (d - cum[seg]) / len : 0;
+  const a = coords[seg];
+  const b = coords[seg + 1];
+  return [a[0] + wrapLon(b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+}
