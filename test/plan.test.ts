@@ -5,7 +5,7 @@ import { bayCoast, island, scenarioFor, zigzagCoast } from './support/synthetic.
 import { buildCoastModel } from '../src/domain/coast.js';
 import type { Plan } from '../src/domain/plan.js';
 import type { Scenario } from '../src/domain/scenario.js';
-import { distanceKm } from '../src/geo/geodesic.js';
+import { distanceKm, pointToSegmentKm } from '../src/geo/geodesic.js';
 import { verifyPlan } from '../src/verify/verify.js';
 import { plan } from '../src/plan/planner.js';
 
@@ -31,14 +31,18 @@ describe('plan', () => {
   it('flies straight across a bay the sensor can see into, and into one it cannot', () => {
     const shallow = scenarioFor([bayCoast([12, 33], 500, 120, 35)], { base: [14.5, 35], sensorKm: 60 });
     const deep = scenarioFor([bayCoast([12, 33], 500, 120, 110)], { base: [14.5, 35], sensorKm: 60 });
-    const south = (p: Plan) => Math.min(...p.sorties.flatMap((x) => x.path.map((q) => q[1])));
+    // how close the route comes to the head of the bay (its deepest coast point)
+    const toHead = (s: Scenario, p: Plan) => {
+      const head = s.coast.lines[0].coords.reduce((m, q) => (q[1] < m[1] ? q : m));
+      return Math.min(...p.sorties.flatMap((x) => x.path.slice(1).map((q, k) => pointToSegmentKm(head, x.path[k], q).km)));
+    };
     const ps = planAndVerify(shallow);
     const pd = planAndVerify(deep);
     assert.equal(ps.summary.coverage, 1);
     assert.equal(pd.summary.coverage, 1);
-    // across the shallow bay the route stays north of the open coast's band edge; into the deep one it goes south
-    assert.ok(south(ps) > 33.1, `shallow bay: route dips to ${south(ps)}`);
-    assert.ok(south(pd) < 32.8, `deep bay: route only reaches ${south(pd)}`);
+    // across the shallow bay the route stays at the mouth (depth 35 km + 20 km band away); into the deep one it goes in
+    assert.ok(toHead(shallow, ps) > 54, `shallow bay: route comes ${toHead(shallow, ps)} km from the head`);
+    assert.ok(toHead(deep, pd) < 60, `deep bay: route stays ${toHead(deep, pd)} km from the head`);
   });
 
   it('covers islands, skipping those the mainland sortie already sees', () => {

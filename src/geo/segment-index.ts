@@ -15,6 +15,9 @@ export interface NearestSegment {
   /** Which polyline and which segment (vertex index of its start). */
   line: number;
   segment: number;
+  /** Segment id within the index, and where along it the closest point is (0..1). */
+  id: number;
+  t: number;
 }
 
 export class SegmentIndex {
@@ -88,7 +91,7 @@ export class SegmentIndex {
       const d = fastDistanceKmXY(p[0], p[1], cx, cy);
       if (d < bestKm || (best === null && d <= bestKm)) {
         bestKm = d;
-        best = { km: d, point: [cx, cy], line: this.lineOf[id], segment: this.segOf[id] };
+        best = { km: d, point: [cx, cy], line: this.lineOf[id], segment: this.segOf[id], id, t };
       }
     }
     return best;

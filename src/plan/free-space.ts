@@ -4,7 +4,8 @@
  * produce a route that the exact (GeographicLib) check in `verify` would refuse.
  */
 import { densifyGeodesic, distanceKm } from '../geo/geodesic.js';
-import type { LonLat } from '../geo/lonlat.js';
+import { kxAt, kyAt } from '../geo/frame.js';
+import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import { SegmentIndex } from '../geo/segment-index.js';
 
 /** Legs are checked in pieces this long, short enough to be straight in a local frame to within metres. */
@@ -13,6 +14,13 @@ export const PIECE_KM = 15;
 export interface FreeSpaceOptions {
   /** Extra distance kept beyond the standoff, km (default 0.1 km + 0.2% of the standoff). */
   marginKm?: number;
+  /**
+   * Per coast line, whether the sea lies on its left. Where known, points on the land side of their nearest
+   * coast (within `sideCapKm`) are not free: surveillance stays over the sea, not over the country.
+   */
+  seaLeft?: readonly boolean[];
+  /** How far from the coast the land-side test looks (km); beyond it a point counts as free. */
+  sideCapKm?: number;
 }
 
 export class FreeSpace {
@@ -24,6 +32,12 @@ export class FreeSpace {
   readonly standKm: number;
   readonly noFly: LonLat[][][];
   private readonly noFlyEdges: SegmentIndex;
+  private readonly seaLeft: readonly boolean[] | null;
+  private readonly sideCapKm: number;
+  /** Per line: id of its first segment, its segment count, and whether it is a closed ring. */
+  private readonly lineFirst: Uint32Array;
+  private readonly lineSegs: Uint32Array;
+  private readonly lineClosed: Uint8Array;
 
   constructor(coastLines: readonly (readonly LonLat[])[], standoffKm: number, noFly: LonLat[][][], opts: FreeSpaceOptions = {}) {
     this.coast = new SegmentIndex(coastLines);
@@ -33,6 +47,58 @@ export class FreeSpace {
     this.standKm = standoffKm > 0 ? this.keepKm + Math.max(0.2, 0.01 * standoffKm) : 0;
     this.noFly = noFly;
     this.noFlyEdges = new SegmentIndex(noFly.flat());
+    this.seaLeft = opts.seaLeft && opts.seaLeft.some((x) => x) && this.keepKm > 0 ? opts.seaLeft : null;
+    this.sideCapKm = opts.sideCapKm ?? this.keepKm + 100;
+    this.lineFirst = new Uint32Array(coastLines.length);
+    this.lineSegs = new Uint32Array(coastLines.length);
+    this.lineClosed = new Uint8Array(coastLines.length);
+    let k = 0;
+    coastLines.forEach((l, i) => {
+      this.lineFirst[i] = k;
+      this.lineSegs[i] = Math.max(0, l.length - 1);
+      k += this.lineSegs[i];
+      const a = l[0];
+      const b = l[l.length - 1];
+      this.lineClosed[i] = l.length > 3 && a[0] === b[0] && a[1] === b[1] ? 1 : 0;
+    });
+  }
+
+  /**
+   * Whether p is on the sea side of its nearest coast line (true where that cannot be told: lines of unknown
+   * side, past an open line's end, or farther than sideCapKm). Vertices use the angle-free pseudo-normal
+   * (sum of the two unit normals), which gives the right side for any corner.
+   */
+  onSeaSide(p: LonLat): boolean {
+    if (!this.seaLeft) return true;
+    const c = this.coast;
+    const n = c.nearest(p, this.sideCapKm);
+    if (!n || !this.seaLeft[n.line]) return true;
+    const kx = kxAt(p[1]);
+    const ky = kyAt(p[1]);
+    const normal = (id: number): [number, number] => {
+      const dx = wrapLon(c.bx[id] - c.ax[id]) * kx;
+      const dy = (c.by[id] - c.ay[id]) * ky;
+      const len = Math.hypot(dx, dy) || 1;
+      return [-dy / len, dx / len];
+    };
+    let [nx, ny] = normal(n.id);
+    const eps = 1e-9;
+    if (n.t <= eps || n.t >= 1 - eps) {
+      const line = n.line;
+      const first = this.lineFirst[line];
+      const last = first + this.lineSegs[line] - 1;
+      let other = n.t <= eps ? n.id - 1 : n.id + 1;
+      if (other < first || other > last) {
+        if (!this.lineClosed[line]) return true;
+        other = other < first ? last : first;
+      }
+      const [ox, oy] = normal(other);
+      nx += ox;
+      ny += oy;
+    }
+    const vx = wrapLon(p[0] - n.point[0]) * kx;
+    const vy = (p[1] - n.point[1]) * ky;
+    return vx * nx + vy * ny >= 0;
   }
 
   /** Distance to the coast, capped at `limitKm`. */
@@ -42,7 +108,8 @@ export class FreeSpace {
 
   pointFree(p: LonLat): boolean {
     if (this.keepKm > 0 && this.coast.clearance(p, this.keepKm) < this.keepKm) return false;
-    return !this.inNoFly(p);
+    if (this.inNoFly(p)) return false;
+    return this.onSeaSide(p);
   }
 
   inNoFly(p: LonLat): boolean {

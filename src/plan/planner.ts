@@ -37,12 +37,13 @@ export interface PlanContext {
 }
 
 export function planContext(scenario: Scenario, coast: CoastModel): PlanContext {
+  const maxS = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
   const free = new FreeSpace(
     coast.lines.map((l) => l.coords),
     scenario.standoffKm,
     scenario.noFly,
+    { seaLeft: coast.lines.map((l) => l.seaSide === 'left'), sideCapKm: scenario.standoffKm + maxS + 5 },
   );
-  const maxS = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
   const region = regionOf(coast, scenario.bases.map((b) => b.position), maxS + Math.max(150, scenario.standoffKm * 3));
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
@@ -229,7 +230,10 @@ export function climbOut(base: LonLat, free: FreeSpace): { exit: LonLat; climb: 
           if (free.pointFree(destination(base, az, mid))) hi = mid;
           else lo = mid;
         }
-        if (!best || hi < best.km) best = { exit: destination(base, az, hi), km: hi };
+        // out to where the planner stands off (a hair beyond the band's edge), so legs leaving the exit along the band stay clear
+        const stand = hi + (free.standKm - free.keepKm);
+        const at = free.pointFree(destination(base, az, stand)) ? stand : hi;
+        if (!best || at < best.km) best = { exit: destination(base, az, at), km: at };
         return;
       }
       if (best && d > best.km) return;

@@ -5,7 +5,7 @@
 import Flatbush from 'flatbush';
 import type { CoastSamples } from '../domain/coast.js';
 import { degreePadding, kxAt, kyAt } from '../geo/frame.js';
-import { densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
+import { densifyFast, densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { wrapLon } from '../geo/lonlat.js';
 import { PIECE_KM } from './free-space.js';
@@ -15,12 +15,25 @@ export class SampleIndex {
   /** km per degree at each sample (longitude, latitude), computed once. */
   readonly kx: Float64Array;
   readonly ky: Float64Array;
+  /** Unit vectors of the samples on the sphere, for arcDistance. */
+  private readonly ux: Float64Array;
+  private readonly uy: Float64Array;
+  private readonly uz: Float64Array;
   private readonly index: Flatbush | null;
 
   constructor(samples: CoastSamples) {
     this.samples = samples;
     this.kx = Float64Array.from(samples.lat, (l) => kxAt(l));
     this.ky = Float64Array.from(samples.lat, (l) => kyAt(l));
+    this.ux = new Float64Array(samples.count);
+    this.uy = new Float64Array(samples.count);
+    this.uz = new Float64Array(samples.count);
+    for (let i = 0; i < samples.count; i++) {
+      const u = unit([samples.lon[i], samples.lat[i]]);
+      this.ux[i] = u[0];
+      this.uy[i] = u[1];
+      this.uz[i] = u[2];
+    }
     if (samples.count === 0) {
       this.index = null;
       return;
@@ -82,6 +95,51 @@ export class SampleIndex {
     return best;
   }
 
+  /**
+   * A leg a-b cut into equal great-circle pieces (densifyFast), with what arcDistance needs to find, for any
+   * sample, the piece nearest it without scanning them all.
+   */
+  arcLeg(a: LonLat, b: LonLat): ArcLeg {
+    const pts = densifyFast(a, b, PIECE_KM);
+    const [ax, ay, az] = unit(a);
+    const [bx, by, bz] = unit(b);
+    let nx = ay * bz - az * by;
+    let ny = az * bx - ax * bz;
+    let nz = ax * by - ay * bx;
+    const nn = Math.hypot(nx, ny, nz);
+    const omega = Math.acos(Math.min(1, Math.max(-1, ax * bx + ay * by + az * bz)));
+    if (nn > 1e-12) {
+      nx /= nn;
+      ny /= nn;
+      nz /= nn;
+    }
+    return { pts, ax, ay, az, nx, ny, nz, omega: nn > 1e-12 ? omega : 0 };
+  }
+
+  /** Distance from sample i to an arcLeg: the same figure as legDistance(i, leg.pts), in constant time. */
+  arcDistance(i: number, leg: ArcLeg): number {
+    const { pts } = leg;
+    const pieces = pts.length - 1;
+    if (pieces <= 3 || leg.omega === 0) return this.legDistance(i, pts);
+    const px = this.ux[i];
+    const py = this.uy[i];
+    const pz = this.uz[i];
+    // angle from a of the sample's projection on the leg's great circle: atan2((a x p).n, a.p)
+    const cx = leg.ay * pz - leg.az * py;
+    const cy = leg.az * px - leg.ax * pz;
+    const cz = leg.ax * py - leg.ay * px;
+    const ang = Math.atan2(cx * leg.nx + cy * leg.ny + cz * leg.nz, leg.ax * px + leg.ay * py + leg.az * pz);
+    let k = Math.floor((ang / leg.omega) * pieces);
+    k = k < 1 ? 1 : k > pieces - 2 ? pieces - 2 : k;
+    // the nearest piece on the sphere and its neighbours: the ellipsoid shifts it by far less than a piece
+    let best = Infinity;
+    for (let j = k - 1; j <= k + 1; j++) {
+      const d = this.pieceDistance(i, pts[j], pts[j + 1]).km;
+      if (d < best) best = d;
+    }
+    return best;
+  }
+
   /** Same over a whole geodesic leg, cut into pieces; `along` is km from a. */
   nearLeg(a: LonLat, b: LonLat, rangeKm: number, fn: (i: number, km: number, along: number) => void): void {
     const L = distanceKm(a, b);
@@ -113,4 +171,25 @@ export class SampleIndex {
     }
     return out;
   }
+}
+
+/** A leg prepared for SampleIndex.arcDistance. */
+export interface ArcLeg {
+  readonly pts: readonly LonLat[];
+  readonly ax: number;
+  readonly ay: number;
+  readonly az: number;
+  /** Unit normal of the leg's great circle. */
+  readonly nx: number;
+  readonly ny: number;
+  readonly nz: number;
+  /** Angle a-b (radians); 0 for a degenerate leg. */
+  readonly omega: number;
+}
+
+function unit(p: LonLat): [number, number, number] {
+  const R = Math.PI / 180;
+  const f = p[1] * R;
+  const l = p[0] * R;
+  return [Math.cos(f) * Math.cos(l), Math.cos(f) * Math.sin(l), Math.sin(f)];
 }

@@ -5,11 +5,11 @@
  * sensor reaches its head, and follows it when it does not. Sorties are later cut from this tour.
  */
 import type { CoastModel } from '../domain/coast.js';
-import { densifyFast, distanceKm } from '../geo/geodesic.js';
+import { distanceKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { fastDistanceKm } from '../geo/frame.js';
 import { buildChain, type Chain } from './chain.js';
-import { type FreeSpace, PIECE_KM } from './free-space.js';
+import type { FreeSpace } from './free-space.js';
 import type { Navigator } from './navigator.js';
 import type { SampleIndex } from './sample-index.js';
 
@@ -247,11 +247,11 @@ function walk(
 /** Whether every pending sample lies within S of the leg a-b (checks the last failure first: it usually fails again). */
 function coversAll(a: LonLat, b: LonLat, pending: readonly number[], isPending: Uint8Array, sidx: SampleIndex, S: number, lastFail: number, setFail: (i: number) => void): boolean {
   if (pending.length === 0) return true;
-  const pts = densifyFast(a, b, PIECE_KM);
-  if (lastFail >= 0 && isPending[lastFail] && sidx.legDistance(lastFail, pts) > S) return false;
+  const leg = sidx.arcLeg(a, b);
+  if (lastFail >= 0 && isPending[lastFail] && sidx.arcDistance(lastFail, leg) > S) return false;
   for (let k = pending.length - 1; k >= 0; k--) {
     const i = pending[k];
-    if (sidx.legDistance(i, pts) > S) {
+    if (sidx.arcDistance(i, leg) > S) {
       setFail(i);
       return false;
     }
