@@ -32,21 +32,33 @@ export function lowerBounds(input: BoundInput): Bounds {
   // joining their disks is at least d - 2S long between two of them, and d - S from a base: a spanning tree
   // over these reduced distances (bases merged into one node) is no longer than the union. Geodesic distances
   // ignore obstacles, which only lengthen real routes.
-  const picked = spreadOut(points, 2 * maxS, 400);
-  const mst = mstWithBases(picked, bases, maxS);
-  let minDistanceKm = mst;
-  notes.push(`distance >= ${mst.toFixed(0)} km: spanning tree over ${picked.length} coast points more than 2x sensor range apart`);
-
-  // Distance, hull form (one base only): the union of sorties is a closed walk through the base, so at least
-  // as long as the perimeter of its convex hull; that hull, grown by S, contains every point and the base.
-  // Perimeter grows by exactly 2*pi*S when a convex set is grown by S, and grows under inclusion, so
-  // walk >= perim(hull(points + base)) - 2*pi*S. Measured in a stereographic plane of a sphere no larger
-  // than the ellipsoid anywhere in the region (so lengths only shrink), divided by the plane's largest scale.
-  if (bases.length === 1) {
-    const hull = hullBound([...points, bases[0]], maxS);
-    if (hull > minDistanceKm) minDistanceKm = hull;
-    notes.push(`distance >= ${hull.toFixed(0)} km: convex hull of coast and base, less 2*pi*S`);
+  // Points farther apart lose less to their disks but are fewer: try a few spacings and keep the best.
+  let minDistanceKm = 0;
+  let bestNote = '';
+  for (const f of [1, 1.25, 1.5, 2, 3, 4, 6]) {
+    const picked = spreadOut(points, 2 * maxS * f, 400);
+    const mst = mstWithBases(picked, bases, maxS);
+    if (mst > minDistanceKm || !bestNote) {
+      minDistanceKm = mst;
+      bestNote = `distance >= ${mst.toFixed(0)} km: spanning tree over ${picked.length} coast points more than ${(2 * f).toFixed(1)}x sensor range apart`;
+    }
   }
+  notes.push(bestNote);
+
+  // Distance, hull form: the sorties together with the shortest tree joining the bases, walked twice, make one
+  // closed walk through every base that passes within S of every point; so it is at least as long as the
+  // perimeter of the convex hull of points and bases, less 2*pi*S (a convex set grown by S gains exactly
+  // 2*pi*S of perimeter, and perimeter grows under inclusion). Sorties alone: that, less twice the tree.
+  // Measured in a stereographic plane of a sphere no larger than the ellipsoid anywhere in the region (so
+  // lengths only shrink), divided by the plane's largest scale.
+  const baseTree = bases.length > 1 ? mstWithBases(bases.slice(1), [bases[0]], 0) : 0;
+  const hull = hullBound([...points, ...bases], maxS) - 2 * baseTree;
+  if (hull > minDistanceKm) minDistanceKm = hull;
+  notes.push(
+    bases.length > 1
+      ? `distance >= ${hull.toFixed(0)} km: convex hull of coast and bases, less 2*pi*S and twice the ${baseTree.toFixed(0)} km joining the bases`
+      : `distance >= ${hull.toFixed(0)} km: convex hull of coast and base, less 2*pi*S`,
+  );
 
   // Sorties, length form: each sortie is at most the longest range.
   const byLength = Math.ceil(minDistanceKm / maxR - 1e-9);

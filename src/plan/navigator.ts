@@ -10,6 +10,12 @@ import type { BBox, LonLat } from '../geo/lonlat.js';
 import { pointSegDistance } from '../geo/segment-index.js';
 import type { FreeSpace } from './free-space.js';
 
+/** Grid distances from one source and each cell's predecessor (-2: attached straight to the source). */
+interface Field {
+  dist: Float64Array;
+  parent: Int32Array;
+}
+
 export interface Route {
   path: LonLat[];
   km: number;
@@ -33,7 +39,7 @@ export class Navigator {
   readonly open: Uint8Array;
   private readonly rowKx: Float64Array;
   private readonly ky: number;
-  private readonly fields = new Map<string, Float64Array>();
+  private readonly fields = new Map<string, Field>();
 
   constructor(free: FreeSpace, region: BBox, opts: { maxCells?: number } = {}) {
     this.free = free;
@@ -124,24 +130,55 @@ export class Navigator {
     return [];
   }
 
-  /** Grid distances (km) from `source` to every cell; cached per source. */
-  field(source: LonLat): Float64Array {
+  /** Grid distances (km) from `source` to every cell, with each cell's predecessor; cached per source. */
+  field(source: LonLat): Field {
     const key = `${source[0]},${source[1]}`;
     const cached = this.fields.get(key);
     if (cached) return cached;
+    const f = this.search(source, null);
+    this.fields.set(key, f);
+    return f;
+  }
+
+  /**
+   * Dijkstra over the grid from `source`; with a target, A* towards it (the straight local-frame distance never
+   * exceeds a grid path, so the heuristic is admissible) stopping once no cheaper way to it can remain.
+   */
+  private search(source: LonLat, target: { p: LonLat; ends: { cell: number; km: number }[] } | null): Field {
     const { nx, ny } = this;
     const dist = new Float64Array(nx * ny).fill(Infinity);
+    const parent = new Int32Array(nx * ny).fill(-1);
     const q = new FlatQueue<number>();
+    const endKm = new Map<number, number>();
+    if (target) for (const e of target.ends) endKm.set(e.cell, e.km);
+    // the smallest east-west scale on the grid: with it the straight distance never exceeds a grid path
+    let kxMin = Infinity;
+    for (let j = 0; j < ny; j++) kxMin = Math.min(kxMin, this.rowKx[j] / this.dLon);
+    const kyCell = this.ky / this.dLat;
+    const h = (k: number): number => {
+      if (!target) return 0;
+      const i = k % nx;
+      const j = (k - i) / nx;
+      const dx = (this.west + i * this.dLon - target.p[0]) * kxMin;
+      const dy = (this.south + j * this.dLat - target.p[1]) * kyCell;
+      return Math.sqrt(dx * dx + dy * dy);
+    };
     for (const a of this.attach(source)) {
       if (a.km < dist[a.cell]) {
         dist[a.cell] = a.km;
-        q.push(a.cell, a.km);
+        parent[a.cell] = -2;
+        q.push(a.cell, a.km + h(a.cell));
       }
     }
+    let best = Infinity;
     while (q.length > 0) {
-      const d0 = q.peekValue()!;
+      const f0 = q.peekValue()!;
       const k = q.pop()!;
-      if (d0 > dist[k]) continue;
+      if (f0 >= best) break;
+      const d0 = dist[k];
+      if (f0 > d0 + h(k) + 1e-9) continue;
+      const e = endKm.get(k);
+      if (e !== undefined && d0 + e < best) best = d0 + e;
       const i = k % nx;
       const j = (k - i) / nx;
       for (const [di, dj] of MOVES) {
@@ -158,53 +195,39 @@ export class Navigator {
         const nd = d0 + w;
         if (nd < dist[k2]) {
           dist[k2] = nd;
-          q.push(k2, nd);
+          parent[k2] = k;
+          q.push(k2, nd + h(k2));
         }
       }
     }
-    this.fields.set(key, dist);
-    return dist;
+    return { dist, parent };
   }
 
-  /** The route from `source` to `target` through free space, or null when there is none. */
-  route(source: LonLat, target: LonLat): Route | null {
+  /**
+   * The route from `source` to `target` through free space, or null when there is none. With `reuse`, the
+   * whole distance field from `source` is built once and kept (many targets from one base); without, a
+   * one-off A* search.
+   */
+  route(source: LonLat, target: LonLat, opts: { reuse?: boolean } = {}): Route | null {
     if (this.free.legFree(source, target)) return { path: [source, target], km: lineLengthKm([source, target]) };
-    const dist = this.field(source);
+    const ends = this.attach(target);
+    if (ends.length === 0) return null;
+    const key = `${source[0]},${source[1]}`;
+    const f = this.fields.get(key) ?? (opts.reuse ? this.field(source) : this.search(source, { p: target, ends }));
     let best = Infinity;
     let bestCell = -1;
-    let bestKm = 0;
-    for (const a of this.attach(target)) {
-      if (dist[a.cell] + a.km < best) {
-        best = dist[a.cell] + a.km;
+    for (const a of ends) {
+      if (f.dist[a.cell] + a.km < best) {
+        best = f.dist[a.cell] + a.km;
         bestCell = a.cell;
-        bestKm = a.km;
       }
     }
     if (bestCell < 0 || !Number.isFinite(best)) return null;
-    void bestKm;
-    // walk down the distance field from the target's cell to the source
     const cells: LonLat[] = [target];
-    let k = bestCell;
-    const { nx, ny } = this;
-    for (let guard = 0; guard < nx * ny; guard++) {
+    const { nx } = this;
+    for (let k = bestCell, guard = 0; k >= 0 && guard < f.dist.length; k = f.parent[k], guard++) {
       const i = k % nx;
-      const j = (k - i) / nx;
-      cells.push(this.center(i, j));
-      if (this.free.legFree(this.center(i, j), source)) break;
-      let next = -1;
-      let nextD = dist[k];
-      for (const [di, dj] of MOVES) {
-        const i2 = i + di;
-        const j2 = j + dj;
-        if (i2 < 0 || i2 >= nx || j2 < 0 || j2 >= ny) continue;
-        const k2 = j2 * nx + i2;
-        if (dist[k2] < nextD) {
-          nextD = dist[k2];
-          next = k2;
-        }
-      }
-      if (next < 0) break;
-      k = next;
+      cells.push(this.center(i, (k - i) / nx));
     }
     cells.push(source);
     cells.reverse();

@@ -176,7 +176,7 @@ function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftT
     let r: LonLat[] | null = null;
     if (ex) {
       const target = pointAtKm(tour.pts, tour.cum, km);
-      const route = ctx.nav.route(ex.exit, target);
+      const route = ctx.nav.route(ex.exit, target, { reuse: true });
       if (route) r = joinPaths([ex.climb, route.path]);
     }
     cache.set(km, r);
@@ -262,11 +262,11 @@ function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer
 function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[], scenario: Scenario): string {
   const seen = idx.filter((i) => Number.isFinite(tour.firstKm[i]));
   if (seen.length === 0) {
-    const s = Math.min(...scenario.aircraft.map((a) => a.sensorRangeKm));
+    const s = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
     if (ctx.free.keepKm > 0) {
-      return `no point outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
+      return `no point outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
     }
-    return `no point outside the no-fly areas lies within sensor range (${s} km) of this stretch`;
+    return `no point outside the no-fly areas lies within the longest sensor range (${s} km) of this stretch`;
   }
   // the hardest sample of the stretch: the one whose cheapest round trip is longest
   let worst = 0;

@@ -403,8 +403,20 @@ function checkCovers(ctx: Ctx, s: Sortie, type: AircraftType): void {
   let first = -1;
   let count = 0;
   let lastKm = 0;
+  // where one line ends the next begins at the same coast km: an interval ending (or starting) there (to the
+  // file's rounding)
+  // claims only the line it lies on, not the neighbour's first (or last) point
+  const lineAt = (km: number): number => {
+    let li = 0;
+    while (li + 1 < model.lines.length && model.lineStartKm[li + 1] <= km) li++;
+    return li;
+  };
   for (const [a, b] of good.sort((x, y) => x[0] - y[0])) {
+    const lineA = lineAt(Math.min(a + 5e-3, b));
+    const lineB = lineAt(Math.max(b - 5e-3, a));
     for (let k = lowerBound(samples.km, a - 1e-9); k < samples.count && samples.km[k] <= b + 1e-9; k++) {
+      if (Math.abs(samples.km[k] - b) < 5e-3 && samples.line[k] !== lineB && b > a) continue;
+      if (Math.abs(samples.km[k] - a) < 5e-3 && samples.line[k] !== lineA && b > a) continue;
       if (done[k]) continue;
       done[k] = 1;
       if (seen([samples.lon[k], samples.lat[k]])) continue;
