@@ -3,8 +3,8 @@
  * The planner keeps a small margin inside the rules so that its fast local-frame measurements can never
  * produce a route that the exact (GeographicLib) check in `verify` would refuse.
  */
-import { densifyGeodesic, distanceKm } from '../geo/geodesic.js';
-import { kxAt, kyAt } from '../geo/frame.js';
+import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
+import { fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import { SegmentIndex } from '../geo/segment-index.js';
 
@@ -119,7 +119,9 @@ export class FreeSpace {
 
   /** Whether the geodesic leg a-b stays in free space (both ends included). */
   legFree(a: LonLat, b: LonLat): boolean {
-    const pts = distanceKm(a, b) > PIECE_KM ? densifyGeodesic(a, b, PIECE_KM) : [a, b];
+    const L = fastDistanceKm(a, b);
+    // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
+    const pts = L <= PIECE_KM ? [a, b] : L < 600 ? densifyFast(a, b, PIECE_KM) : densifyGeodesic(a, b, PIECE_KM);
     for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
     return true;
   }

@@ -35,4 +35,19 @@ describe('SampleIndex.arcDistance', () => {
       { numRuns: 300 },
     );
   });
+
+  it('arcWithin agrees with arcDistance except within 1% of the range', () => {
+    const lonlat = fc.tuple(fc.double({ min: 10, max: 16, noNaN: true }), fc.double({ min: 30, max: 36, noNaN: true }));
+    fc.assert(
+      fc.property(lonlat, lonlat, fc.array(lonlat, { minLength: 1, maxLength: 30 }), fc.integer({ min: 10, max: 150 }), (a, b, ps, S) => {
+        const sidx = new SampleIndex(samplesOf(ps));
+        const leg = sidx.arcLeg(a, b);
+        for (let i = 0; i < ps.length; i++) {
+          const d = sidx.arcDistance(i, leg);
+          if (Math.abs(d - S) > 0.01 * S + 0.05) assert.equal(sidx.arcWithin(i, leg, S), d <= S, `d=${d} S=${S}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

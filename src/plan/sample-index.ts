@@ -61,35 +61,43 @@ export class SampleIndex {
 
   /** Distance (km) from sample i to the short piece a-b (bx0: b's longitude unwrapped next to a's), and where along it. */
   pieceDistance(i: number, a: LonLat, b: LonLat, bx0 = a[0] + wrapLon(b[0] - a[0])): { km: number; t: number } {
+    const km = this.pieceKm(i, a, b, bx0);
+    return { km, t: this.lastT };
+  }
+
+  /** Where along the piece the last pieceKm call found the closest point (saves an allocation per call). */
+  private lastT = 0;
+
+  /** pieceDistance's km alone, without allocating. */
+  pieceKm(i: number, a: LonLat, b: LonLat, bx0 = a[0] + wrapLon(b[0] - a[0])): number {
     const { lon, lat } = this.samples;
-    {
-      const px = lon[i];
-      const py = lat[i];
-      const kx = this.kx[i];
-      const ky = this.ky[i];
-      const x1 = wrapLon(a[0] - px) * kx;
-      const y1 = (a[1] - py) * ky;
-      const x2 = x1 + (bx0 - a[0]) * kx;
-      const y2 = (b[1] - py) * ky;
-      const dx = x2 - x1;
-      const dy = y2 - y1;
-      const len2 = dx * dx + dy * dy;
-      let t = len2 > 0 ? -(x1 * dx + y1 * dy) / len2 : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const cx = x1 + t * dx;
-      const cy = y1 + t * dy;
-      // east-west scale at the mean latitude keeps the error second order (kx changes ~tan(lat) per radian)
-      const mlat = cy / ky / 2;
-      const ex = cx * (1 - Math.tan(py * (Math.PI / 180)) * mlat * (Math.PI / 180));
-      return { km: Math.sqrt(ex * ex + cy * cy), t };
-    }
+    const px = lon[i];
+    const py = lat[i];
+    const kx = this.kx[i];
+    const ky = this.ky[i];
+    const x1 = wrapLon(a[0] - px) * kx;
+    const y1 = (a[1] - py) * ky;
+    const x2 = x1 + (bx0 - a[0]) * kx;
+    const y2 = (b[1] - py) * ky;
+    const dx = x2 - x1;
+    const dy = y2 - y1;
+    const len2 = dx * dx + dy * dy;
+    let t = len2 > 0 ? -(x1 * dx + y1 * dy) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    this.lastT = t;
+    const cx = x1 + t * dx;
+    const cy = y1 + t * dy;
+    // east-west scale at the mean latitude keeps the error second order (kx changes ~tan(lat) per radian)
+    const mlat = cy / ky / 2;
+    const ex = cx * (1 - Math.tan(py * (Math.PI / 180)) * mlat * (Math.PI / 180));
+    return Math.sqrt(ex * ex + cy * cy);
   }
 
   /** Distance from sample i to a leg given as a densified polyline (pieces short enough to be straight). */
   legDistance(i: number, pts: readonly LonLat[]): number {
     let best = Infinity;
     for (let k = 0; k + 1 < pts.length; k++) {
-      const d = this.pieceDistance(i, pts[k], pts[k + 1]).km;
+      const d = this.pieceKm(i, pts[k], pts[k + 1]);
       if (d < best) best = d;
     }
     return best;
@@ -113,7 +121,35 @@ export class SampleIndex {
       ny /= nn;
       nz /= nn;
     }
-    return { pts, ax, ay, az, nx, ny, nz, omega: nn > 1e-12 ? omega : 0 };
+    // b x n: a point p is on b's side of the leg's end when p.(b x n) < 0
+    const ex = by * nz - bz * ny;
+    const ey = bz * nx - bx * nz;
+    const ez = bx * ny - by * nx;
+    return { pts, ax, ay, az, nx, ny, nz, ex, ey, ez, omega: nn > 1e-12 ? omega : 0 };
+  }
+
+  /**
+   * Whether sample i lies within `rangeKm` of an arcLeg, deciding clear cases on the sphere (two dot
+   * products) and only the rest with arcDistance. A sphere of mean radius is within 0.6% of the ellipsoid's
+   * distances at these ranges, so cases 0.7% (+20 m) either side of the range are clear.
+   */
+  arcWithin(i: number, leg: ArcLeg, rangeKm: number): boolean {
+    if (leg.omega > 0) {
+      const px = this.ux[i];
+      const py = this.uy[i];
+      const pz = this.uz[i];
+      const cross = Math.abs(px * leg.nx + py * leg.ny + pz * leg.nz) * EARTH_KM;
+      // nearer the full great circle than the leg can be: the sphere's cross-track distance
+      if (cross > rangeKm * 1.007 + 0.02) return false;
+      if (cross < rangeKm * 0.993 - 0.02) {
+        const ax = leg.ny * leg.az - leg.nz * leg.ay;
+        const ay = leg.nz * leg.ax - leg.nx * leg.az;
+        const az = leg.nx * leg.ay - leg.ny * leg.ax;
+        // the foot of the perpendicular lies on the leg itself (between a and b): then that is the distance
+        if (px * ax + py * ay + pz * az >= 0 && px * leg.ex + py * leg.ey + pz * leg.ez >= 0) return true;
+      }
+    }
+    return this.arcDistance(i, leg) <= rangeKm;
   }
 
   /** Distance from sample i to an arcLeg: the same figure as legDistance(i, leg.pts), in constant time. */
@@ -134,7 +170,7 @@ export class SampleIndex {
     // the nearest piece on the sphere and its neighbours: the ellipsoid shifts it by far less than a piece
     let best = Infinity;
     for (let j = k - 1; j <= k + 1; j++) {
-      const d = this.pieceDistance(i, pts[j], pts[j + 1]).km;
+      const d = this.pieceKm(i, pts[j], pts[j + 1]);
       if (d < best) best = d;
     }
     return best;
@@ -173,6 +209,9 @@ export class SampleIndex {
   }
 }
 
+/** Mean earth radius (km): the sphere the quick tests in arcWithin use. */
+const EARTH_KM = 6371.0088;
+
 /** A leg prepared for SampleIndex.arcDistance. */
 export interface ArcLeg {
   readonly pts: readonly LonLat[];
@@ -183,6 +222,10 @@ export interface ArcLeg {
   readonly nx: number;
   readonly ny: number;
   readonly nz: number;
+  /** b x n, for telling whether a point's foot on the great circle lies before b. */
+  readonly ex: number;
+  readonly ey: number;
+  readonly ez: number;
   /** Angle a-b (radians); 0 for a degenerate leg. */
   readonly omega: number;
 }

@@ -248,10 +248,10 @@ function walk(
 function coversAll(a: LonLat, b: LonLat, pending: readonly number[], isPending: Uint8Array, sidx: SampleIndex, S: number, lastFail: number, setFail: (i: number) => void): boolean {
   if (pending.length === 0) return true;
   const leg = sidx.arcLeg(a, b);
-  if (lastFail >= 0 && isPending[lastFail] && sidx.arcDistance(lastFail, leg) > S) return false;
+  if (lastFail >= 0 && isPending[lastFail] && !sidx.arcWithin(lastFail, leg, S)) return false;
   for (let k = pending.length - 1; k >= 0; k--) {
     const i = pending[k];
-    if (sidx.arcDistance(i, leg) > S) {
+    if (!sidx.arcWithin(i, leg, S)) {
       setFail(i);
       return false;
     }
