@@ -13,7 +13,9 @@ import { cliPath, runChild, tempDir } from './child.js';
 
 export async function bench(): Promise<void> {
   console.log('\n## plan\n');
-  console.log('| scenario | coast km | plan first (s) | plan warm (s) | command (s) | peak RSS (MB) | sorties / bound | km / bound |');
+  console.log(
+    '| scenario | coast km | plan first (s) | plan warm (s) | command (s) | peak RSS (MB) | sorties / bound | km / bound |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const path of builtInScenarios()) {
     const scenario = await loadScenario(path);

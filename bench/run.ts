@@ -14,7 +14,9 @@ const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = 
 const wanted = process.argv.slice(2);
 const cpu = cpus();
 console.log(`# coastwatch bench, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`);
+console.log(
+  `machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
+);
 for (const [name, load] of Object.entries(sections)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   let mod: { bench: () => Promise<void> };

@@ -6,5 +6,7 @@ for (const path of builtInScenarios()) {
   const out = goldenPath(path, 'plan');
   const r = await planScenarioFile(path, { out });
   const s = r.plan.summary;
-  console.log(`${out}: ${s.sorties} sorties, ${Math.round(s.distanceKm)} km, coverage ${(s.coverage * 100).toFixed(1)}%`);
+  console.log(
+    `${out}: ${s.sorties} sorties, ${Math.round(s.distanceKm)} km, coverage ${(s.coverage * 100).toFixed(1)}%`,
+  );
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { planScenarioFile } from '../src/app/plan.js';
 import { loadScenario } from '../src/app/load-scenario.js';
+import { planScenarioFile } from '../src/app/plan.js';
 import { verifyPlan } from '../src/verify/verify.js';
 import { builtInScenarios, goldenPath } from './support/golden.js';
 
@@ -12,8 +12,16 @@ describe('golden plans of the built-in scenarios', () => {
       const r = await planScenarioFile(path, { write: false });
       const want = JSON.parse(readFileSync(goldenPath(path, 'plan'), 'utf8'));
       const got = JSON.parse(JSON.stringify(r.geojson));
-      assert.deepEqual(got.summary, want.summary, 'summary differs from the golden file: run `npm run golden` if the change is intended');
-      assert.deepEqual(got, want, 'plan differs from the golden file: run `npm run golden` if the change is intended');
+      assert.deepEqual(
+        got.summary,
+        want.summary,
+        'summary differs from the golden file: run `npm run golden` if the change is intended',
+      );
+      assert.deepEqual(
+        got,
+        want,
+        'plan differs from the golden file: run `npm run golden` if the change is intended',
+      );
       const v = verifyPlan(await loadScenario(path), r.plan);
       assert.deepEqual(v, []);
     });

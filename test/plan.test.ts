@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { bayCoast, island, scenarioFor, zigzagCoast } from './support/synthetic.js';
 import { buildCoastModel } from '../src/domain/coast.js';
 import type { Plan } from '../src/domain/plan.js';
 import type { Scenario } from '../src/domain/scenario.js';
 import { distanceKm, pointToSegmentKm } from '../src/geo/geodesic.js';
-import { verifyPlan } from '../src/verify/verify.js';
 import { plan } from '../src/plan/planner.js';
+import { verifyPlan } from '../src/verify/verify.js';
+import { bayCoast, island, scenarioFor, zigzagCoast } from './support/synthetic.js';
 
 function planAndVerify(s: Scenario): Plan {
   const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm));
@@ -34,7 +34,9 @@ describe('plan', () => {
     // how close the route comes to the head of the bay (its deepest coast point)
     const toHead = (s: Scenario, p: Plan) => {
       const head = s.coast.lines[0].coords.reduce((m, q) => (q[1] < m[1] ? q : m));
-      return Math.min(...p.sorties.flatMap((x) => x.path.slice(1).map((q, k) => pointToSegmentKm(head, x.path[k], q).km)));
+      return Math.min(
+        ...p.sorties.flatMap((x) => x.path.slice(1).map((q, k) => pointToSegmentKm(head, x.path[k], q).km)),
+      );
     };
     const ps = planAndVerify(shallow);
     const pd = planAndVerify(deep);
@@ -46,7 +48,12 @@ describe('plan', () => {
   });
 
   it('covers islands, skipping those the mainland sortie already sees', () => {
-    const lines = [zigzagCoast([12, 33], 300, 5, 80), island([13.2, 33.45], 6), island([14.5, 34.2], 12), island([12.5, 34.0], 4)];
+    const lines = [
+      zigzagCoast([12, 33], 300, 5, 80),
+      island([13.2, 33.45], 6),
+      island([14.5, 34.2], 12),
+      island([12.5, 34.0], 4),
+    ];
     const p = planAndVerify(scenarioFor(lines, { base: [13.5, 35.2] }));
     assert.equal(p.summary.coverage, 1);
   });
@@ -63,11 +70,18 @@ describe('plan', () => {
   });
 
   it('reports coast beyond reach as a gap with what it would need', () => {
-    const s = scenarioFor([zigzagCoast([12, 33], 1500, 0, 100)], { base: [12, 34], speedKts: 200, enduranceH: 5 });
+    const s = scenarioFor([zigzagCoast([12, 33], 1500, 0, 100)], {
+      base: [12, 34],
+      speedKts: 200,
+      enduranceH: 5,
+    });
     const p = planAndVerify(s);
     assert.ok(p.summary.coverage < 1 && p.summary.coverage > 0.2);
     assert.ok(p.gaps.length >= 1);
-    assert.match(p.gaps[p.gaps.length - 1].reason, /beyond reach of every aircraft: needs [\d.]+ h \(Patrol\), has 4\.0 h/);
+    assert.match(
+      p.gaps[p.gaps.length - 1].reason,
+      /beyond reach of every aircraft: needs [\d.]+ h \(Patrol\), has 4\.0 h/,
+    );
   });
 
   it('explains an inlet too narrow to see into from outside the band', () => {
@@ -78,13 +92,28 @@ describe('plan', () => {
     coords.push(...a.slice(0, 50));
     coords.push([mid[0] - 0.02, mid[1] - 1.35], [mid[0] + 0.02, mid[1] - 1.35]);
     coords.push(...a.slice(51));
-    const s = scenarioFor([{ coords, closed: false, seaSide: 'left' }], { base: [13, 34.5], sensorKm: 40, standoffKm: 20 });
+    const s = scenarioFor([{ coords, closed: false, seaSide: 'left' }], {
+      base: [13, 34.5],
+      sensorKm: 40,
+      standoffKm: 20,
+    });
     const p = planAndVerify(s);
-    assert.ok(p.gaps.some((g) => /no point outside the 20 km standoff band/.test(g.reason)), JSON.stringify(p.gaps.map((g) => g.reason)));
+    assert.ok(
+      p.gaps.some((g) => /no point outside the 20 km standoff band/.test(g.reason)),
+      JSON.stringify(p.gaps.map((g) => g.reason)),
+    );
   });
 
   it('keeps out of a no-fly area between base and coast', () => {
-    const nf: [number, number][][] = [[[13.0, 33.6], [14.6, 33.6], [14.6, 34.3], [13.0, 34.3], [13.0, 33.6]]];
+    const nf: [number, number][][] = [
+      [
+        [13.0, 33.6],
+        [14.6, 33.6],
+        [14.6, 34.3],
+        [13.0, 34.3],
+        [13.0, 33.6],
+      ],
+    ];
     const s = scenarioFor([zigzagCoast([12, 33], 300, 3, 80)], { base: [13.8, 34.8], noFly: [nf] });
     const p = planAndVerify(s);
     assert.equal(p.summary.coverage, 1);
@@ -106,7 +135,12 @@ describe('plan', () => {
           const line = zigzagCoast([12, 33], r.length, r.amp, r.wave);
           const along = line.coords[Math.floor(((line.coords.length - 1) * r.baseAlong) / 100)];
           const base = [along[0], along[1] + r.baseKm / 111 + 0.01] as [number, number];
-          const s = scenarioFor([line], { base, standoffKm: r.standoff, sensorKm: Math.max(r.sensor, r.standoff + 15), enduranceH: 12 });
+          const s = scenarioFor([line], {
+            base,
+            standoffKm: r.standoff,
+            sensorKm: Math.max(r.sensor, r.standoff + 15),
+            enduranceH: 12,
+          });
           const p = planAndVerify(s);
           assert.equal(p.summary.coverage, 1, JSON.stringify(p.gaps.map((g) => g.reason)));
           assert.ok(distanceKm(p.sorties[0].path[0], base) < 1e-6);

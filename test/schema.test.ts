@@ -9,7 +9,11 @@ import { builtInScenarios, repoRoot } from './support/golden.js';
 describe('scenarios/schema.json', () => {
   it('is what the zod schema generates (run `npm run schema` after changing the schema)', () => {
     const onDisk = JSON.parse(readFileSync(join(repoRoot(), 'scenarios', 'schema.json'), 'utf8'));
-    assert.deepEqual(onDisk, JSON.parse(JSON.stringify(scenarioJsonSchema())), 'scenarios/schema.json is stale: run `npm run schema`');
+    assert.deepEqual(
+      onDisk,
+      JSON.parse(JSON.stringify(scenarioJsonSchema())),
+      'scenarios/schema.json is stale: run `npm run schema`',
+    );
   });
 
   it('accepts every built-in scenario', async () => {

@@ -4,12 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { countryCoast, findCountry } from '../data/countries.js';
 import { findAirport } from '../data/airports.js';
+import { countryCoast, findCountry } from '../data/countries.js';
 import { clipCoastToBBox, coastFromGeoJSON, polygonsFromGeoJSON } from '../domain/coast-geojson.js';
 import { inputError } from '../domain/errors.js';
-import { type ScenarioFile, parseScenarioFile } from '../domain/scenario-schema.js';
 import type { AircraftType, Base, CoastLine, Scenario } from '../domain/scenario.js';
+import { parseScenarioFile, type ScenarioFile } from '../domain/scenario-schema.js';
 
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -17,7 +17,13 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError('file.unreadable', code === 'ENOENT' ? `no such file: check the path of the ${what}` : `cannot read the ${what} (${code ?? String(e)})`, path);
+    throw inputError(
+      'file.unreadable',
+      code === 'ENOENT'
+        ? `no such file: check the path of the ${what}`
+        : `cannot read the ${what} (${code ?? String(e)})`,
+      path,
+    );
   }
   return parseJsonText(text, path, what);
 }
@@ -60,7 +66,11 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     source += `, clipped to [${file.coast.bbox.join(', ')}]`;
   }
   if (lines.length === 0) {
-    throw inputError('scenario.empty-coast', 'no coast is left to plan for: widen "coast.bbox" or pick another coast', file.coast.bbox ? 'coast.bbox' : 'coast');
+    throw inputError(
+      'scenario.empty-coast',
+      'no coast is left to plan for: widen "coast.bbox" or pick another coast',
+      file.coast.bbox ? 'coast.bbox' : 'coast',
+    );
   }
 
   const bases: Base[] = file.bases.map((b, i) => {
@@ -73,16 +83,29 @@ export function resolveScenario(file: ScenarioFile): Scenario {
   const names = new Map<string, number>();
   bases.forEach((b, i) => {
     const prev = names.get(b.name.toUpperCase());
-    if (prev !== undefined) throw inputError('scenario.duplicate-base', `base "${b.name}" is listed twice (also bases[${prev}]): remove one`, `bases[${i}]`);
+    if (prev !== undefined)
+      throw inputError(
+        'scenario.duplicate-base',
+        `base "${b.name}" is listed twice (also bases[${prev}]): remove one`,
+        `bases[${i}]`,
+      );
     names.set(b.name.toUpperCase(), i);
   });
 
   const aircraft: AircraftType[] = file.aircraft.map((a, i) => {
     let base: Base | undefined;
     if (a.base === undefined) base = bases[0];
-    else base = bases.find((b) => b.name.toUpperCase() === a.base!.toUpperCase() || b.icao?.toUpperCase() === a.base!.toUpperCase());
+    else
+      base = bases.find(
+        (b) =>
+          b.name.toUpperCase() === a.base!.toUpperCase() || b.icao?.toUpperCase() === a.base!.toUpperCase(),
+      );
     if (!base) {
-      throw inputError('scenario.unknown-base', `"${a.base}" is not one of the bases (${bases.map((b) => b.icao ?? b.name).join(', ')}): use one of those, or add it to "bases"`, `aircraft[${i}].base`);
+      throw inputError(
+        'scenario.unknown-base',
+        `"${a.base}" is not one of the bases (${bases.map((b) => b.icao ?? b.name).join(', ')}): use one of those, or add it to "bases"`,
+        `aircraft[${i}].base`,
+      );
     }
     return {
       name: a.name,

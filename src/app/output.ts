@@ -11,7 +11,11 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError('file.unwritable', `cannot write the output file (${code ?? String(e)}): check that its folder exists and is writable`, path);
+    throw inputError(
+      'file.unwritable',
+      `cannot write the output file (${code ?? String(e)}): check that its folder exists and is writable`,
+      path,
+    );
   }
 }
 

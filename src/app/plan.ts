@@ -2,7 +2,7 @@
 import { buildCoastModel } from '../domain/coast.js';
 import type { Plan } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
-import { planToGeoJSON, type PlanFeatureCollection } from '../formats/plan-geojson.js';
+import { type PlanFeatureCollection, planToGeoJSON } from '../formats/plan-geojson.js';
 import { plan } from '../plan/planner.js';
 import { loadScenario } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
@@ -16,7 +16,10 @@ export interface PlanResult {
   timings: { loadMs: number; planMs: number };
 }
 
-export async function planScenarioFile(path: string, opts: { out?: string; write?: boolean } = {}): Promise<PlanResult> {
+export async function planScenarioFile(
+  path: string,
+  opts: { out?: string; write?: boolean } = {},
+): Promise<PlanResult> {
   const t0 = performance.now();
   const scenario = await loadScenario(path);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);

@@ -4,7 +4,10 @@ import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { type Violation, verifyPlan } from '../verify/verify.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
 
-export async function verifyFiles(scenarioPath: string, planPath: string): Promise<{ violations: Violation[]; sorties: number }> {
+export async function verifyFiles(
+  scenarioPath: string,
+  planPath: string,
+): Promise<{ violations: Violation[]; sorties: number }> {
   const scenario = await loadScenario(scenarioPath);
   const plan = parsePlanGeoJSON(await readJsonFile(planPath, 'plan file'), basename(planPath));
   return { violations: verifyPlan(scenario, plan), sorties: plan.sorties.length };

@@ -30,7 +30,12 @@ async function main(argv: string[]): Promise<number> {
   if (!cmd) throw inputError('cli.unknown-command', `unknown command "${name}"\n\n${USAGE}`);
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...cmd.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw inputError('cli.bad-arguments', `${(e as Error).message}\n\nusage: coastwatch ${cmd.usage}`);
   }

@@ -2,9 +2,17 @@
 export function table(head: string[], rows: (string | number)[][], opts: { right?: boolean[] } = {}): string {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const widths = head.map((_h, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
-  const right = opts.right ?? head.map((_h, c) => rows.every((r) => typeof r[c] === 'number' || /^[\d,.\-+%]+$/.test(String(r[c]))));
-  const line = (r: string[]) => r.map((v, c) => (right[c] ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ').trimEnd();
-  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  const right =
+    opts.right ??
+    head.map((_h, c) => rows.every((r) => typeof r[c] === 'number' || /^[\d,.\-+%]+$/.test(String(r[c]))));
+  const line = (r: string[]) =>
+    r
+      .map((v, c) => (right[c] ? v.padStart(widths[c]) : v.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 export const fmt = {

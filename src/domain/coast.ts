@@ -37,7 +37,8 @@ export function buildCoastModel(lines: readonly CoastLine[], sampleKm: number): 
   let total = 0;
   for (const line of lines) {
     const cum = new Float64Array(line.coords.length);
-    for (let i = 1; i < line.coords.length; i++) cum[i] = cum[i - 1] + distanceKm(line.coords[i - 1], line.coords[i]);
+    for (let i = 1; i < line.coords.length; i++)
+      cum[i] = cum[i - 1] + distanceKm(line.coords[i - 1], line.coords[i]);
     vertexKm.push(cum);
     total += cum[cum.length - 1] ?? 0;
     lineStartKm.push(total);

@@ -53,7 +53,12 @@ export class SegmentIndex {
         this.by[k] = b[1];
         this.lineOf[k] = li;
         this.segOf[k] = i;
-        this.index!.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+        this.index!.add(
+          Math.min(a[0], b[0]),
+          Math.min(a[1], b[1]),
+          Math.max(a[0], b[0]),
+          Math.max(a[1], b[1]),
+        );
         k++;
       }
     });
@@ -110,7 +115,13 @@ export class SegmentIndex {
   segmentClearance(a: LonLat, b: LonLat, limitKm: number): number {
     if (!this.index) return limitKm;
     const bx0 = a[0] + wrapLon(b[0] - a[0]);
-    const ids = this.candidates(Math.min(a[0], bx0), Math.min(a[1], b[1]), Math.max(a[0], bx0), Math.max(a[1], b[1]), limitKm);
+    const ids = this.candidates(
+      Math.min(a[0], bx0),
+      Math.min(a[1], b[1]),
+      Math.max(a[0], bx0),
+      Math.max(a[1], b[1]),
+      limitKm,
+    );
     if (ids.length === 0) return limitKm;
     const olon = (a[0] + bx0) / 2;
     const olat = (a[1] + b[1]) / 2;
@@ -156,7 +167,14 @@ export function segSegDistance(
   );
 }
 
-export function pointSegDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+export function pointSegDistance(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
   const dx = bx - ax;
   const dy = by - ay;
   const len2 = dx * dx + dy * dy;

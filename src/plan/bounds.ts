@@ -22,7 +22,8 @@ export interface Bounds {
 
 export function lowerBounds(input: BoundInput): Bounds {
   const { points, bases, types } = input;
-  if (points.length === 0 || types.length === 0) return { minSorties: 0, minDistanceKm: 0, notes: ['nothing reachable to cover'] };
+  if (points.length === 0 || types.length === 0)
+    return { minSorties: 0, minDistanceKm: 0, notes: ['nothing reachable to cover'] };
   const maxS = Math.max(...types.map((t) => t.sensorKm));
   const maxR = Math.max(...types.map((t) => t.rangeKm));
   const notes: string[] = [];
@@ -156,7 +157,8 @@ function normalise(a: number[]): number[] {
 export function convexHull(points: [number, number][]): [number, number][] {
   const p = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (p.length < 3) return p;
-  const crossZ = (o: number[], a: number[], b: number[]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const crossZ = (o: number[], a: number[], b: number[]) =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: [number, number][] = [];
   for (const q of p) {
     while (lower.length >= 2 && crossZ(lower[lower.length - 2], lower[lower.length - 1], q) <= 0) lower.pop();
@@ -194,9 +196,12 @@ function incompatibleSet(points: LonLat[], bases: LonLat[], types: BoundInput['t
     .sort((a, b) => b.d - a.d);
   const step = Math.max(1, Math.floor(order.length / 3000));
   const chosen: LonLat[] = [];
-  const baseDist = (p: LonLat, t: BoundInput['types'][number]) => Math.max(0, distanceKm(bases[t.base], p) - t.sensorKm);
+  const baseDist = (p: LonLat, t: BoundInput['types'][number]) =>
+    Math.max(0, distanceKm(bases[t.base], p) - t.sensorKm);
   const canPair = (p: LonLat, q: LonLat) =>
-    types.some((t) => baseDist(p, t) + Math.max(0, distanceKm(p, q) - 2 * t.sensorKm) + baseDist(q, t) <= t.rangeKm);
+    types.some(
+      (t) => baseDist(p, t) + Math.max(0, distanceKm(p, q) - 2 * t.sensorKm) + baseDist(q, t) <= t.rangeKm,
+    );
   for (let k = 0; k < order.length; k += step) {
     const p = points[order[k].i];
     if (chosen.every((q) => !canPair(p, q))) chosen.push(p);

@@ -24,7 +24,13 @@ export interface ChainOptions {
   maxOffsetKm: number;
 }
 
-export function buildChain(lineSamples: readonly number[], closed: boolean, samples: CoastSamples, free: FreeSpace, opts: ChainOptions): Chain {
+export function buildChain(
+  lineSamples: readonly number[],
+  closed: boolean,
+  samples: CoastSamples,
+  free: FreeSpace,
+  opts: ChainOptions,
+): Chain {
   const n = lineSamples.length;
   const pts: LonLat[] = [];
   const owner: number[] = [];
@@ -35,8 +41,12 @@ export function buildChain(lineSamples: readonly number[], closed: boolean, samp
     return [samples.lon[i], samples.lat[i]];
   };
   // tangent over a stretch comparable to the standoff, so the normal follows the coast, not its wiggles
-  const spacing = n > 1 ? Math.max(1e-3, (samples.km[lineSamples[n - 1]] - samples.km[lineSamples[0]]) / (n - 1)) : 1;
-  const k = Math.max(1, Math.min(Math.floor(n / 4) || 1, Math.round(Math.min(Math.max(keep, 2), 8) / spacing)));
+  const spacing =
+    n > 1 ? Math.max(1e-3, (samples.km[lineSamples[n - 1]] - samples.km[lineSamples[0]]) / (n - 1)) : 1;
+  const k = Math.max(
+    1,
+    Math.min(Math.floor(n / 4) || 1, Math.round(Math.min(Math.max(keep, 2), 8) / spacing)),
+  );
   const centroid = ringCentroid(lineSamples, samples);
   const tiny = n < 5;
 

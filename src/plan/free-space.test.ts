@@ -21,7 +21,11 @@ describe('FreeSpace', () => {
     assert.equal(f.pointFree([13, 33.5]), true);
     assert.equal(f.pointFree([13, 32.5]), false, 'inland, south of the coast');
     assert.equal(f.pointFree([15, 32.5]), true, 'past the east end nothing says it is land');
-    assert.equal(new FreeSpace([line], 20, []).pointFree([13, 32.5]), true, 'without a sea side, only the band counts');
+    assert.equal(
+      new FreeSpace([line], 20, []).pointFree([13, 32.5]),
+      true,
+      'without a sea side, only the band counts',
+    );
   });
 
   it('tells inside from outside of an island ring walked with the sea on its left, corners included', () => {

@@ -3,8 +3,9 @@
  * The planner keeps a small margin inside the rules so that its fast local-frame measurements can never
  * produce a route that the exact (GeographicLib) check in `verify` would refuse.
  */
-import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
+
 import { fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
+import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
 import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import { SegmentIndex } from '../geo/segment-index.js';
 
@@ -39,7 +40,12 @@ export class FreeSpace {
   private readonly lineSegs: Uint32Array;
   private readonly lineClosed: Uint8Array;
 
-  constructor(coastLines: readonly (readonly LonLat[])[], standoffKm: number, noFly: LonLat[][][], opts: FreeSpaceOptions = {}) {
+  constructor(
+    coastLines: readonly (readonly LonLat[])[],
+    standoffKm: number,
+    noFly: LonLat[][][],
+    opts: FreeSpaceOptions = {},
+  ) {
     this.coast = new SegmentIndex(coastLines);
     this.standoffKm = standoffKm;
     const margin = opts.marginKm ?? 0.1 + 0.002 * standoffKm;
@@ -47,7 +53,7 @@ export class FreeSpace {
     this.standKm = standoffKm > 0 ? this.keepKm + Math.max(0.2, 0.01 * standoffKm) : 0;
     this.noFly = noFly;
     this.noFlyEdges = new SegmentIndex(noFly.flat());
-    this.seaLeft = opts.seaLeft && opts.seaLeft.some((x) => x) && this.keepKm > 0 ? opts.seaLeft : null;
+    this.seaLeft = opts.seaLeft?.some((x) => x) && this.keepKm > 0 ? opts.seaLeft : null;
     this.sideCapKm = opts.sideCapKm ?? this.keepKm + 100;
     this.lineFirst = new Uint32Array(coastLines.length);
     this.lineSegs = new Uint32Array(coastLines.length);
@@ -121,7 +127,8 @@ export class FreeSpace {
   legFree(a: LonLat, b: LonLat): boolean {
     const L = fastDistanceKm(a, b);
     // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
-    const pts = L <= PIECE_KM ? [a, b] : L < 600 ? densifyFast(a, b, PIECE_KM) : densifyGeodesic(a, b, PIECE_KM);
+    const pts =
+      L <= PIECE_KM ? [a, b] : L < 600 ? densifyFast(a, b, PIECE_KM) : densifyGeodesic(a, b, PIECE_KM);
     for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
     return true;
   }

@@ -22,8 +22,22 @@ export interface Route {
 }
 
 const MOVES: [number, number][] = [
-  [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1],
-  [2, 1], [2, -1], [-2, 1], [-2, -1], [1, 2], [1, -2], [-1, 2], [-1, -2],
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+  [1, 1],
+  [1, -1],
+  [-1, 1],
+  [-1, -1],
+  [2, 1],
+  [2, -1],
+  [-2, 1],
+  [-2, -1],
+  [1, 2],
+  [1, -2],
+  [-1, 2],
+  [-1, -2],
 ];
 
 export class Navigator {
@@ -67,7 +81,8 @@ export class Navigator {
     const keep = this.free.keepKm > 0 ? this.free.keepKm + 1.2 * this.cellKm * 1.05 : 0;
     if (keep > 0) {
       const idx = this.free.coast;
-      for (let s = 0; s < idx.size; s++) this.blockNear(open, idx.ax[s], idx.ay[s], idx.bx[s], idx.by[s], keep);
+      for (let s = 0; s < idx.size; s++)
+        this.blockNear(open, idx.ax[s], idx.ay[s], idx.bx[s], idx.by[s], keep);
     }
     for (const poly of this.free.noFly) {
       for (const ring of poly) {
@@ -78,7 +93,8 @@ export class Navigator {
     }
     if (this.free.noFly.length > 0) {
       for (let j = 0; j < ny; j++)
-        for (let i = 0; i < nx; i++) if (open[j * nx + i] && this.free.inNoFly(this.center(i, j))) open[j * nx + i] = 0;
+        for (let i = 0; i < nx; i++)
+          if (open[j * nx + i] && this.free.inNoFly(this.center(i, j))) open[j * nx + i] = 0;
     }
     return open;
   }
@@ -99,7 +115,8 @@ export class Navigator {
         const k = j * this.nx + i;
         if (!open[k]) continue;
         const cx = (this.west + i * this.dLon - ax) * kx;
-        if (pointSegDistance(cx, cy + (lat - ay) * ky, 0, 0, (bx - ax) * kx, (by - ay) * ky) < km) open[k] = 0;
+        if (pointSegDistance(cx, cy + (lat - ay) * ky, 0, 0, (bx - ax) * kx, (by - ay) * ky) < km)
+          open[k] = 0;
       }
     }
   }
@@ -188,7 +205,11 @@ export class Navigator {
         const k2 = j2 * nx + i2;
         if (!this.open[k2]) continue;
         // knight moves need both cells they brush past open too
-        if ((di === 2 || di === -2 || dj === 2 || dj === -2) && (!this.open[j * nx + i + Math.sign(di)] || !this.open[(j + Math.sign(dj)) * nx + i])) continue;
+        if (
+          (di === 2 || di === -2 || dj === 2 || dj === -2) &&
+          (!this.open[j * nx + i + Math.sign(di)] || !this.open[(j + Math.sign(dj)) * nx + i])
+        )
+          continue;
         if (di !== 0 && dj !== 0 && (!this.open[j * nx + i2] || !this.open[j2 * nx + i])) continue;
         const kxm = (this.rowKx[j] + this.rowKx[j2]) / 2;
         const w = Math.sqrt(di * di * kxm * kxm + dj * dj * this.ky * this.ky);
@@ -209,11 +230,13 @@ export class Navigator {
    * one-off A* search.
    */
   route(source: LonLat, target: LonLat, opts: { reuse?: boolean } = {}): Route | null {
-    if (this.free.legFree(source, target)) return { path: [source, target], km: lineLengthKm([source, target]) };
+    if (this.free.legFree(source, target))
+      return { path: [source, target], km: lineLengthKm([source, target]) };
     const ends = this.attach(target);
     if (ends.length === 0) return null;
     const key = `${source[0]},${source[1]}`;
-    const f = this.fields.get(key) ?? (opts.reuse ? this.field(source) : this.search(source, { p: target, ends }));
+    const f =
+      this.fields.get(key) ?? (opts.reuse ? this.field(source) : this.search(source, { p: target, ends }));
     let best = Infinity;
     let bestCell = -1;
     for (const a of ends) {

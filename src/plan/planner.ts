@@ -9,7 +9,14 @@
  */
 import { type CoastModel, coastBetween, samplesToIntervals } from '../domain/coast.js';
 import type { Gap, Plan, PlanBounds, Sortie } from '../domain/plan.js';
-import { type AircraftType, baseOf, rangeKm, type Scenario, speedKmh, usableHours } from '../domain/scenario.js';
+import {
+  type AircraftType,
+  baseOf,
+  rangeKm,
+  type Scenario,
+  speedKmh,
+  usableHours,
+} from '../domain/scenario.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import type { BBox, LonLat } from '../geo/lonlat.js';
 import { lowerBounds } from './bounds.js';
@@ -44,7 +51,11 @@ export function planContext(scenario: Scenario, coast: CoastModel): PlanContext 
     scenario.noFly,
     { seaLeft: coast.lines.map((l) => l.seaSide === 'left'), sideCapKm: scenario.standoffKm + maxS + 5 },
   );
-  const region = regionOf(coast, scenario.bases.map((b) => b.position), maxS + Math.max(150, scenario.standoffKm * 3));
+  const region = regionOf(
+    coast,
+    scenario.bases.map((b) => b.position),
+    maxS + Math.max(150, scenario.standoffKm * 3),
+  );
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
   const exits = new Map<string, { exit: LonLat; climb: LonLat[]; climbKm: number } | null>();
@@ -101,7 +112,10 @@ function planForRange(ctx: PlanContext, sensorKm: number, types: AircraftType[],
   }
 
   const flyers = types.map((a) => flyerFor(ctx, tour, stops, a));
-  const { legs } = splitTour(stops, flyers.map((f) => f.split));
+  const { legs } = splitTour(
+    stops,
+    flyers.map((f) => f.split),
+  );
 
   const sorties: Sortie[] = [];
   const coveredAll = new Uint8Array(samples.count);
@@ -135,7 +149,11 @@ function planForRange(ctx: PlanContext, sensorKm: number, types: AircraftType[],
   const b = lowerBounds({
     points: reachable,
     bases: scenario.bases.map((x) => x.position),
-    types: scenario.aircraft.map((a) => ({ base: baseNames.indexOf(a.base), sensorKm: a.sensorRangeKm, rangeKm: rangeKm(a) })),
+    types: scenario.aircraft.map((a) => ({
+      base: baseNames.indexOf(a.base),
+      sensorKm: a.sensorRangeKm,
+      rangeKm: rangeKm(a),
+    })),
   });
   const bounds: PlanBounds = { minSorties: b.minSorties, minDistanceKm: b.minDistanceKm, notes: b.notes };
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
@@ -213,7 +231,10 @@ function joinPaths(parts: LonLat[][]): LonLat[] {
  * The climb-out: a base inside the standoff band leaves it by the shortest way, straight away from the
  * nearest coast (or, if that runs into more coast, along the shortest straight leg found by trying bearings).
  */
-export function climbOut(base: LonLat, free: FreeSpace): { exit: LonLat; climb: LonLat[]; climbKm: number } | null {
+export function climbOut(
+  base: LonLat,
+  free: FreeSpace,
+): { exit: LonLat; climb: LonLat[]; climbKm: number } | null {
   if (free.pointFree(base)) return { exit: base, climb: [base], climbKm: 0 };
   if (free.inNoFly(base)) return null;
   let best: { exit: LonLat; km: number } | null = null;
@@ -253,8 +274,15 @@ function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer
   const gaps: Gap[] = [];
   for (const [fromKm, toKm] of runs) {
     const inRun: number[] = [];
-    for (let i = 0; i < samples.count; i++) if (!covered[i] && samples.lo[i] >= fromKm - 1e-9 && samples.hi[i] <= toKm + 1e-9) inRun.push(i);
-    gaps.push({ fromKm, toKm, lines: coastBetween(coast, fromKm, toKm), lengthKm: toKm - fromKm, reason: gapReason(ctx, inRun, tour, flyers, scenario) });
+    for (let i = 0; i < samples.count; i++)
+      if (!covered[i] && samples.lo[i] >= fromKm - 1e-9 && samples.hi[i] <= toKm + 1e-9) inRun.push(i);
+    gaps.push({
+      fromKm,
+      toKm,
+      lines: coastBetween(coast, fromKm, toKm),
+      lengthKm: toKm - fromKm,
+      reason: gapReason(ctx, inRun, tour, flyers, scenario),
+    });
   }
   return gaps;
 }
@@ -288,7 +316,8 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
       worstType = bestT;
     }
   }
-  if (!Number.isFinite(worst) || !worstType) return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
+  if (!Number.isFinite(worst) || !worstType)
+    return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
   const has = Math.max(...scenario.aircraft.map(usableHours));
   return `beyond reach of every aircraft: needs ${worst.toFixed(1)} h (${worstType.name}), has ${has.toFixed(1)} h`;
 }
@@ -311,6 +340,7 @@ function regionOf(coast: CoastModel, bases: LonLat[], padKm: number): BBox {
   for (const l of coast.lines) for (const p of l.coords) add(p);
   for (const b of bases) add(b);
   const dLat = padKm / 110.574;
-  const dLon = padKm / (111.32 * Math.cos((Math.min(80, Math.max(Math.abs(s), Math.abs(n))) * Math.PI) / 180));
+  const dLon =
+    padKm / (111.32 * Math.cos((Math.min(80, Math.max(Math.abs(s), Math.abs(n))) * Math.PI) / 180));
   return [Math.max(-180, w - dLon), Math.max(-89, s - dLat), Math.min(180, e + dLon), Math.min(89, n + dLat)];
 }

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CoastSamples } from '../domain/coast.js';
 import { densifyFast } from '../geo/geodesic.js';
-import { SampleIndex } from './sample-index.js';
 import { PIECE_KM } from './free-space.js';
+import { SampleIndex } from './sample-index.js';
 
 function samplesOf(pts: [number, number][]): CoastSamples {
   return {
@@ -20,7 +20,10 @@ function samplesOf(pts: [number, number][]): CoastSamples {
 
 describe('SampleIndex.arcDistance', () => {
   it('equals the scan over every piece of the leg', () => {
-    const lonlat = fc.tuple(fc.double({ min: -20, max: 40, noNaN: true }), fc.double({ min: -60, max: 60, noNaN: true }));
+    const lonlat = fc.tuple(
+      fc.double({ min: -20, max: 40, noNaN: true }),
+      fc.double({ min: -60, max: 60, noNaN: true }),
+    );
     fc.assert(
       fc.property(lonlat, lonlat, fc.array(lonlat, { minLength: 1, maxLength: 20 }), (a, b, ps) => {
         const sidx = new SampleIndex(samplesOf(ps));
@@ -29,7 +32,11 @@ describe('SampleIndex.arcDistance', () => {
         for (let i = 0; i < ps.length; i++) {
           const scan = sidx.legDistance(i, leg.pts);
           // only distances a sensor could see matter: within 500 km the two agree to the metre
-          if (scan < 500) assert.ok(Math.abs(sidx.arcDistance(i, leg) - scan) < 1e-3, `${sidx.arcDistance(i, leg)} vs ${scan}`);
+          if (scan < 500)
+            assert.ok(
+              Math.abs(sidx.arcDistance(i, leg) - scan) < 1e-3,
+              `${sidx.arcDistance(i, leg)} vs ${scan}`,
+            );
         }
       }),
       { numRuns: 300 },
@@ -37,16 +44,26 @@ describe('SampleIndex.arcDistance', () => {
   });
 
   it('arcWithin agrees with arcDistance except within 1% of the range', () => {
-    const lonlat = fc.tuple(fc.double({ min: 10, max: 16, noNaN: true }), fc.double({ min: 30, max: 36, noNaN: true }));
+    const lonlat = fc.tuple(
+      fc.double({ min: 10, max: 16, noNaN: true }),
+      fc.double({ min: 30, max: 36, noNaN: true }),
+    );
     fc.assert(
-      fc.property(lonlat, lonlat, fc.array(lonlat, { minLength: 1, maxLength: 30 }), fc.integer({ min: 10, max: 150 }), (a, b, ps, S) => {
-        const sidx = new SampleIndex(samplesOf(ps));
-        const leg = sidx.arcLeg(a, b);
-        for (let i = 0; i < ps.length; i++) {
-          const d = sidx.arcDistance(i, leg);
-          if (Math.abs(d - S) > 0.01 * S + 0.05) assert.equal(sidx.arcWithin(i, leg, S), d <= S, `d=${d} S=${S}`);
-        }
-      }),
+      fc.property(
+        lonlat,
+        lonlat,
+        fc.array(lonlat, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 10, max: 150 }),
+        (a, b, ps, S) => {
+          const sidx = new SampleIndex(samplesOf(ps));
+          const leg = sidx.arcLeg(a, b);
+          for (let i = 0; i < ps.length; i++) {
+            const d = sidx.arcDistance(i, leg);
+            if (Math.abs(d - S) > 0.01 * S + 0.05)
+              assert.equal(sidx.arcWithin(i, leg, S), d <= S, `d=${d} S=${S}`);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

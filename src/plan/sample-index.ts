@@ -39,7 +39,8 @@ export class SampleIndex {
       return;
     }
     const idx = new Flatbush(samples.count);
-    for (let i = 0; i < samples.count; i++) idx.add(samples.lon[i], samples.lat[i], samples.lon[i], samples.lat[i]);
+    for (let i = 0; i < samples.count; i++)
+      idx.add(samples.lon[i], samples.lat[i], samples.lon[i], samples.lat[i]);
     idx.finish();
     this.index = idx;
   }
@@ -52,7 +53,12 @@ export class SampleIndex {
     if (!this.index) return;
     const bx0 = a[0] + wrapLon(b[0] - a[0]);
     const { dLon, dLat } = degreePadding(Math.max(Math.abs(a[1]), Math.abs(b[1])), rangeKm);
-    const ids = this.index.search(Math.min(a[0], bx0) - dLon, Math.min(a[1], b[1]) - dLat, Math.max(a[0], bx0) + dLon, Math.max(a[1], b[1]) + dLat);
+    const ids = this.index.search(
+      Math.min(a[0], bx0) - dLon,
+      Math.min(a[1], b[1]) - dLat,
+      Math.max(a[0], bx0) + dLon,
+      Math.max(a[1], b[1]) + dLat,
+    );
     for (const i of ids) {
       const d = this.pieceDistance(i, a, b, bx0);
       if (d.km <= rangeKm) fn(i, d.km, d.t);
@@ -60,7 +66,12 @@ export class SampleIndex {
   }
 
   /** Distance (km) from sample i to the short piece a-b (bx0: b's longitude unwrapped next to a's), and where along it. */
-  pieceDistance(i: number, a: LonLat, b: LonLat, bx0 = a[0] + wrapLon(b[0] - a[0])): { km: number; t: number } {
+  pieceDistance(
+    i: number,
+    a: LonLat,
+    b: LonLat,
+    bx0 = a[0] + wrapLon(b[0] - a[0]),
+  ): { km: number; t: number } {
     const km = this.pieceKm(i, a, b, bx0);
     return { km, t: this.lastT };
   }
@@ -181,14 +192,19 @@ export class SampleIndex {
     const L = distanceKm(a, b);
     const pts = L > PIECE_KM ? densifyGeodesic(a, b, PIECE_KM) : [a, b];
     const step = L / (pts.length - 1);
-    for (let k = 0; k + 1 < pts.length; k++) this.nearPiece(pts[k], pts[k + 1], rangeKm, (i, d, t) => fn(i, d, (k + t) * step));
+    for (let k = 0; k + 1 < pts.length; k++)
+      this.nearPiece(pts[k], pts[k + 1], rangeKm, (i, d, t) => fn(i, d, (k + t) * step));
   }
 
   /**
    * Exactly which samples a path covers with sensor range `rangeKm`: fast distances decide clear cases, and
    * samples within 0.3% (+5 m) of the edge are measured with GeographicLib against the geodesic leg.
    */
-  coveredBy(path: readonly LonLat[], rangeKm: number, out: Uint8Array = new Uint8Array(this.samples.count)): Uint8Array {
+  coveredBy(
+    path: readonly LonLat[],
+    rangeKm: number,
+    out: Uint8Array = new Uint8Array(this.samples.count),
+  ): Uint8Array {
     const slack = rangeKm * 0.003 + 0.005;
     const { lon, lat } = this.samples;
     for (let k = 0; k + 1 < path.length; k++) {

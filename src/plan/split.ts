@@ -30,11 +30,16 @@ export interface SplitLeg {
  * stops: in tour order, each one a group of coast samples first seen together. Returns legs covering every
  * stop that some flyer can reach at all; `unreachable` lists the stops none can.
  */
-export function splitTour(stops: readonly SplitStop[], flyers: readonly SplitFlyer[]): { legs: SplitLeg[]; unreachable: number[] } {
+export function splitTour(
+  stops: readonly SplitStop[],
+  flyers: readonly SplitFlyer[],
+): { legs: SplitLeg[]; unreachable: number[] } {
   const reach: number[] = [];
   const unreachable: number[] = [];
   stops.forEach((s, g) => {
-    const ok = flyers.some((f) => f.transitToStart[g] + (s.endKm - s.startKm) + f.transitToEnd[g] <= f.rangeKm);
+    const ok = flyers.some(
+      (f) => f.transitToStart[g] + (s.endKm - s.startKm) + f.transitToEnd[g] <= f.rangeKm,
+    );
     (ok ? reach : unreachable).push(g);
   });
   const n = reach.length;

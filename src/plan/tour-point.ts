@@ -25,7 +25,12 @@ export function pointAtKm(pts: readonly LonLat[], cum: readonly number[], km: nu
 }
 
 /** The part of the polyline between two km marks, ends included. */
-export function sliceKm(pts: readonly LonLat[], cum: readonly number[], fromKm: number, toKm: number): LonLat[] {
+export function sliceKm(
+  pts: readonly LonLat[],
+  cum: readonly number[],
+  fromKm: number,
+  toKm: number,
+): LonLat[] {
   const out: LonLat[] = [pointAtKm(pts, cum, fromKm)];
   for (let i = 0; i < pts.length; i++) if (cum[i] > fromKm + 1e-9 && cum[i] < toKm - 1e-9) out.push(pts[i]);
   const end = pointAtKm(pts, cum, toKm);

@@ -5,9 +5,9 @@
  * sensor reaches its head, and follows it when it does not. Sorties are later cut from this tour.
  */
 import type { CoastModel } from '../domain/coast.js';
+import { fastDistanceKm } from '../geo/frame.js';
 import { distanceKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
-import { fastDistanceKm } from '../geo/frame.js';
 import { buildChain, type Chain } from './chain.js';
 import type { FreeSpace } from './free-space.js';
 import type { Navigator } from './navigator.js';
@@ -28,7 +28,13 @@ export interface TourOptions {
   home: LonLat;
 }
 
-export function buildTour(coast: CoastModel, free: FreeSpace, nav: Navigator, sidx: SampleIndex, opts: TourOptions): Tour {
+export function buildTour(
+  coast: CoastModel,
+  free: FreeSpace,
+  nav: Navigator,
+  sidx: SampleIndex,
+  opts: TourOptions,
+): Tour {
   const { samples } = coast;
   const S = opts.rangeKm;
   const covered = new Uint8Array(samples.count);
@@ -177,7 +183,15 @@ function dueLists(order: WalkOrder, ch: Chain, lineSamples: readonly number[]): 
   return due;
 }
 
-function walkLength(seq: WalkOrder, ch: Chain, lineSamples: number[], covered: Uint8Array, sidx: SampleIndex, free: FreeSpace, S: number): number {
+function walkLength(
+  seq: WalkOrder,
+  ch: Chain,
+  lineSamples: number[],
+  covered: Uint8Array,
+  sidx: SampleIndex,
+  free: FreeSpace,
+  S: number,
+): number {
   const tmp = covered.slice();
   const pts: LonLat[] = [];
   let len = 0;
@@ -245,7 +259,16 @@ function walk(
 }
 
 /** Whether every pending sample lies within S of the leg a-b (checks the last failure first: it usually fails again). */
-function coversAll(a: LonLat, b: LonLat, pending: readonly number[], isPending: Uint8Array, sidx: SampleIndex, S: number, lastFail: number, setFail: (i: number) => void): boolean {
+function coversAll(
+  a: LonLat,
+  b: LonLat,
+  pending: readonly number[],
+  isPending: Uint8Array,
+  sidx: SampleIndex,
+  S: number,
+  lastFail: number,
+  setFail: (i: number) => void,
+): boolean {
   if (pending.length === 0) return true;
   const leg = sidx.arcLeg(a, b);
   if (lastFail >= 0 && isPending[lastFail] && !sidx.arcWithin(lastFail, leg, S)) return false;
@@ -259,10 +282,19 @@ function coversAll(a: LonLat, b: LonLat, pending: readonly number[], isPending: 
   return true;
 }
 
-function pickSide(lineSamples: readonly number[], coast: CoastModel, free: FreeSpace, S: number, home: LonLat): 1 | -1 {
+function pickSide(
+  lineSamples: readonly number[],
+  coast: CoastModel,
+  free: FreeSpace,
+  S: number,
+  home: LonLat,
+): 1 | -1 {
   // with no sea side given, stand off on the side that faces home (the base)
   const left = buildChain(lineSamples, false, coast.samples, free, { side: 1, maxOffsetKm: S });
   const right = buildChain(lineSamples, false, coast.samples, free, { side: -1, maxOffsetKm: S });
-  const score = (c: Chain) => (c.pts.length === 0 ? Infinity : Math.min(...c.pts.map((p) => fastDistanceKm(p, home))) - c.pts.length * 1e-3);
+  const score = (c: Chain) =>
+    c.pts.length === 0
+      ? Infinity
+      : Math.min(...c.pts.map((p) => fastDistanceKm(p, home))) - c.pts.length * 1e-3;
   return score(right) < score(left) ? -1 : 1;
 }

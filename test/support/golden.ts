@@ -31,6 +31,9 @@ export function builtInScenarios(): string[] {
 }
 
 export function goldenPath(scenarioPath: string, what: 'plan' | 'schedule'): string {
-  const name = scenarioPath.split('/').pop()!.replace(/\.json$/, '');
+  const name = scenarioPath
+    .split('/')
+    .pop()!
+    .replace(/\.json$/, '');
   return join(repoRoot(), 'scenarios', 'golden', `${name}.${what}.geojson`);
 }

@@ -40,7 +40,12 @@ export function scenarioFor(lines: CoastLine[], opts: SyntheticOptions = {}): Sc
 }
 
 /** A coast running east from `start`, sea to the north (on the left), with a zigzag of given amplitude. */
-export function zigzagCoast(start: LonLat, lengthKm: number, amplitudeKm: number, wavelengthKm: number): CoastLine {
+export function zigzagCoast(
+  start: LonLat,
+  lengthKm: number,
+  amplitudeKm: number,
+  wavelengthKm: number,
+): CoastLine {
   const coords: LonLat[] = [];
   const steps = Math.max(2, Math.ceil(lengthKm / 2));
   for (let i = 0; i <= steps; i++) {
