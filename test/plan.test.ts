@@ -3,8 +3,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildCoastModel } from '../src/domain/coast.js';
 import type { Plan } from '../src/domain/plan.js';
-import type { Scenario } from '../src/domain/scenario.js';
-import { distanceKm, pointToSegmentKm } from '../src/geo/geodesic.js';
+import type { CoastLine, Scenario } from '../src/domain/scenario.js';
+import { fastPointToSegmentKm } from '../src/geo/frame.js';
+import { destination, distanceKm, pointToSegmentKm } from '../src/geo/geodesic.js';
+import type { LonLat } from '../src/geo/lonlat.js';
 import { plan } from '../src/plan/planner.js';
 import { verifyPlan } from '../src/verify/verify.js';
 import { bayCoast, island, scenarioFor, zigzagCoast } from './support/synthetic.js';
@@ -99,7 +101,7 @@ describe('plan', () => {
     });
     const p = planAndVerify(s);
     assert.ok(
-      p.gaps.some((g) => /no point outside the 20 km standoff band/.test(g.reason)),
+      p.gaps.some((g) => /no point at sea outside the 20 km standoff band/.test(g.reason)),
       JSON.stringify(p.gaps.map((g) => g.reason)),
     );
   });
@@ -147,6 +149,110 @@ describe('plan', () => {
         },
       ),
       { numRuns: 12, seed: 42 },
+    );
+  });
+
+  it('property: bays, gulfs, islands, tiny and continent-sized coasts: verify passes, every gap is explained', () => {
+    const shape = fc.oneof(
+      fc.record({
+        kind: fc.constant('bay' as const),
+        width: fc.integer({ min: 10, max: 300 }),
+        depth: fc.integer({ min: 5, max: 200 }),
+      }),
+      fc.record({
+        kind: fc.constant('gulf' as const),
+        width: fc.integer({ min: 2, max: 30 }),
+        depth: fc.integer({ min: 60, max: 250 }),
+      }),
+      fc.record({
+        kind: fc.constant('islands' as const),
+        n: fc.integer({ min: 1, max: 6 }),
+        seed: fc.integer({ min: 0, max: 1000 }),
+      }),
+      fc.record({ kind: fc.constant('tiny' as const), length: fc.integer({ min: 1, max: 15 }) }),
+      fc.record({ kind: fc.constant('continent' as const), length: fc.integer({ min: 2500, max: 4000 }) }),
+    );
+    fc.assert(
+      fc.property(
+        shape,
+        fc.constantFrom(0, 12, 22.2),
+        fc.integer({ min: 25, max: 80 }),
+        fc.boolean(),
+        (sh, standoff, sensor, baseInBand) => {
+          let lines: CoastLine[];
+          if (sh.kind === 'bay' || sh.kind === 'gulf') lines = [bayCoast([12, 33], 500, sh.width, sh.depth)];
+          else if (sh.kind === 'tiny') lines = [zigzagCoast([13, 33], sh.length, 0.3, 5)];
+          else if (sh.kind === 'continent') lines = [zigzagCoast([5, 33], sh.length, 20, 300)];
+          else {
+            lines = [zigzagCoast([12, 33], 300, 5, 90)];
+            let r = sh.seed;
+            const rnd = () => {
+              r = (r * 1103515245 + 12345) % 2147483648;
+              return r / 2147483648;
+            };
+            for (let k = 0; k < sh.n; k++)
+              lines.push(island([12.2 + rnd() * 2.6, 33.4 + rnd() * 1.2], 2 + rnd() * 15));
+          }
+          // a base on the coast (inside any band) or well offshore
+          const base: LonLat = baseInBand
+            ? [lines[0].coords[0][0] + 0.05, lines[0].coords[0][1] + 0.05]
+            : [13.5, 35.5];
+          const s = scenarioFor(lines, {
+            base,
+            standoffKm: standoff,
+            sensorKm: Math.max(sensor, standoff + 10),
+            enduranceH: 10,
+          });
+          const p = planAndVerify(s);
+          for (const g of p.gaps) {
+            assert.match(
+              g.reason,
+              /^(beyond reach of every aircraft: needs [\d.]+ h \(Patrol\), has 9\.0 h|no point at sea outside the [\d.]+ km standoff band)/,
+              g.reason,
+            );
+            const need = /needs ([\d.]+) h/.exec(g.reason);
+            if (need) assert.ok(Number(need[1]) > 9 - 0.05, g.reason);
+          }
+          const S = s.aircraft[0].sensorRangeKm;
+          for (const g of p.gaps.filter((x) => x.reason.startsWith('no point at sea'))) {
+            // independently: every point within sensor range of the gap's middle lies inside the band
+            const line = g.lines[Math.floor(g.lines.length / 2)];
+            const mid = line[Math.floor(line.length / 2)];
+            for (let az = 0; az < 360; az += 5) {
+              for (const f of [0.3, 0.6, 0.9, 0.98]) {
+                const q = destination(mid, az, S * f);
+                // at sea: the coast runs west-east with the sea north, so a ray south crosses it an odd number of times
+                const crossings = s.coast.lines
+                  .flatMap((l) => l.coords.slice(1).map((b, k) => [l.coords[k], b] as const))
+                  .filter(
+                    ([a, b]) =>
+                      a[0] > q[0] !== b[0] > q[0] &&
+                      a[1] + ((q[0] - a[0]) * (b[1] - a[1])) / (b[0] - a[0]) < q[1],
+                  ).length;
+                if (crossings % 2 === 0) continue;
+                const clear = Math.min(
+                  ...s.coast.lines.flatMap((l) =>
+                    l.coords
+                      .slice(1)
+                      .map((b, k) =>
+                        fastPointToSegmentKm(q[0], q[1], l.coords[k][0], l.coords[k][1], b[0], b[1]),
+                      ),
+                  ),
+                );
+                assert.ok(
+                  clear < standoff * 1.01 + 0.2,
+                  `gap at ${mid}: ${q} is ${clear} km from the coast, outside the band, and in range`,
+                );
+              }
+            }
+          }
+          const shallowBay = sh.kind === 'bay' && sh.depth + standoff + 1 < S * 0.99;
+          if (sh.kind === 'tiny' || shallowBay)
+            assert.equal(p.summary.coverage, 1, JSON.stringify(p.gaps.map((g) => g.reason)));
+          for (const x of p.sorties) assert.ok(x.durationH <= 9 + 1e-9, `${x.id} flies ${x.durationH} h`);
+        },
+      ),
+      { numRuns: 25, seed: 7 },
     );
   });
 });

@@ -10,6 +10,8 @@ export interface FixBatch {
   callsign?: string;
   /** ICAO 24-bit address, lower-case hex. */
   icao24?: string;
+  /** The name the file gives the track (GPX/KML `name`, IGC glider id), when it gives one. */
+  name?: string;
   /** Epoch milliseconds UTC; NaN where the fix has no time. */
   t: Float64Array;
   lon: Float64Array;
@@ -32,6 +34,10 @@ export interface ReadReport {
   skippedCount: number;
   /** The first skipped ones (at most 100), each named. */
   skipped: SkippedFix[];
+  /** Distinct tracks the file gave. */
+  tracks?: number;
+  /** What the reader decided that a user may want to know, e.g. which elements it did not read as tracks. */
+  notes?: string[];
 }
 
 /** A whole track in memory: fixes sorted by time (untimed fixes keep file order and have NaN times). */
@@ -39,7 +45,10 @@ export interface Track {
   id: string;
   source: string;
   callsign?: string;
+  /** Every callsign the track flew under, in order of first use (ADS-B tracks keyed by icao24 may change). */
+  callsigns?: string[];
   icao24?: string;
+  name?: string;
   t: Float64Array;
   lon: Float64Array;
   lat: Float64Array;

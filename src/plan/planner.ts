@@ -292,9 +292,9 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
   if (seen.length === 0) {
     const s = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
     if (ctx.free.keepKm > 0) {
-      return `no point outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
+      return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
     }
-    return `no point outside the no-fly areas lies within the longest sensor range (${s} km) of this stretch`;
+    return `no point at sea outside the no-fly areas lies within the longest sensor range (${s} km) of this stretch`;
   }
   // the hardest sample of the stretch: the one whose cheapest round trip is longest
   let worst = 0;

@@ -1,0 +1,192 @@
+/**
+ * Where every reader puts its fixes: per-track column buffers that are handed out as FixBatches when full, plus
+ * the count and the first 100 of the skipped rows. Memory stays bounded however many tracks a file interleaves:
+ * buffers start small, and when all of them together hold too many fixes they are all flushed.
+ */
+import type { FixBatch, SkippedFix } from '../../domain/track.js';
+
+/** How many skipped rows a report names; the rest are only counted. */
+export const MAX_SKIPPED_KEPT = 100;
+
+export interface TrackMeta {
+  callsign?: string;
+  icao24?: string;
+  name?: string;
+}
+
+export interface TrackBuffer {
+  readonly key: string;
+  callsign?: string;
+  icao24?: string;
+  name?: string;
+  n: number;
+  t: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  altM: Float64Array;
+}
+
+/** Callsigns as every reader keeps them: trimmed, upper-case, undefined when blank. */
+export function normCallsign(s: string | null | undefined): string | undefined {
+  if (s == null) return undefined;
+  const v = s.trim().toUpperCase();
+  return v === '' || v === 'NA' || v === 'NULL' ? undefined : v;
+}
+
+/** ICAO 24-bit addresses as lower-case hex (tar1090's `~` prefix for non-ICAO addresses is kept). */
+export function normIcao24(s: string | null | undefined): string | undefined {
+  if (s == null) return undefined;
+  const v = s.trim().toLowerCase();
+  return v === '' || v === 'na' || v === 'null' ? undefined : v;
+}
+
+/** Why a position cannot be used, or null when it can. */
+export function badLonLat(lon: number, lat: number): string | null {
+  if (Number.isNaN(lat) || Number.isNaN(lon)) return 'no position (latitude or longitude missing or not a number)';
+  if (!(lat >= -90 && lat <= 90)) return `latitude ${lat} is outside -90..90`;
+  if (!(lon >= -180 && lon <= 180)) return `longitude ${lon} is outside -180..180`;
+  return null;
+}
+
+/** Labels made unique within a file by appending `/2`, `/3`... to repeats. */
+export function uniqueLabels(labels: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((l) => {
+    const n = (seen.get(l) ?? 0) + 1;
+    seen.set(l, n);
+    return n === 1 ? l : `${l}/${n}`;
+  });
+}
+
+export class FixSink {
+  fixes = 0;
+  skippedCount = 0;
+  readonly skipped: SkippedFix[] = [];
+  readonly notes: string[] = [];
+  private readonly tracks = new Map<string, TrackBuffer>();
+  private buffered = 0;
+  private readonly maxBuffered: number;
+
+  constructor(
+    private readonly onBatch: (b: FixBatch) => void,
+    private readonly batchSize = 65536,
+    maxBuffered?: number,
+  ) {
+    this.maxBuffered = maxBuffered ?? Math.max(batchSize, 1 << 18);
+  }
+
+  get trackCount(): number {
+    return this.tracks.size;
+  }
+
+  /** The buffer of track `key`, opened on first use with the given metadata. */
+  open(key: string, meta: TrackMeta = {}): TrackBuffer {
+    let tb = this.tracks.get(key);
+    if (!tb) {
+      const cap = Math.min(64, this.batchSize);
+      tb = {
+        key,
+        callsign: meta.callsign,
+        icao24: meta.icao24,
+        name: meta.name,
+        n: 0,
+        t: new Float64Array(cap),
+        lon: new Float64Array(cap),
+        lat: new Float64Array(cap),
+        altM: new Float64Array(cap),
+      };
+      this.tracks.set(key, tb);
+    }
+    return tb;
+  }
+
+  /** Sets the callsign of the fixes that follow; a change closes the current batch so each batch has one. */
+  setCallsign(tb: TrackBuffer, callsign: string | undefined): void {
+    if (callsign === undefined || callsign === tb.callsign) return;
+    if (tb.n > 0 && tb.callsign !== undefined) this.flush(tb);
+    tb.callsign = callsign;
+  }
+
+  /** Appends a fix whose position the caller has checked (see badLonLat). */
+  add(tb: TrackBuffer, t: number, lon: number, lat: number, altM: number): void {
+    let n = tb.n;
+    if (n === tb.t.length) {
+      this.grow(tb);
+      n = tb.n;
+    }
+    tb.t[n] = t;
+    tb.lon[n] = lon;
+    tb.lat[n] = lat;
+    tb.altM[n] = altM;
+    tb.n = n + 1;
+    this.fixes++;
+    this.buffered++;
+    if (tb.n === this.batchSize) this.flush(tb);
+    else if (this.buffered >= this.maxBuffered) this.flushAll();
+  }
+
+  /** Checks the position, then adds the fix or skips it naming `where()`. Returns whether it was added. */
+  addChecked(tb: TrackBuffer, t: number, lon: number, lat: number, altM: number, where: () => string): boolean {
+    const bad = badLonLat(lon, lat);
+    if (bad) {
+      this.skip(where(), bad);
+      return false;
+    }
+    this.add(tb, t, lon, lat, Number.isFinite(altM) ? altM : Number.NaN);
+    return true;
+  }
+
+  skip(where: string, why: string): void {
+    this.skippedCount++;
+    if (this.skipped.length < MAX_SKIPPED_KEPT) this.skipped.push({ where, why });
+  }
+
+  note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
+  }
+
+  flush(tb: TrackBuffer): void {
+    const n = tb.n;
+    if (n === 0) return;
+    const full = n === tb.t.length;
+    const batch: FixBatch = {
+      track: tb.key,
+      t: full ? tb.t : tb.t.slice(0, n),
+      lon: full ? tb.lon : tb.lon.slice(0, n),
+      lat: full ? tb.lat : tb.lat.slice(0, n),
+      altM: full ? tb.altM : tb.altM.slice(0, n),
+    };
+    if (tb.callsign !== undefined) batch.callsign = tb.callsign;
+    if (tb.icao24 !== undefined) batch.icao24 = tb.icao24;
+    if (tb.name !== undefined) batch.name = tb.name;
+    if (full) {
+      // the consumer owns the handed-out arrays, so a full buffer is replaced rather than reused
+      const cap = tb.t.length;
+      tb.t = new Float64Array(cap);
+      tb.lon = new Float64Array(cap);
+      tb.lat = new Float64Array(cap);
+      tb.altM = new Float64Array(cap);
+    }
+    this.buffered -= n;
+    tb.n = 0;
+    this.onBatch(batch);
+  }
+
+  flushAll(): void {
+    for (const tb of this.tracks.values()) this.flush(tb);
+    this.buffered = 0;
+  }
+
+  private grow(tb: TrackBuffer): void {
+    const cap = Math.min(this.batchSize, tb.t.length * 2);
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    tb.t = grow(tb.t);
+    tb.lon = grow(tb.lon);
+    tb.lat = grow(tb.lat);
+    tb.altM = grow(tb.altM);
+  }
+}
