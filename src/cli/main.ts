@@ -16,7 +16,6 @@ commands:
   audit SCENARIO TRACKS... [--aircraft NAME] [--plan FILE] [--out FILE]
                                              what flown tracks covered, and when
   verify SCENARIO PLAN                       check a plan or schedule file against every rule
-  serve [--port N] [--db PATH]               the HTTP API and the web map
 
 every command takes --json to print its summary as one JSON object.`;
 

@@ -67,7 +67,18 @@ export function lowerBounds(input: BoundInput): Bounds {
   const packing = incompatibleSet(points, bases, types);
   notes.push(`sorties >= ${byLength}: distance bound / longest sortie (${maxR.toFixed(0)} km)`);
   notes.push(`sorties >= ${packing}: coast points no single sortie can see together`);
-  return { minSorties: Math.max(byLength, packing, 1), minDistanceKm, notes };
+  // Sorties, one-sortie test: a single sortie is one closed walk from its type's base, so the hull bound
+  // with that base and that type's sensor range applies to it; if it exceeds the type's range for every
+  // type, one sortie cannot do it.
+  let minSorties = Math.max(byLength, packing, 1);
+  if (minSorties === 1) {
+    const alone = types.every((t) => hullBound([...points, bases[t.base]], t.sensorKm) > t.rangeKm);
+    if (alone) {
+      minSorties = 2;
+      notes.push('sorties >= 2: for every type, one closed walk from its base covering the coast is longer than its range');
+    }
+  }
+  return { minSorties, minDistanceKm, notes };
 }
 
 /** Greedy farthest-first subset whose members are pairwise more than `gapKm` apart (at most `cap`). */

@@ -190,3 +190,26 @@ export class FixSink {
     tb.altM = grow(tb.altM);
   }
 }
+
+/** What every reader gets: where the fixes go and how to name the file in keys and messages. */
+export interface ReadContext {
+  /** The path as the user gave it: skipped rows and errors name it (`path:line`). */
+  path: string;
+  /** The file's base name: tracks are keyed `base` when the file holds one, else `base#label`. */
+  base: string;
+  sink: FixSink;
+}
+
+/** What a reader reports besides its fixes. */
+export interface ReaderResult {
+  /** The detected format (ReadReport.format). */
+  format: string;
+  /** Why the file gave no fix, when it gave none and the reason is not just the skipped rows. */
+  emptyWhy?: string;
+}
+
+/** Track keys for the labelled tracks of a whole-file reader: the base name alone when there is one track. */
+export function keysFor(base: string, labels: readonly string[]): string[] {
+  if (labels.length === 1) return [base];
+  return uniqueLabels(labels).map((l) => `${base}#${l}`);
+}
