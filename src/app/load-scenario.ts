@@ -29,18 +29,111 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
 }
 
 export function parseJsonText(text: string, where: string, what: string): unknown {
+  // positions in JSON.parse's messages count from after the byte order mark
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec(String((e as Error).message));
+    // V8 gives no position for an unexpected token ("Unexpected token 'x', ..."), so find it ourselves
+    const pos = jsonErrorOffset(text);
     let at = '';
-    if (m) {
-      const upto = text.slice(0, Number(m[1]));
+    if (pos >= 0) {
+      const upto = text.slice(0, pos);
       const line = upto.split('\n').length;
-      const col = Number(m[1]) - upto.lastIndexOf('\n');
+      const col = pos - upto.lastIndexOf('\n');
       at = ` at line ${line}, column ${col}`;
     }
     throw inputError('file.bad-json', `the ${what} is not valid JSON${at}: ${(e as Error).message}`, where);
+  }
+}
+
+/**
+ * Offset of the first character at which `text` stops being JSON (RFC 8259): its length when it ends too
+ * soon, -1 when it is JSON.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const digits = (atLeastOne: boolean) => {
+    if (atLeastOne && !(text[i] >= '0' && text[i] <= '9')) fail();
+    while (text[i] >= '0' && text[i] <= '9') i++;
+  };
+  const ws = () => {
+    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
+  };
+  const expect = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
+    }
+  };
+  const string = () => {
+    expect('"');
+    for (;;) {
+      if (i >= text.length || text.charCodeAt(i) < 0x20) fail();
+      const ch = text[i++];
+      if (ch === '"') return;
+      if (ch !== '\\') continue;
+      const esc = text[i];
+      if (esc === 'u') {
+        i++;
+        for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) fail();
+      } else if (esc !== undefined && '"\\/bfnrt'.includes(esc)) i++;
+      else fail();
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (c === '{') {
+          ws();
+          string();
+          ws();
+          expect(':');
+        }
+        value();
+        ws();
+        if (text[i] !== ',') break;
+        i++;
+      }
+      expect(close);
+    } else if (c === '"') string();
+    else if (c === 't') expect('true');
+    else if (c === 'f') expect('false');
+    else if (c === 'n') expect('null');
+    else number();
+  };
+  const number = () => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else digits(true);
+    if (text[i] === '.') {
+      i++;
+      digits(true);
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      digits(true);
+    }
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    return Math.min(at as number, text.length);
   }
 }
 
@@ -66,11 +159,21 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     source += `, clipped to [${file.coast.bbox.join(', ')}]`;
   }
   if (lines.length === 0) {
-    throw inputError(
-      'scenario.empty-coast',
-      'no coast is left to plan for: widen "coast.bbox" or pick another coast',
-      file.coast.bbox ? 'coast.bbox' : 'coast',
-    );
+    const b = file.coast.bbox;
+    // west > east is a box across the antimeridian, which is rarely what a user with an empty result meant
+    const swapped =
+      b && b[0] > b[2] ? ` (west ${b[0]} > east ${b[2]} spans the antimeridian: swap them?)` : '';
+    throw b
+      ? inputError(
+          'scenario.empty-coast',
+          `no coast is left to plan for inside [${b.join(', ')}]${swapped}: widen the box or pick another coast`,
+          'coast.bbox',
+        )
+      : inputError(
+          'scenario.empty-coast',
+          'holds no coast: give at least one LineString, MultiLineString, Polygon or MultiPolygon',
+          'coast.geojson',
+        );
   }
 
   const bases: Base[] = file.bases.map((b, i) => {

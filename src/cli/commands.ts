@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { planScenarioFile } from '../app/plan.js';
 import { verifyFiles } from '../app/verify.js';
 import { inputError } from '../domain/errors.js';
+import { auditCmd } from './cmd-audit.js';
 import { fmt, table } from './table.js';
 
 export interface Command {
@@ -84,4 +85,5 @@ const verifyCmd: Command = {
 export const commands: Record<string, Command> = {
   plan: planCmd,
   verify: verifyCmd,
+  audit: auditCmd,
 };

@@ -22,7 +22,9 @@ every command takes --json to print its summary as one JSON object.`;
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
+    // asked for, usage is output; given instead of a command, it is the error message, for stderr
+    if (name) console.log(USAGE);
+    else console.error(USAGE);
     return name ? 0 : 2;
   }
   const cmd = commands[name];

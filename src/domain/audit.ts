@@ -37,7 +37,10 @@ export interface AuditTrack {
 export interface SeenStretch {
   fromKm: number;
   toKm: number;
-  /** Timed sightings, epoch ms ascending: for each, the earliest of the stretch's samples. */
+  /**
+   * Timed sightings, epoch ms ascending: for each, the earliest of the stretch's samples. Passes of several
+   * tracks within `mergeS` of each other are one sighting.
+   */
   sightings: number[];
   /** Passes without a time (untimed tracks): they count for coverage, not revisit. */
   untimedPasses: number;

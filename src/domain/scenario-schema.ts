@@ -3,8 +3,18 @@
  * as `field.path: what is wrong and how to fix it`, and is exported as JSON Schema to scenarios/schema.json
  * for editors. Lookups (country names, ICAO codes) happen after this, in the app layer.
  */
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { inputError } from './errors.js';
+
+/** A required string: a missing one and one of the wrong type need different fixes. */
+const text = (what: string, example: string) =>
+  z.string({
+    error: (iss) =>
+      iss.input === undefined
+        ? `is required: ${what}, e.g. ${example}`
+        : `must be text (${what}), e.g. ${example}`,
+  });
 
 const num = (what: string, example: string) =>
   z.number({
@@ -20,11 +30,17 @@ const nonNegative = (what: string, example: string) =>
   num(what, example).nonnegative({ error: `must not be negative (${what})` });
 
 const lon = z
-  .number({ error: 'must be a longitude in degrees' })
+  .number({
+    error: (iss) =>
+      iss.input === undefined ? 'is required: a longitude in degrees' : 'must be a longitude in degrees',
+  })
   .min(-180, { error: 'must be a longitude between -180 and 180' })
   .max(180, { error: 'must be a longitude between -180 and 180' });
 const lat = z
-  .number({ error: 'must be a latitude in degrees' })
+  .number({
+    error: (iss) =>
+      iss.input === undefined ? 'is required: a latitude in degrees' : 'must be a latitude in degrees',
+  })
   .min(-90, { error: 'must be a latitude between -90 and 90' })
   .max(90, { error: 'must be a latitude between -90 and 90' });
 
@@ -33,7 +49,11 @@ const bbox = z
   .refine((b) => b[1] < b[3], { error: 'south (2nd number) must be less than north (4th number)' });
 
 /** Any GeoJSON object; its geometry types are checked when the coast is read. */
-const geojson = z.looseObject({ type: z.string({ error: 'must be a GeoJSON object with a "type"' }) });
+const geojson = (example: string) =>
+  z.looseObject(
+    { type: z.string({ error: `must be a GeoJSON object with a "type", e.g. ${example}` }) },
+    { error: `must be a GeoJSON object, e.g. ${example}` },
+  );
 
 export const coastSchema = z
   .strictObject(
@@ -45,7 +65,7 @@ export const coastSchema = z
         })
         .min(1, { error: 'must not be empty: give a country name such as "Libya"' })
         .optional(),
-      geojson: geojson.optional(),
+      geojson: geojson('{ "type": "LineString", "coordinates": [[12.1, 32.9], [13.2, 32.9]] }').optional(),
       bbox: bbox.optional(),
     },
     { error: 'must be an object with "country" or "geojson"' },
@@ -54,48 +74,68 @@ export const coastSchema = z
     error: 'give exactly one of "country" (e.g. "Libya") or "geojson" (a GeoJSON line or polygon)',
   });
 
-const baseSchema = z.union(
-  [
-    z.strictObject({
-      icao: z
-        .string({ error: 'must be a 4-letter ICAO airfield code, e.g. "LICG"' })
-        .regex(/^[A-Za-z0-9]{3,4}$/, { error: 'must be a 4-letter ICAO airfield code, e.g. "LICG"' }),
-      name: z.string().min(1).optional(),
-    }),
-    z.strictObject({
-      name: z
-        .string({ error: 'is required for a base given by position' })
-        .min(1, { error: 'must not be empty' }),
-      lon,
-      lat,
-    }),
-  ],
-  { error: 'must be { "icao": "LICG" } or { "name": "...", "lon": 12.6, "lat": 35.5 }' },
-);
+const airfieldBase = z.strictObject({
+  icao: z
+    .string({ error: 'must be a 4-letter ICAO airfield code, e.g. "LICG"' })
+    .regex(/^[A-Za-z0-9]{3,4}$/, { error: 'must be a 4-letter ICAO airfield code, e.g. "LICG"' }),
+  name: z
+    .string({ error: 'must be text: a name for the airfield' })
+    .min(1, { error: 'must not be empty' })
+    .optional(),
+});
+
+const pointBase = z.strictObject({
+  name: text('a name for a base given by position', '"Forward strip"').min(1, {
+    error: 'must not be empty',
+  }),
+  lon,
+  lat,
+});
+
+/** The union's branches in this order: parseScenarioFile picks one to explain by the keys a base has. */
+const BASE_FORMS = [airfieldBase, pointBase] as const;
+const baseSchema = z.union(BASE_FORMS, {
+  error: 'must be { "icao": "LICG" } or { "name": "...", "lon": 12.6, "lat": 35.5 }',
+});
 
 const aircraftSchema = z
-  .strictObject({
-    name: z
-      .string({ error: 'is required: a unique name for this aircraft type' })
-      .min(1, { error: 'must not be empty' }),
-    base: z.string({ error: 'must be an ICAO code or base name from "bases"' }).min(1).optional(),
-    count: num('airframes of this type', '2')
-      .int({ error: 'must be a whole number of airframes' })
-      .positive({ error: 'must be at least 1' })
-      .default(1),
-    speedKts: positive('true airspeed in knots', '280'),
-    enduranceH: positive('airborne hours on full fuel', '10'),
-    reserveH: nonNegative('hours left on landing', '1').default(0),
-    sensorRangeKm: positive('km within which a coast point is seen', '60'),
-    turnaroundH: nonNegative('ground hours between sorties', '3').default(0),
-    callsigns: z
-      .array(z.string().min(1), {
-        error: 'must be a list of callsigns or ICAO 24-bit addresses, e.g. ["SEEK21"]',
-      })
-      .default([]),
-  })
+  .strictObject(
+    {
+      name: text('a unique name for this aircraft type', '"Turboprop ISR"').min(1, {
+        error: 'must not be empty',
+      }),
+      base: z
+        .string({ error: 'must be an ICAO code or base name from "bases"' })
+        .min(1, { error: 'must not be empty: give an ICAO code or base name from "bases"' })
+        .optional(),
+      count: num('airframes of this type', '2')
+        .int({ error: 'must be a whole number of airframes' })
+        .positive({ error: 'must be at least 1' })
+        .default(1),
+      speedKts: positive('true airspeed in knots', '280'),
+      enduranceH: positive('airborne hours on full fuel', '10'),
+      reserveH: nonNegative('hours left on landing', '1').default(0),
+      sensorRangeKm: positive('km within which a coast point is seen', '60'),
+      turnaroundH: nonNegative('ground hours between sorties', '3').default(0),
+      callsigns: z
+        .array(
+          z
+            .string({ error: 'must be a callsign or ICAO 24-bit address as text, e.g. "SEEK21"' })
+            .min(1, { error: 'must not be empty' }),
+          {
+            error: 'must be a list of callsigns or ICAO 24-bit addresses, e.g. ["SEEK21"]',
+          },
+        )
+        .default([]),
+    },
+    {
+      error:
+        'must be an aircraft type: { "name": ..., "speedKts": ..., "enduranceH": ..., "sensorRangeKm": ... }',
+    },
+  )
   .superRefine((a, ctx) => {
-    if (a.reserveH >= a.enduranceH) {
+    // an enduranceH that is itself wrong has its own message; comparing with it would only add noise
+    if (a.enduranceH > 0 && a.reserveH >= a.enduranceH) {
       ctx.addIssue({
         code: 'custom',
         path: ['reserveH'],
@@ -104,14 +144,28 @@ const aircraftSchema = z
     }
   });
 
+const scheduleSchema = z.strictObject(
+  {
+    start: z.iso.datetime({
+      offset: true,
+      error: (iss) =>
+        `${iss.input === undefined ? 'is required:' : 'must be'} an ISO 8601 time, e.g. "2026-12-01T00:00:00Z"`,
+    }),
+    days: positive('length of the schedule horizon, days', '7').max(366, {
+      error: 'must be at most 366 days',
+    }),
+  },
+  { error: 'must be an object: { "start": "2026-12-01T00:00:00Z", "days": 7 }' },
+);
+
 export const scenarioSchema = z
   .strictObject(
     {
-      $schema: z.string().optional(),
-      name: z
-        .string({ error: 'is required: a name for the scenario' })
-        .min(1, { error: 'must not be empty' }),
-      description: z.string().optional(),
+      $schema: z.string({ error: 'must be text: the path or URL of schema.json' }).optional(),
+      name: text('a name for the scenario', '"Libya coast from Pantelleria"').min(1, {
+        error: 'must not be empty',
+      }),
+      description: z.string({ error: 'must be text' }).optional(),
       version: z.literal(1, { error: 'must be 1 (the only scenario file version)' }).optional(),
       coast: coastSchema,
       bases: z
@@ -121,21 +175,13 @@ export const scenarioSchema = z
         .array(aircraftSchema, { error: 'must be a list of aircraft types' })
         .min(1, { error: 'must list at least one aircraft type' }),
       standoffKm: nonNegative('minimum distance from the coast, km', '22.2').default(0),
-      noFly: geojson.optional(),
+      noFly: geojson('{ "type": "MultiPolygon", "coordinates": [] }').optional(),
       sampleKm: positive('spacing of coverage samples along the coast, km', '1')
+        // finer than Natural Earth 1:10m's detail adds nothing but samples: 1e-4 km would be 18 million on Libya
+        .min(0.1, { error: 'must be at least 0.1 km (finer samples add time, not accuracy)' })
         .max(100, { error: 'must be at most 100 km' })
         .default(1),
-      schedule: z
-        .strictObject({
-          start: z.iso.datetime({
-            offset: true,
-            error: 'must be an ISO 8601 time, e.g. "2026-12-01T00:00:00Z"',
-          }),
-          days: positive('length of the schedule horizon, days', '7').max(366, {
-            error: 'must be at most 366 days',
-          }),
-        })
-        .optional(),
+      schedule: scheduleSchema.optional(),
     },
     { error: 'must be a JSON object (a coastwatch scenario, version 1)' },
   )
@@ -178,15 +224,83 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function parseScenarioFile(json: unknown, source = 'scenario'): ScenarioFile {
   const r = scenarioSchema.safeParse(json);
   if (r.success) return r.data;
-  const lines = r.error.issues.map((iss) => {
-    let message = iss.message;
-    if (iss.code === 'unrecognized_keys') {
-      message = `unknown field${iss.keys.length > 1 ? 's' : ''} ${iss.keys.map((k) => `"${k}"`).join(', ')}: remove or correct ${iss.keys.length > 1 ? 'them' : 'it'} (see scenarios/schema.json)`;
+  const lines = r.error.issues.flatMap((iss) => explain(iss, [], json));
+  throw inputError(
+    'scenario.invalid',
+    `${source} is not a valid scenario:\n  ${[...new Set(lines)].join('\n  ')}`,
+  );
+}
+
+/** One `path: message` line per problem; `prefix` is the path of the union a branch's issue came from. */
+function explain(iss: z.core.$ZodIssue, prefix: readonly PropertyKey[], json: unknown): string[] {
+  const path = [...prefix, ...iss.path];
+  if (iss.code === 'unrecognized_keys') {
+    const known = fieldsAt(path, valueAt(json, path));
+    return iss.keys.map((k) => {
+      const near = closest(k, known);
+      const fix = near
+        ? `did you mean "${near}"?`
+        : `remove it or correct its name (fields: ${known.join(', ')})`;
+      return `${formatPath([...path, k])}: unknown field: ${fix}`;
+    });
+  }
+  if (iss.code === 'invalid_union') {
+    // a base with "icao" was meant as an airfield, one with "lon"/"lat" as a point: explain that form only
+    const v = valueAt(json, path);
+    const form =
+      typeof v !== 'object' || v === null ? -1 : 'icao' in v ? 0 : 'lon' in v || 'lat' in v ? 1 : -1;
+    const branch = form >= 0 ? iss.errors[form] : undefined;
+    if (branch && branch.length > 0) return branch.flatMap((b) => explain(b, path, json));
+  }
+  // zod's own wording ("Invalid input: expected string, received number") means a schema lacks a message
+  const message =
+    iss.code === 'invalid_type' && iss.message.startsWith('Invalid input')
+      ? `must be of type ${iss.expected}`
+      : iss.message;
+  return [`${formatPath(path)}: ${message}`];
+}
+
+/** The fields an object at `path` may have (`value` is that object), for did-you-mean. */
+function fieldsAt(path: readonly PropertyKey[], value: unknown): string[] {
+  const at = path.filter((p) => typeof p === 'string').join('.');
+  const shape =
+    at === ''
+      ? scenarioSchema.shape
+      : at === 'coast'
+        ? coastSchema.shape
+        : at === 'aircraft'
+          ? aircraftSchema.shape
+          : at === 'schedule'
+            ? scheduleSchema.shape
+            : at === 'bases'
+              ? BASE_FORMS[typeof value === 'object' && value !== null && 'icao' in value ? 0 : 1].shape
+              : {};
+  return Object.keys(shape).filter((k) => k !== '$schema');
+}
+
+/** The known field a mistyped one most likely meant: a near miss, or one it begins ("standoff"). */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const k = key.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const f of known) {
+    const fl = f.toLowerCase();
+    const d = k.length >= 3 && (fl.startsWith(k) || k.startsWith(fl)) ? 1 : levenshtein(k, fl);
+    if (d < bestD) {
+      bestD = d;
+      best = f;
     }
-    return `${formatPath(iss.path)}: ${message}`;
-  });
-  const err = inputError('scenario.invalid', `${source} is not a valid scenario:\n  ${lines.join('\n  ')}`);
-  throw err;
+  }
+  return bestD <= Math.max(2, Math.floor(k.length / 3)) ? best : undefined;
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v = json;
+  for (const p of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
 }
 
 /** JSON Schema (draft 2020-12) of the scenario file, for scenarios/schema.json. */

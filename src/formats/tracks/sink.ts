@@ -19,7 +19,10 @@ export interface TrackBuffer {
   callsign?: string;
   icao24?: string;
   name?: string;
+  /** Fixes buffered now. */
   n: number;
+  /** Fixes added in all. */
+  total: number;
   t: Float64Array;
   lon: Float64Array;
   lat: Float64Array;
@@ -75,9 +78,8 @@ export class FixSink {
     this.maxBuffered = maxBuffered ?? Math.max(batchSize, 1 << 18);
   }
 
-  get trackCount(): number {
-    return this.tracks.size;
-  }
+  /** Tracks that received at least one fix. */
+  trackCount = 0;
 
   /** The buffer of track `key`, opened on first use with the given metadata. */
   open(key: string, meta: TrackMeta = {}): TrackBuffer {
@@ -90,6 +92,7 @@ export class FixSink {
         icao24: meta.icao24,
         name: meta.name,
         n: 0,
+        total: 0,
         t: new Float64Array(cap),
         lon: new Float64Array(cap),
         lat: new Float64Array(cap),
@@ -119,6 +122,7 @@ export class FixSink {
     tb.lat[n] = lat;
     tb.altM[n] = altM;
     tb.n = n + 1;
+    if (tb.total++ === 0) this.trackCount++;
     this.fixes++;
     this.buffered++;
     if (tb.n === this.batchSize) this.flush(tb);

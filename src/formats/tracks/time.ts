@@ -105,7 +105,8 @@ export function parseIsoUtc(text: string): number {
 
 /** Epoch seconds are told from milliseconds by size: 1e11 s is the year 5138, 1e11 ms is 1973. */
 export function epochToMs(v: number): number {
-  return Math.abs(v) >= 1e11 ? v : v * 1000;
+  // rounded to the millisecond so that 1738703622.619 s is exactly ...619 ms, not ...618.9999
+  return Math.round(Math.abs(v) >= 1e11 ? v : v * 1000);
 }
 
 /** An ISO date-time or an epoch number (seconds, or milliseconds when that large) to epoch ms; NaN if neither. */

@@ -1,0 +1,154 @@
+/**
+ * Use case: audit flown track files against a scenario (CONTRACT sections 2 and 5). Streams every file through
+ * its reader into the auditor, so memory stays bounded however large the files; bad input anywhere (a file
+ * that cannot be read, a track whose aircraft is unknown) is refused before anything is written.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { type AuditOptions, type AuditPlanInput, createAudit } from '../audit/auditor.js';
+import type { AuditResult } from '../domain/audit.js';
+import { buildCoastModel, type CoastModel } from '../domain/coast.js';
+import { inputError } from '../domain/errors.js';
+import type { AircraftType, Scenario } from '../domain/scenario.js';
+import type { FixBatch, ReadReport } from '../domain/track.js';
+import { type AuditFeatureCollection, auditToGeoJSON } from '../formats/audit-geojson.js';
+import { readTrackFile } from '../formats/tracks/read.js';
+import { parsePlanGeoJSON } from '../verify/plan-file.js';
+import { loadScenario, readJsonFile } from './load-scenario.js';
+import { defaultOutPath, writeFileAtomic } from './output.js';
+
+export interface AuditFilesOptions {
+  /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
+  aircraft?: string;
+  /** A plan file (CONTRACT section 3) to compare with. */
+  plan?: string;
+  out?: string;
+  /** Write the file (default true). */
+  write?: boolean;
+  /** Bytes read so far over all files, and their total. */
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Tuning of the core (gaps, pieces, thinning). */
+  audit?: AuditOptions;
+}
+
+export interface AuditFilesResult {
+  scenario: Scenario;
+  coast: CoastModel;
+  audit: AuditResult;
+  geojson: AuditFeatureCollection;
+  outPath: string;
+  reports: { path: string; report: ReadReport }[];
+  timings: { loadMs: number; auditMs: number; writeMs: number };
+}
+
+const norm = (s: string) => s.trim().toUpperCase();
+
+function findType(scenario: Scenario, name: string, where: string): AircraftType {
+  const t = scenario.aircraft.find((a) => norm(a.name) === norm(name));
+  if (!t) {
+    const names = scenario.aircraft.map((a) => `"${a.name}"`).join(', ');
+    throw inputError('audit.unknown-aircraft', `"${name}" is not an aircraft type of the scenario: use one of ${names}`, where);
+  }
+  return t;
+}
+
+export async function auditFiles(
+  scenarioPath: string,
+  trackPaths: readonly string[],
+  opts: AuditFilesOptions = {},
+): Promise<AuditFilesResult> {
+  const t0 = performance.now();
+  if (trackPaths.length === 0) throw inputError('audit.no-tracks', 'give at least one track file (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)');
+  const scenario = await loadScenario(scenarioPath);
+  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const forced = opts.aircraft !== undefined ? findType(scenario, opts.aircraft, '--aircraft') : undefined;
+
+  let planInput: AuditPlanInput | undefined;
+  if (opts.plan !== undefined) {
+    const plan = parsePlanGeoJSON(await readJsonFile(opts.plan, 'plan file'), basename(opts.plan));
+    planInput = {
+      sorties: plan.sorties.map((s) => {
+        const type = scenario.aircraft.find((a) => norm(a.name) === norm(s.aircraft));
+        if (!type) {
+          throw inputError(
+            'audit.plan-aircraft',
+            `sortie ${s.id} is flown by "${s.aircraft}", which is not an aircraft type of the scenario (${scenario.aircraft.map((a) => a.name).join(', ')}): audit against the scenario the plan was made for`,
+            opts.plan,
+          );
+        }
+        return { id: s.id, aircraft: type.name, path: s.path, sensorRangeKm: type.sensorRangeKm };
+      }),
+    };
+  }
+
+  // callsigns and ICAO addresses listed in the scenario, upper-case, to their type
+  const byCallsign = new Map<string, AircraftType>();
+  for (const a of scenario.aircraft) for (const c of a.callsigns) byCallsign.set(norm(c), a);
+  const typeOfTrack = new Map<string, AircraftType | null>();
+  const unmatched: string[] = [];
+  const resolve = (b: FixBatch): AircraftType | null => {
+    const known = typeOfTrack.get(b.track);
+    if (known !== undefined) return known;
+    const t =
+      forced ??
+      (b.callsign ? byCallsign.get(norm(b.callsign)) : undefined) ??
+      (b.icao24 ? byCallsign.get(norm(b.icao24)) : undefined) ??
+      null;
+    typeOfTrack.set(b.track, t);
+    if (!t) {
+      const ids = [b.callsign, b.icao24].filter((x): x is string => !!x);
+      unmatched.push(ids.length ? `${ids.join('/')} (${b.track})` : `${b.track} (no callsign or ICAO address)`);
+    }
+    return t;
+  };
+
+  const sizes: number[] = [];
+  for (const p of trackPaths) {
+    try {
+      sizes.push((await stat(p)).size);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw inputError('file.unreadable', code === 'ENOENT' ? 'no such file: check the path of the track file' : `cannot read the track file (${code ?? String(e)})`, p);
+    }
+  }
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const t1 = performance.now();
+  const auditor = createAudit(coast, { ...opts.audit, plan: planInput });
+  const reports: { path: string; report: ReadReport }[] = [];
+  let before = 0;
+  for (let f = 0; f < trackPaths.length; f++) {
+    const path = trackPaths[f];
+    const base = before;
+    const report = await readTrackFile(
+      path,
+      (b) => {
+        const type = resolve(b);
+        if (type) auditor.add(b, type.sensorRangeKm, type.name);
+      },
+      opts.onProgress ? { onProgress: (done) => opts.onProgress?.(base + done, total) } : {},
+    );
+    reports.push({ path, report });
+    before += sizes[f];
+    opts.onProgress?.(before, total);
+  }
+  if (unmatched.length > 0) {
+    const listed = scenario.aircraft
+      .filter((a) => a.callsigns.length)
+      .map((a) => `${a.name}: ${a.callsigns.join(', ')}`)
+      .join('; ');
+    const shown = unmatched.slice(0, 10).join(', ') + (unmatched.length > 10 ? `, and ${unmatched.length - 10} more` : '');
+    throw inputError(
+      'audit.unmatched-tracks',
+      `${unmatched.length} track${unmatched.length > 1 ? 's match' : ' matches'} no aircraft of the scenario: ${shown}. ` +
+        `Give --aircraft NAME (${scenario.aircraft.map((a) => `"${a.name}"`).join(', ')}) to fly every track with one type, ` +
+        `or list their callsigns or ICAO addresses in the scenario's aircraft "callsigns"${listed ? ` (now ${listed})` : ''}`,
+    );
+  }
+  const audit = auditor.finish();
+  const t2 = performance.now();
+  const geojson = auditToGeoJSON(audit, coast, { scenario: scenario.name, sampleKm: scenario.sampleKm });
+  const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
+  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
+  const t3 = performance.now();
+  return { scenario, coast, audit, geojson, outPath, reports, timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 } };
+}

@@ -1,0 +1,155 @@
+/** `coastwatch audit SCENARIO TRACKS...`: what flown tracks covered, and when (CONTRACT sections 2 and 5). */
+import { auditFiles } from '../app/audit.js';
+import { inputError } from '../domain/errors.js';
+import type { Command } from './commands.js';
+import { fmt, table } from './table.js';
+
+const usage = 'audit SCENARIO TRACKS... [--aircraft NAME] [--plan FILE] [--out FILE] [--json]';
+
+/** `2026-12-01 06:00` in UTC. */
+const when = (ms: number | undefined) => (ms === undefined ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+
+const ranges = (xs: [number, number][], max = 6) =>
+  xs
+    .slice(0, max)
+    .map(([a, b]) => `${Math.round(a)}-${Math.round(b)}`)
+    .join(', ') + (xs.length > max ? `, and ${xs.length - max} more` : '');
+
+/** A progress bar on stderr, redrawn at most ten times a second; only for a terminal. */
+function progressBar(): { update: (done: number, total: number) => void; end: () => void } | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const f = total > 0 ? Math.min(1, done / total) : 1;
+      const width = 30;
+      const full = Math.round(f * width);
+      const mb = (x: number) => (x / 2 ** 20).toFixed(x < 10 * 2 ** 20 ? 1 : 0);
+      process.stderr.write(`\rreading tracks [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)}% ${mb(done)}/${mb(total)} MB`);
+      shown = true;
+    },
+    end() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+export const auditCmd: Command = {
+  usage,
+  options: {
+    out: { type: 'string', short: 'o' },
+    aircraft: { type: 'string', short: 'a' },
+    plan: { type: 'string', short: 'p' },
+  },
+  async run(pos, v) {
+    if (pos.length < 2) {
+      throw inputError(
+        'cli.missing-argument',
+        `missing ${pos.length === 0 ? 'the scenario file and ' : ''}the track files (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)\n\nusage: coastwatch ${usage}`,
+      );
+    }
+    const bar = progressBar();
+    let r: Awaited<ReturnType<typeof auditFiles>>;
+    try {
+      r = await auditFiles(pos[0], pos.slice(1), {
+        aircraft: v.aircraft as string | undefined,
+        plan: v.plan as string | undefined,
+        out: v.out as string | undefined,
+        onProgress: bar?.update,
+      });
+    } finally {
+      bar?.end();
+    }
+    const a = r.audit;
+    const skipped = r.reports.filter((x) => x.report.skippedCount > 0);
+    if (v.json) {
+      console.log(
+        JSON.stringify({
+          ...r.geojson.summary,
+          out: r.outPath,
+          files: r.reports.map((x) => ({
+            path: x.path,
+            format: x.report.format,
+            fixes: x.report.fixes,
+            skipped: x.report.skippedCount,
+            firstSkipped: x.report.skipped.slice(0, 5),
+          })),
+          byTrack: a.tracks.map((t) => ({
+            id: t.id,
+            aircraft: t.aircraft ?? null,
+            points: t.points,
+            start: t.start !== undefined ? new Date(t.start).toISOString() : null,
+            end: t.end !== undefined ? new Date(t.end).toISOString() : null,
+            km: Math.round(t.km * 1000) / 1000,
+            coastSeenKm: Math.round(t.coastSeenKm * 1000) / 1000,
+            passes: t.passes,
+            dataGaps: t.dataGaps,
+          })),
+          auditMs: Math.round(r.timings.auditMs),
+          peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        }),
+      );
+      return 0;
+    }
+    const out: string[] = [];
+    const span = a.spanStart !== undefined && a.spanEnd !== undefined ? (a.spanEnd - a.spanStart) / 3.6e6 : undefined;
+    out.push(
+      `${r.scenario.name}: ${a.tracks.length} track${a.tracks.length === 1 ? '' : 's'}, ${a.points.toLocaleString('en-US')} points` +
+        (span !== undefined ? `, ${when(a.spanStart)} to ${when(a.spanEnd)} UTC (${fmt.h(span)} h)` : ', no times'),
+    );
+    out.push('');
+    const rows = a.tracks.map((t) => [
+      t.id,
+      t.aircraft ?? '',
+      t.points.toLocaleString('en-US'),
+      t.start !== undefined ? `${when(t.start)} - ${when(t.end).slice(11)}` : 'no times',
+      fmt.km(t.km),
+      fmt.km(t.coastSeenKm),
+      t.dataGaps ? String(t.dataGaps) : '',
+    ]);
+    const km = a.tracks.reduce((s, t) => s + t.km, 0);
+    rows.push(['total', '', a.points.toLocaleString('en-US'), '', fmt.km(km), fmt.km(a.coveredKm), '']);
+    out.push(
+      table(['track', 'aircraft', 'points', 'span (UTC)', 'km flown', 'coast seen km', 'data gaps'], rows, {
+        right: [false, false, true, false, true, true, true],
+      }),
+    );
+    out.push('');
+    const unseenKm = a.unseen.reduce((s, [x, y]) => s + y - x, 0);
+    out.push(`coast ${fmt.km(a.coastKm)} km, seen ${fmt.km(a.coveredKm)} km (${fmt.pct(a.coverage)})`);
+    if (a.unseen.length) out.push(`never seen: ${fmt.km(unseenKm)} km at coast km ${ranges(a.unseen)}`);
+    if (a.worstRevisitH !== null) {
+      out.push(`worst revisit over the span (from its start to its end, not wrapped): ${fmt.h(a.worstRevisitH)} h at coast km ${Math.round(a.worstRevisitAtKm ?? 0)}`);
+      if (a.worstRevisitSeenH !== null && a.worstRevisitSeenH < a.worstRevisitH - 1e-9) {
+        out.push(`  (coast never seen waits the whole span; over coast seen at least once: ${fmt.h(a.worstRevisitSeenH)} h at coast km ${Math.round(a.worstRevisitSeenAtKm ?? 0)})`);
+      }
+    } else out.push('worst revisit: cannot be computed, no track has times (coverage still counts)');
+    const untimed = a.tracks.filter((t) => t.start === undefined);
+    if (untimed.length && a.worstRevisitH !== null) out.push(`tracks without times (coverage only, no revisit): ${untimed.map((t) => t.id).join(', ')}`);
+    if (a.plan) {
+      const p = a.plan;
+      const flown = p.sorties.filter((s) => s.flown);
+      out.push(
+        `plan: ${flown.length} of ${p.sorties.length} sorties flown` +
+          (p.sorties.length ? ` (${p.sorties.map((s) => (s.flown ? `${s.id} by ${s.track} ${fmt.pct(s.share)}` : `${s.id} not flown, best ${fmt.pct(s.share)}`)).join('; ')})` : ''),
+      );
+      out.push(`planned coverage achieved: ${fmt.km(p.achievedKm)} of ${fmt.km(p.plannedKm)} km (${fmt.pct(p.achieved)})`);
+      if (p.holes.length) out.push(`holes (planned, not flown): ${fmt.km(p.holesKm)} km at coast km ${ranges(p.holes)}`);
+    }
+    for (const s of skipped) {
+      const first = s.report.skipped
+        .slice(0, 3)
+        .map((x) => `${x.where}: ${x.why}`)
+        .join('; ');
+      out.push(`skipped ${s.report.skippedCount} row${s.report.skippedCount > 1 ? 's' : ''} of ${s.path}${first ? ` (${first}${s.report.skippedCount > 3 ? '; ...' : ''})` : ''}`);
+    }
+    out.push('');
+    out.push(`audit written to ${r.outPath}`);
+    console.log(out.join('\n'));
+    return 0;
+  },
+};

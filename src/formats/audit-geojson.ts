@@ -1,0 +1,132 @@
+/**
+ * An audit to its GeoJSON file form (CONTRACT section 5): the coast, one `track` feature per track (thinned
+ * for drawing, with a time per vertex), one `seen` feature per coast stretch with its sightings, and with a
+ * plan one `hole` feature per stretch the plan covered and the tracks did not. `summary` as a foreign member.
+ */
+import type { AuditResult } from '../domain/audit.js';
+import { type CoastModel, coastBetween } from '../domain/coast.js';
+import type { LonLat } from '../geo/lonlat.js';
+
+/** 1e-6 degrees is 0.11 m, as in the plan file. */
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const pos = (p: LonLat): LonLat => [round(p[0]), round(p[1])];
+const km = (x: number) => Math.round(x * 1000) / 1000;
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** ISO 8601 UTC, to the second (milliseconds only when the source had them). */
+export function isoTime(ms: number): string | null {
+  if (!Number.isFinite(ms)) return null;
+  const s = new Date(Math.round(ms)).toISOString();
+  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+}
+
+export interface AuditFeatureCollection {
+  type: 'FeatureCollection';
+  summary: Record<string, unknown>;
+  features: Record<string, unknown>[];
+  [foreign: string]: unknown;
+}
+
+export function auditToGeoJSON(
+  audit: AuditResult,
+  coast: CoastModel,
+  meta: { scenario: string; [extra: string]: unknown },
+): AuditFeatureCollection {
+  const features: Record<string, unknown>[] = [];
+  features.push({
+    type: 'Feature',
+    properties: { kind: 'coast', lengthKm: km(coast.lengthKm) },
+    geometry: { type: 'MultiLineString', coordinates: coast.lines.map((l) => l.coords.map(pos)) },
+  });
+  for (const t of audit.tracks) {
+    const { lon, lat, t: times, gapAfter } = t.path;
+    const coords: LonLat[] = lon.map((x, i) => pos([x, lat[i]]));
+    const iso = times.map(isoTime);
+    // a LineString needs two positions: a track of one fix is drawn as a line of zero length
+    if (coords.length === 1) {
+      coords.push(coords[0]);
+      iso.push(iso[0]);
+    }
+    features.push({
+      type: 'Feature',
+      properties: {
+        kind: 'track',
+        id: t.id,
+        aircraft: t.aircraft ?? null,
+        ...(t.callsign ? { callsign: t.callsign } : {}),
+        ...(t.icao24 ? { icao24: t.icao24 } : {}),
+        sensorRangeKm: t.sensorRangeKm,
+        points: t.points,
+        start: t.start !== undefined ? isoTime(t.start) : null,
+        end: t.end !== undefined ? isoTime(t.end) : null,
+        distanceKm: km(t.km),
+        passes: t.passes,
+        coastSeenKm: km(t.coastSeenKm),
+        dataGaps: t.dataGaps,
+        ...(gapAfter.length ? { gapsAfter: gapAfter } : {}),
+        times: iso,
+      },
+      geometry: { type: 'LineString', coordinates: coords },
+    });
+  }
+  for (const s of audit.stretches) {
+    features.push({
+      type: 'Feature',
+      properties: {
+        kind: 'seen',
+        fromKm: km(s.fromKm),
+        toKm: km(s.toKm),
+        lengthKm: km(s.toKm - s.fromKm),
+        sightings: s.sightings.map((t) => isoTime(Math.round(t / 1000) * 1000)),
+        ...(s.untimedPasses ? { untimedPasses: s.untimedPasses } : {}),
+        worstGapH: s.worstGapH === null ? null : r4(s.worstGapH),
+      },
+      geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, s.fromKm, s.toKm).map((l) => l.map(pos)) },
+    });
+  }
+  if (audit.plan) {
+    for (const [a, b] of audit.plan.holes) {
+      features.push({
+        type: 'Feature',
+        properties: { kind: 'hole', fromKm: km(a), toKm: km(b), lengthKm: km(b - a) },
+        geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, a, b).map((l) => l.map(pos)) },
+      });
+    }
+  }
+  const summary: Record<string, unknown> = {
+    ...meta,
+    coastKm: km(audit.coastKm),
+    coveredKm: km(audit.coveredKm),
+    coverage: r4(audit.coverage),
+    worstRevisitH: audit.worstRevisitH === null ? null : r4(audit.worstRevisitH),
+    worstRevisitAtKm: audit.worstRevisitAtKm === null ? null : km(audit.worstRevisitAtKm),
+    worstRevisitSeenH: audit.worstRevisitSeenH === null ? null : r4(audit.worstRevisitSeenH),
+    worstRevisitSeenAtKm: audit.worstRevisitSeenAtKm === null ? null : km(audit.worstRevisitSeenAtKm),
+    spanStart: audit.spanStart !== undefined ? isoTime(audit.spanStart) : null,
+    spanEnd: audit.spanEnd !== undefined ? isoTime(audit.spanEnd) : null,
+    tracks: audit.tracks.length,
+    points: audit.points,
+    unseenKm: km(audit.unseen.reduce((s, [a, b]) => s + b - a, 0)),
+  };
+  if (audit.plan) {
+    const p = audit.plan;
+    summary.planned = {
+      sorties: p.sorties.length,
+      flown: p.sorties.filter((s) => s.flown).length,
+      plannedKm: km(p.plannedKm),
+      achievedKm: km(p.achievedKm),
+      achieved: r4(p.achieved),
+      holesKm: km(p.holesKm),
+      matchKm: p.matchKm,
+      minShare: p.minShare,
+      bySortie: p.sorties.map((s) => ({
+        id: s.id,
+        aircraft: s.aircraft,
+        flown: s.flown,
+        track: s.track ?? null,
+        share: r4(s.share),
+      })),
+    };
+  }
+  return { type: 'FeatureCollection', summary, features };
+}

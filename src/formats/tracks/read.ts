@@ -1,0 +1,311 @@
+/**
+ * Reading flown tracks: one entry point for every format, told apart by content (the extension only breaks
+ * ties), gzip-compressed or not. CSV streams in bounded memory; the other formats are read whole (they are
+ * small in practice, see each reader). Fixes go out in columnar batches (domain/track.ts).
+ */
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { CoastwatchError, inputError } from '../../domain/errors.js';
+import type { FixBatch, ReadReport, Track } from '../../domain/track.js';
+import { detectCsvLayout, detectDelimiter, readCsv } from './csv.js';
+import { readGeoJson } from './geojson.js';
+import { readGpx } from './gpx.js';
+import { readIgc } from './igc.js';
+import { readKml, readKmz } from './kml.js';
+import { readReadsb } from './readsb.js';
+import { FixSink, type ReadContext, type ReaderResult } from './sink.js';
+
+export interface TrackReadOptions {
+  /** Called now and then with bytes consumed so far and the file's size (for a progress bar). */
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Max fixes per batch (default 65536). */
+  batchSize?: number;
+}
+
+export const KNOWN_FORMATS =
+  'GPX (1.0/1.1 tracks and routes), KML (gx:Track, LineString, timed Points), KMZ, GeoJSON (LineStrings, ' +
+  'with coordinateProperties.times or coordTimes), IGC, CSV (plain time,lat,lon[,alt][,callsign], OpenSky ' +
+  'state vectors, Flightradar24 exports), readsb/tar1090 trace JSON; any of them gzip-compressed';
+
+/** Most a whole-file format may decompress to; CSV streams and has no limit. */
+const WHOLE_FILE_CAP = 1024 * 2 ** 20;
+const SNIFF_BYTES = 64 * 1024;
+
+type Kind = 'gpx' | 'kml' | 'kmz' | 'geojson' | 'readsb' | 'igc' | 'csv';
+
+/** The format of a file from the start of its (decompressed) text; `ext` (lower-case, with dot) breaks ties. */
+export function detectKind(sniff: string, ext: string): Kind | null {
+  const s = sniff.replace(/^\uFEFF/, '').trimStart();
+  if (s.startsWith('<')) {
+    if (/<(?:\w+:)?gpx[\s>]/.test(s)) return 'gpx';
+    if (/<(?:\w+:)?(?:kml|Document|Placemark|Folder)[\s>]/.test(s)) return 'kml';
+    return ext === '.gpx' ? 'gpx' : ext === '.kml' ? 'kml' : null;
+  }
+  if (s.startsWith('{') || s.startsWith('[')) {
+    if (/"trace"\s*:\s*\[/.test(s)) return 'readsb';
+    if (/"type"\s*:/.test(s) || ext === '.geojson' || ext === '.json') return 'geojson';
+    return null;
+  }
+  const igcHeader = /^A\w{3}/.test(s) && /^(?:H[FOP]\w{3}|B\d{6})/m.test(s);
+  if (igcHeader || /^B\d{13}[NS]\d{8}[EW][AV]/m.test(s) || (ext === '.igc' && /^[A-Z]/.test(s))) return 'igc';
+  const firstLine = s.split(/\r?\n/, 1)[0];
+  if (detectDelimiter(firstLine)) return 'csv';
+  return null;
+}
+
+async function readHead(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The first bytes of the decompressed content of a gzip file. */
+async function gunzipHead(path: string, n: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let got = 0;
+  const rs = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const gz = createGunzip();
+  rs.pipe(gz);
+  try {
+    for await (const c of gz) {
+      chunks.push(c as Buffer);
+      got += (c as Buffer).length;
+      if (got >= n) break;
+    }
+  } finally {
+    rs.destroy();
+    gz.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, n);
+}
+
+function isFsOrZlibError(e: unknown): e is NodeJS.ErrnoException {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('E') || code.startsWith('ERR_'));
+}
+
+function unreadable(path: string, e: unknown): CoastwatchError {
+  const err = e as NodeJS.ErrnoException;
+  const why =
+    err.code === 'ENOENT'
+      ? 'no such file: check the path'
+      : err.code === 'EACCES'
+        ? 'permission denied'
+        : err.code?.startsWith('Z_')
+          ? `the gzip data is corrupt (${err.message}); check that the file was copied whole`
+          : err.message;
+  return inputError('track.unreadable', `cannot read the track file: ${why}`, path);
+}
+
+function noFixesWhy(res: ReaderResult, sink: FixSink): string {
+  if (sink.skippedCount > 0) {
+    const first = sink.skipped
+      .slice(0, 3)
+      .map((s) => `${s.where}: ${s.why}`)
+      .join('; ');
+    const all = sink.skippedCount === 1 ? 'its only fix was skipped' : `all ${sink.skippedCount} fixes were skipped`;
+    return `${all} (${first}${sink.skippedCount > 3 ? '; ...' : ''})`;
+  }
+  return res.emptyWhy ?? 'it holds no track points';
+}
+
+/**
+ * Reads one file of any supported format (detected from content, extension as a hint), calling onBatch with
+ * batches of fixes (each batch belongs to one track; fixes in file order). Resolves with the report.
+ * Throws CoastwatchError kind 'input': code 'track.unreadable' (missing file, corrupt compression),
+ * 'track.unknown-format' (names the formats it knows), 'track.no-fixes' (a file with no usable fix: says why,
+ * e.g. the first skipped reasons).
+ */
+export async function readTrackFile(
+  path: string,
+  onBatch: (b: FixBatch) => void,
+  opts: TrackReadOptions = {},
+): Promise<ReadReport> {
+  const batchSize = opts.batchSize ?? 65536;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw inputError('track.options', `batchSize must be a positive integer, got ${batchSize}`);
+  }
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) {
+      throw inputError('track.unreadable', 'cannot read the track file: it is a folder; give the files in it', path);
+    }
+    size = st.size;
+  } catch (e) {
+    throw e instanceof CoastwatchError ? e : unreadable(path, e);
+  }
+  if (size === 0) throw inputError('track.no-fixes', 'no usable fix: the file is empty (0 bytes)', path);
+
+  const sink = new FixSink(onBatch, batchSize);
+  const ctx: ReadContext = { path, base: basename(path), sink };
+  const onProgress = opts.onProgress;
+  let res: ReaderResult;
+  try {
+    const head = await readHead(path, 4);
+    const gz = head[0] === 0x1f && head[1] === 0x8b;
+    const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+    const ext = extname(gz ? path.replace(/\.gz$/i, '') : path).toLowerCase();
+    const sniff = zip
+      ? ''
+      : new TextDecoder().decode(gz ? await gunzipHead(path, SNIFF_BYTES) : await readHead(path, SNIFF_BYTES));
+    const kind: Kind | null = zip ? 'kmz' : detectKind(sniff, ext);
+    if (kind === null) {
+      if (sniff.trim() === '') throw inputError('track.no-fixes', 'no usable fix: the file holds only blanks', path);
+      const start = JSON.stringify(sniff.replace(/^\uFEFF/, '').trimStart().slice(0, 30));
+      throw inputError(
+        'track.unknown-format',
+        `not a track format coastwatch reads (it starts with ${start}); it reads ${KNOWN_FORMATS}`,
+        path,
+      );
+    }
+    onProgress?.(0, size);
+    if (kind === 'csv') {
+      const firstLine = sniff
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .find((l) => l.trim() !== '')!;
+      const layout = detectCsvLayout(firstLine);
+      if ('error' in layout) {
+        throw inputError(
+          'track.unknown-format',
+          `a CSV coastwatch cannot read: ${layout.error}; it reads ${KNOWN_FORMATS}`,
+          path,
+        );
+      }
+      const rs = createReadStream(path, { highWaterMark: 1 << 20 });
+      const stream = gz ? [rs, createGunzip()] : [rs];
+      res = await readCsv(layout, { stream, bytesRead: () => rs.bytesRead, size }, ctx, onProgress);
+    } else {
+      let bytes: Uint8Array = await readFile(path);
+      if (gz) bytes = gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_CAP });
+      const text = () => new TextDecoder().decode(bytes);
+      res =
+        kind === 'gpx'
+          ? readGpx(text(), ctx)
+          : kind === 'kml'
+            ? readKml(text(), ctx)
+            : kind === 'kmz'
+              ? readKmz(bytes, ctx)
+              : kind === 'geojson'
+                ? readGeoJson(text(), ctx)
+                : kind === 'readsb'
+                  ? readReadsb(text(), ctx)
+                  : readIgc(text(), ctx);
+      onProgress?.(size, size);
+    }
+  } catch (e) {
+    if (e instanceof CoastwatchError) throw e;
+    if ((e as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength/.test(String(e))) {
+      throw inputError(
+        'track.unreadable',
+        `cannot read the track file: it decompresses to more than ${WHOLE_FILE_CAP / 2 ** 20} MB, too much for a format read whole; convert it to CSV, which streams`,
+        path,
+      );
+    }
+    if (isFsOrZlibError(e)) throw unreadable(path, e);
+    throw e;
+  }
+  sink.flushAll();
+  if (sink.fixes === 0) throw inputError('track.no-fixes', `no usable fix: ${noFixesWhy(res, sink)}`, path);
+  const report: ReadReport = {
+    format: res.format,
+    fixes: sink.fixes,
+    skippedCount: sink.skippedCount,
+    skipped: sink.skipped,
+    tracks: sink.trackCount,
+  };
+  if (sink.notes.length > 0) report.notes = sink.notes;
+  return report;
+}
+
+/**
+ * The order that sorts a track by time, stable. An untimed fix stays right after the fix before it (it takes
+ * that fix's time as its key), so partly timed GPX keeps its untimed stretches in place.
+ */
+export function timeOrder(t: Float64Array): Uint32Array | null {
+  const n = t.length;
+  let sorted = true;
+  let prev = Number.NEGATIVE_INFINITY;
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = Number.isNaN(t[i]) ? prev : t[i];
+    if (v < prev) sorted = false;
+    key[i] = v;
+    prev = v;
+  }
+  if (sorted) return null;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  idx.sort((a, b) => key[a] - key[b] || a - b);
+  return Uint32Array.from(idx);
+}
+
+interface Parts {
+  batches: FixBatch[];
+  n: number;
+  callsigns: string[];
+  icao24?: string;
+  name?: string;
+}
+
+/** Convenience for small files and tests: whole tracks, each sorted by time (stable). */
+export async function readTracks(
+  path: string,
+  opts?: TrackReadOptions,
+): Promise<{ tracks: Track[]; report: ReadReport }> {
+  const parts = new Map<string, Parts>();
+  const report = await readTrackFile(
+    path,
+    (b) => {
+      let p = parts.get(b.track);
+      if (!p) {
+        p = { batches: [], n: 0, callsigns: [] };
+        parts.set(b.track, p);
+      }
+      p.batches.push(b);
+      p.n += b.t.length;
+      if (b.callsign !== undefined && !p.callsigns.includes(b.callsign)) p.callsigns.push(b.callsign);
+      p.icao24 ??= b.icao24;
+      p.name ??= b.name;
+    },
+    opts,
+  );
+  const tracks: Track[] = [];
+  for (const [id, p] of parts) {
+    const cols = { t: new Float64Array(p.n), lon: new Float64Array(p.n), lat: new Float64Array(p.n) };
+    const altM = new Float64Array(p.n);
+    let at = 0;
+    for (const b of p.batches) {
+      cols.t.set(b.t, at);
+      cols.lon.set(b.lon, at);
+      cols.lat.set(b.lat, at);
+      altM.set(b.altM, at);
+      at += b.t.length;
+    }
+    const order = timeOrder(cols.t);
+    const reorder = (a: Float64Array) => (order ? Float64Array.from(order, (i) => a[i]) : a);
+    const track: Track = {
+      id,
+      source: path,
+      t: reorder(cols.t),
+      lon: reorder(cols.lon),
+      lat: reorder(cols.lat),
+      altM: reorder(altM),
+    };
+    if (p.callsigns.length > 0) {
+      track.callsign = p.callsigns[0];
+      track.callsigns = p.callsigns;
+    }
+    if (p.icao24 !== undefined) track.icao24 = p.icao24;
+    if (p.name !== undefined) track.name = p.name;
+    tracks.push(track);
+  }
+  return { tracks, report };
+}
