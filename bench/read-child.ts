@@ -10,4 +10,6 @@ let handed = 0;
 const report = await readTrackFile(process.argv[2], (b) => {
   handed += b.t.length;
 });
-console.log(JSON.stringify({ fixes: report.fixes, handed, tracks: report.tracks, ms: performance.now() - t0 }));
+console.log(
+  JSON.stringify({ fixes: report.fixes, handed, tracks: report.tracks, ms: performance.now() - t0 }),
+);

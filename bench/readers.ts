@@ -17,7 +17,8 @@ function readRow(label: string, path: string, points: number): void {
   const r = runChild(childPath, [path]);
   if (r.status !== 0) throw new Error(`reading ${path} failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { fixes: number; handed: number; ms: number };
-  if (out.fixes !== points || out.handed !== points) throw new Error(`${path}: read ${out.fixes} of ${points}`);
+  if (out.fixes !== points || out.handed !== points)
+    throw new Error(`${path}: read ${out.fixes} of ${points}`);
   const s = out.ms / 1000;
   console.log(
     `| ${label} | ${points.toLocaleString('en')} | ${mb.toFixed(0)} | ${s.toFixed(1)} | ${Math.round(points / s).toLocaleString('en')} | ${r.peakMB.toFixed(0)} |`,
@@ -26,7 +27,9 @@ function readRow(label: string, path: string, points: number): void {
 
 export async function bench(): Promise<void> {
   console.log('\n## readers\n');
-  console.log('Synthetic plain CSV (`time,lat,lon,alt,callsign`, ISO times, 8 aircraft interleaved), read in a child.\n');
+  console.log(
+    'Synthetic plain CSV (`time,lat,lon,alt,callsign`, ISO times, 8 aircraft interleaved), read in a child.\n',
+  );
   console.log('| file | points | size (MB) | read (s) | points/s | peak RSS (MB) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   const sizes = [1_000_000, 10_000_000];

@@ -41,9 +41,9 @@ export interface AuditOptions {
   maxGapS?: number;
   /** Fixes further apart than this are a data gap; default 50 km. */
   maxGapKm?: number;
-  /** Longest piece, km of path; default 5. */
+  /** Longest piece, km of path; default 20. */
   pieceKm?: number;
-  /** Longest piece in time (bounds how far a sighting time is interpolated); default 60 s. */
+  /** Longest piece in time; default 300 s (sighting times are interpolated between the fixes either side). */
   pieceS?: number;
   /** Largest bound on a piece's deviation from its chord; default 0.2 km. */
   pieceDevKm?: number;
@@ -196,8 +196,8 @@ class Audit implements Auditor {
     this.coast = coast;
     this.maxGapMs = (opts.maxGapS ?? 600) * 1000;
     this.maxGapKm = opts.maxGapKm ?? 50;
-    this.pieceKm = opts.pieceKm ?? 5;
-    this.pieceMs = (opts.pieceS ?? 60) * 1000;
+    this.pieceKm = opts.pieceKm ?? 20;
+    this.pieceMs = (opts.pieceS ?? 300) * 1000;
     this.dev4 = 4 * (opts.pieceDevKm ?? 0.2) ** 2;
     this.mergeMs = (opts.mergeS ?? 60) * 1000;
     this.thin4 = 4 * (opts.thinKm ?? 0.05) ** 2;

@@ -2,6 +2,7 @@
  * An audit to its GeoJSON file form (CONTRACT section 5): the coast, one `track` feature per track (thinned
  * for drawing, with a time per vertex), one `seen` feature per coast stretch with its sightings, and with a
  * plan one `hole` feature per stretch the plan covered and the tracks did not. `summary` as a foreign member.
+ * Each seen feature lists its first `maxSightings` sightings (default 500) and always `sightingsCount`.
  */
 import type { AuditResult } from '../domain/audit.js';
 import { type CoastModel, coastBetween } from '../domain/coast.js';
@@ -31,7 +32,11 @@ export function auditToGeoJSON(
   audit: AuditResult,
   coast: CoastModel,
   meta: { scenario: string; [extra: string]: unknown },
+  opts: { maxSightings?: number } = {},
 ): AuditFeatureCollection {
+  // months of tracks give thousands of sightings per stretch: past this many the list is cut (the count and
+  // worstGapH stay exact), so the file stays a size map tools open
+  const maxSightings = opts.maxSightings ?? 500;
   const features: Record<string, unknown>[] = [];
   features.push({
     type: 'Feature',
@@ -77,7 +82,9 @@ export function auditToGeoJSON(
         fromKm: km(s.fromKm),
         toKm: km(s.toKm),
         lengthKm: km(s.toKm - s.fromKm),
-        sightings: s.sightings.map((t) => isoTime(Math.round(t / 1000) * 1000)),
+        sightings: s.sightings.slice(0, maxSightings).map((t) => isoTime(Math.round(t / 1000) * 1000)),
+        sightingsCount: s.sightings.length,
+        ...(s.sightings.length > maxSightings ? { sightingsTruncated: true } : {}),
         ...(s.untimedPasses ? { untimedPasses: s.untimedPasses } : {}),
         worstGapH: s.worstGapH === null ? null : r4(s.worstGapH),
       },

@@ -6,7 +6,7 @@ import { CoastwatchError } from '../../domain/errors.js';
 import type { FixBatch } from '../../domain/track.js';
 import { detectCsvLayout } from './csv.js';
 import { readTrackFile, readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, sha16, tempDir } from './test-fixtures.js';
+import { assertFacts, type Facts, fixture, sha16, tempDir } from './track-fixtures.js';
 
 const FR24: Record<string, Facts & { callsign?: string }> = {
   'JL516_3376ab31.csv': {
@@ -173,7 +173,9 @@ describe('CSV reader on the real OpenSky file', () => {
     const batches: FixBatch[] = [];
     await readTrackFile(p, (b) => batches.push(b), { batchSize: 1000 });
     assert.ok(batches.length >= 10);
-    assert.ok(batches.every((b) => b.t.length <= 1000 && (b.callsign === 'TRA051' || b.callsign === 'TRA041')));
+    assert.ok(
+      batches.every((b) => b.t.length <= 1000 && (b.callsign === 'TRA051' || b.callsign === 'TRA041')),
+    );
   });
 });
 
@@ -263,11 +265,15 @@ describe('CSV details', () => {
         assert.ok(Math.abs(tracks[0].altM[0] - 304.8) < 1e-9);
       },
     );
-    await withFile('bare.csv', '2026-12-01T10:00:00Z,32.5,15,1200,SEEK21\n2026-12-01T10:00:10Z,32.6,15.1,1200,SEEK21\n', async (p) => {
-      const { tracks, report } = await readTracks(p);
-      assert.equal(report.fixes, 2);
-      assert.equal(tracks[0].id, 'bare.csv#SEEK21');
-    });
+    await withFile(
+      'bare.csv',
+      '2026-12-01T10:00:00Z,32.5,15,1200,SEEK21\n2026-12-01T10:00:10Z,32.6,15.1,1200,SEEK21\n',
+      async (p) => {
+        const { tracks, report } = await readTracks(p);
+        assert.equal(report.fixes, 2);
+        assert.equal(tracks[0].id, 'bare.csv#SEEK21');
+      },
+    );
   });
 
   it('tolerates quotes inside fields; an unclosed quote is skipped and named, the rows before it kept', async () => {

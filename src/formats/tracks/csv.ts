@@ -14,7 +14,14 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import { type ReadContext, type ReaderResult, type TrackBuffer, badLonLat, normCallsign, normIcao24 } from './sink.js';
+import {
+  badLonLat,
+  normCallsign,
+  normIcao24,
+  type ReadContext,
+  type ReaderResult,
+  type TrackBuffer,
+} from './sink.js';
 import { parseTimeAuto } from './time.js';
 
 const FT = 0.3048;
@@ -119,7 +126,13 @@ export function detectCsvLayout(firstLine: string): CsvLayout | { error: string 
   const n = names.length;
   const has = (...c: string[]) => pick(names, ...c) >= 0;
 
-  if (has('icao24') && has('time') && has('lat') && has('lon') && (has('baroaltitude') || has('lastposupdate'))) {
+  if (
+    has('icao24') &&
+    has('time') &&
+    has('lat') &&
+    has('lon') &&
+    (has('baroaltitude') || has('lastposupdate'))
+  ) {
     return {
       ...base('csv-opensky', 'OpenSky state vectors', delimiter, n),
       time: pick(names, 'time'),
@@ -174,7 +187,17 @@ export function detectCsvLayout(firstLine: string): CsvLayout | { error: string 
   const time = pick(names, 'time', 'timestamp', 'datetime', 'utc', 'timeutc', 'eventtime', 'date', 't');
   if (time >= 0 && lat >= 0 && lon >= 0) {
     const ft = pick(names, 'altft', 'altitudeft', 'altbaro', 'altgeom', 'altitudefeet', 'elevationft');
-    const m = pick(names, 'alt', 'altm', 'altitude', 'altitudem', 'ele', 'elevation', 'baroaltitude', 'height');
+    const m = pick(
+      names,
+      'alt',
+      'altm',
+      'altitude',
+      'altitudem',
+      'ele',
+      'elevation',
+      'baroaltitude',
+      'height',
+    );
     const id = pick(names, 'icao24', 'icao', 'hex', 'address', 'flightid', 'trackid', 'track', 'id');
     return {
       ...base('csv-plain', 'plain time,lat,lon CSV', delimiter, n),
@@ -204,7 +227,9 @@ export function detectCsvLayout(firstLine: string): CsvLayout | { error: string 
       };
     }
   }
-  const missing = [time < 0 && 'time', lat < 0 && 'latitude', lon < 0 && 'longitude'].filter(Boolean).join(', ');
+  const missing = [time < 0 && 'time', lat < 0 && 'latitude', lon < 0 && 'longitude']
+    .filter(Boolean)
+    .join(', ');
   return {
     error:
       `its header (${raw.slice(0, 10).join(delimiter)}${n > 10 ? ', ...' : ''}) has no ${missing} column; ` +
@@ -290,7 +315,10 @@ export async function readCsv(
     if (Number.isNaN(t) && L.time2 >= 0) t = parseTimeAuto(rec[L.time2] ?? '');
     if (Number.isNaN(t)) {
       const v = rec[L.time] ?? '';
-      sink.skip(where(), v.trim() === '' ? 'no time' : `time "${v.slice(0, 40)}" is not ISO 8601 or epoch seconds`);
+      sink.skip(
+        where(),
+        v.trim() === '' ? 'no time' : `time "${v.slice(0, 40)}" is not ISO 8601 or epoch seconds`,
+      );
       return;
     }
     let lat: number;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, tempDir } from './test-fixtures.js';
+import { assertFacts, type Facts, fixture, tempDir } from './track-fixtures.js';
 
 // togeojson's historical outputs: the legacy properties.coordTimes layout, flat or nested
 const FACTS: Record<string, Facts> = {
@@ -103,8 +103,17 @@ describe('GeoJSON layouts', () => {
       features: [
         {
           type: 'Feature',
-          properties: { name: 'SEEK21', coordinateProperties: { times: ['2026-12-01T10:00:00Z', 1796119210] } },
-          geometry: { type: 'LineString', coordinates: [[15, 32.5, 3000], [15.1, 32.6]] },
+          properties: {
+            name: 'SEEK21',
+            coordinateProperties: { times: ['2026-12-01T10:00:00Z', 1796119210] },
+          },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [15, 32.5, 3000],
+              [15.1, 32.6],
+            ],
+          },
         },
       ],
     });
@@ -120,11 +129,29 @@ describe('GeoJSON layouts', () => {
     const { tracks, report } = await read({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { kind: 'coast' }, geometry: { type: 'MultiLineString', coordinates: [[[11, 33], [12, 33]]] } },
+        {
+          type: 'Feature',
+          properties: { kind: 'coast' },
+          geometry: {
+            type: 'MultiLineString',
+            coordinates: [
+              [
+                [11, 33],
+                [12, 33],
+              ],
+            ],
+          },
+        },
         {
           type: 'Feature',
           properties: { kind: 'track', times: ['2026-12-01T10:00:00Z', '2026-12-01T10:00:10Z'] },
-          geometry: { type: 'LineString', coordinates: [[15, 32.5], [15.1, 32.6]] },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [15, 32.5],
+              [15.1, 32.6],
+            ],
+          },
         },
       ],
     });
@@ -137,20 +164,40 @@ describe('GeoJSON layouts', () => {
     const { p, report } = await read({
       type: 'Feature',
       properties: { coordTimes: ['2026-12-01T10:00:00Z', 'soon', '2026-12-01T10:00:20Z'] },
-      geometry: { type: 'LineString', coordinates: [[15, 32.5], [15.1, 32.6], [15.2, 'x'], [15.3, 32.8]] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [15, 32.5],
+          [15.1, 32.6],
+          [15.2, 'x'],
+          [15.3, 32.8],
+        ],
+      },
     });
     assert.equal(report.fixes, 1);
     assert.deepEqual(report.skipped, [
       { where: `${p}: features[0].geometry.coordinates[1]`, why: 'time "soon" is not ISO 8601 or epoch' },
-      { where: `${p}: features[0].geometry.coordinates[2]`, why: 'coordinate [15.2,"x"] is not [lon, lat(, alt)]' },
-      { where: `${p}: features[0].geometry.coordinates[3]`, why: '3 times for 4 coordinates: this one has none' },
+      {
+        where: `${p}: features[0].geometry.coordinates[2]`,
+        why: 'coordinate [15.2,"x"] is not [lon, lat(, alt)]',
+      },
+      {
+        where: `${p}: features[0].geometry.coordinates[3]`,
+        why: '3 times for 4 coordinates: this one has none',
+      },
     ]);
   });
 
   it('a file of waypoints only has no usable fix', async () => {
     await assert.rejects(
-      read({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 2] } }] }),
-      { code: 'track.no-fixes', message: /none of its 1 features is a line \(LineString, MultiLineString\) or a timed Point$/ },
+      read({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 2] } }],
+      }),
+      {
+        code: 'track.no-fixes',
+        message: /none of its 1 features is a line \(LineString, MultiLineString\) or a timed Point$/,
+      },
     );
   });
 });

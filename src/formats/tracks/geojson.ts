@@ -74,7 +74,10 @@ export function readGeoJson(text: string, ctx: ReadContext): ReaderResult {
   } else if (isObj(root) && typeof root.type === 'string') {
     features.push({ type: 'Feature', geometry: root, properties: {} });
   } else {
-    return { format: 'geojson', emptyWhy: 'it is JSON but not GeoJSON (no FeatureCollection, Feature or geometry)' };
+    return {
+      format: 'geojson',
+      emptyWhy: 'it is JSON but not GeoJSON (no FeatureCollection, Feature or geometry)',
+    };
   }
 
   const { sink } = ctx;
@@ -92,10 +95,20 @@ export function readGeoJson(text: string, ctx: ReadContext): ReaderResult {
       const name = typeof props.name === 'string' && props.name.trim() !== '' ? props.name.trim() : undefined;
       const id = typeof f.id === 'string' || typeof f.id === 'number' ? String(f.id) : undefined;
       if (coords.length > 0) {
-        lines.push({ label: name ?? id ?? `feature${index + 1}`, name, index, coords, times: timesOf(props) });
+        lines.push({
+          label: name ?? id ?? `feature${index + 1}`,
+          name,
+          index,
+          coords,
+          times: timesOf(props),
+        });
       }
     } else if (isObj(f.geometry) && f.geometry.type === 'Point') {
-      points.push({ index, coords: f.geometry.coordinates, t: timeValue(props.time ?? props.timestamp ?? props.when) });
+      points.push({
+        index,
+        coords: f.geometry.coordinates,
+        t: timeValue(props.time ?? props.timestamp ?? props.when),
+      });
     }
   });
   if (notTracks > 0) sink.note(`${ctx.path}: ${notTracks} coast/gap/seen/base features are not tracks`);
@@ -111,8 +124,12 @@ export function readGeoJson(text: string, ctx: ReadContext): ReaderResult {
   };
 
   if (lines.length > 0) {
-    if (points.length > 0) sink.note(`${ctx.path}: ${points.length} Point features (waypoints, markers) not read`);
-    const keys = keysFor(ctx.base, lines.map((l) => l.label));
+    if (points.length > 0)
+      sink.note(`${ctx.path}: ${points.length} Point features (waypoints, markers) not read`);
+    const keys = keysFor(
+      ctx.base,
+      lines.map((l) => l.label),
+    );
     lines.forEach((l, k) => {
       const tb = sink.open(keys[k], { name: l.name });
       const times = l.times;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CoastwatchError } from '../../domain/errors.js';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, sha16, tempDir } from './test-fixtures.js';
+import { assertFacts, type Facts, fixture, sha16, tempDir } from './track-fixtures.js';
 
 // facts from SOURCES.md; for files with tracks and routes the bbox is the union of trkpt and rtept
 const FACTS: Record<string, Facts> = {
@@ -159,7 +159,10 @@ describe('GPX reader on real files', () => {
     const untimed = tracks.filter((x) => x.t.every(Number.isNaN));
     assert.equal(untimed.length, 1);
     assert.equal(untimed[0].t.length, 358);
-    assert.equal(tracks.reduce((s, x) => s + x.t.filter((v) => !Number.isNaN(v)).length, 0), 513);
+    assert.equal(
+      tracks.reduce((s, x) => s + x.t.filter((v) => !Number.isNaN(v)).length, 0),
+      513,
+    );
   });
 
   it('reads altitude from <ele> in metres and keys tracks by name', async (t) => {

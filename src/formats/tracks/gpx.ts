@@ -30,10 +30,14 @@ export function readGpx(text: string, ctx: ReadContext): ReaderResult {
   collect(descendants(root, 'trk'), 'trk', (trk) => descendants(trk, 'trkpt'));
   collect(descendants(root, 'rte'), 'rte', (rte) => childElements(rte, 'rtept'));
   const wpts = descendants(root, 'wpt').length;
-  if (wpts > 0 && items.length > 0) ctx.sink.note(`${ctx.path}: ${wpts} waypoints (<wpt>) are not read as a track`);
+  if (wpts > 0 && items.length > 0)
+    ctx.sink.note(`${ctx.path}: ${wpts} waypoints (<wpt>) are not read as a track`);
 
   const { sink } = ctx;
-  const keys = keysFor(ctx.base, items.map((it) => it.label));
+  const keys = keysFor(
+    ctx.base,
+    items.map((it) => it.label),
+  );
   items.forEach((it, k) => {
     const tb = sink.open(keys[k], { name: it.name });
     for (const p of it.points) {

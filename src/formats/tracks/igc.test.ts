@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CoastwatchError } from '../../domain/errors.js';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, sha16, tempDir } from './test-fixtures.js';
+import { assertFacts, type Facts, fixture, sha16, tempDir } from './track-fixtures.js';
 
 const FACTS: Record<string, Facts> = {
   '1G_77fv6m71.igc': {
@@ -204,7 +204,11 @@ describe('IGC details', () => {
   it('reads the HFDTEDATE:DDMMYY,NN form and southern/western hemispheres', async () => {
     const { dir, done } = tempDir();
     try {
-      const p = write(dir, 'sw.igc', ['AXXX001', 'HFDTEDATE:010224,02', 'B1200004500000S07030000WA0010000120']);
+      const p = write(dir, 'sw.igc', [
+        'AXXX001',
+        'HFDTEDATE:010224,02',
+        'B1200004500000S07030000WA0010000120',
+      ]);
       const { tracks } = await readTracks(p);
       assert.equal(new Date(tracks[0].t[0]).toISOString(), '2024-02-01T12:00:00.000Z');
       assert.equal(tracks[0].lat[0], -45);

@@ -7,10 +7,11 @@
  * I-record extensions add precision to the minutes. Altitude is GNSS altitude, or pressure altitude when the
  * logger wrote GNSS as 0. Read whole: IGC files are a few MB at most.
  */
-import { type ReadContext, type ReaderResult, badLonLat } from './sink.js';
+import { badLonLat, type ReadContext, type ReaderResult } from './sink.js';
 import { utcMs } from './time.js';
 
-const B_RECORD = /^B(\d{2})(\d{2})(\d{2})(\d{2})(\d{5})([NS])(\d{3})(\d{5})([EW])([AV])([-\d]\d{4})([-\d]\d{4})/;
+const B_RECORD =
+  /^B(\d{2})(\d{2})(\d{2})(\d{2})(\d{5})([NS])(\d{3})(\d{5})([EW])([AV])([-\d]\d{4})([-\d]\d{4})/;
 const HALF_DAY_S = 12 * 3600;
 
 interface Extension {

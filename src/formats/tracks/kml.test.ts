@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
 import { CoastwatchError } from '../../domain/errors.js';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, sha16, tempDir } from './test-fixtures.js';
+import { assertFacts, type Facts, fixture, sha16, tempDir } from './track-fixtures.js';
 
 const FACTS: Record<string, Facts> = {
   'gxtrack.kml': {
@@ -171,7 +171,10 @@ describe('KML reader on real files', () => {
     const p = fixture(t, 'kml/Empty.kml');
     if (!p) return;
     assert.equal(sha16(p), 'e3b0c44298fc1c14');
-    await assert.rejects(readTracks(p), { code: 'track.no-fixes', message: `${p}: no usable fix: the file is empty (0 bytes)` });
+    await assert.rejects(readTracks(p), {
+      code: 'track.no-fixes',
+      message: `${p}: no usable fix: the file is empty (0 bytes)`,
+    });
   });
 });
 
@@ -181,9 +184,21 @@ const KMZ: [string, string, RegExp][] = [
   ['multikml-doc.kmz', '8b3faf50d7550fca', /\(read doc\/doc\.kml\)$/],
   ['multikml-nodoc.kmz', 'd0c9cd73bea28805', /\(read z\/c\.kml\)$/],
   ['hier.kmz', '7dcbcf1e519f4d13', /\(read doc\.kml, within\.kml\)$/],
-  ['nokml.kmz', '1d95451f8b4ae0a9', /no readable \.kml file \(entries: hi\.txt, foo\/, foo\/bar\/, foo\/bar\/bar\.txt/],
-  ['bad-pk-data.kmz', 'c69749beccec063c', /1 Points without a time are places, not fixes.*\(read doc\.kml\)$/],
-  ['bad-too-large.kmz', '011140a47a9ab1b9', /1 Points without a time are places, not fixes.*\(read hello\.kml\)$/],
+  [
+    'nokml.kmz',
+    '1d95451f8b4ae0a9',
+    /no readable \.kml file \(entries: hi\.txt, foo\/, foo\/bar\/, foo\/bar\/bar\.txt/,
+  ],
+  [
+    'bad-pk-data.kmz',
+    'c69749beccec063c',
+    /1 Points without a time are places, not fixes.*\(read doc\.kml\)$/,
+  ],
+  [
+    'bad-too-large.kmz',
+    '011140a47a9ab1b9',
+    /1 Points without a time are places, not fixes.*\(read hello\.kml\)$/,
+  ],
   ['points-puntas.kmz', '6666f9319a39f7a0', /11 Points without a time are places, not fixes/],
 ];
 
@@ -228,7 +243,8 @@ describe('KMZ reader', () => {
         bbox: [-122.207881, 37.371915, -122.203207, 37.374857],
       });
       const b = join(dir, 'linked.kmz');
-      const doc = '<kml><Document><NetworkLink><Link><href>files/t.kml</href></Link></NetworkLink></Document></kml>';
+      const doc =
+        '<kml><Document><NetworkLink><Link><href>files/t.kml</href></Link></NetworkLink></Document></kml>';
       writeFileSync(b, zipSync({ 'doc.kml': strToU8(doc), 'files/t.kml': kml }));
       const linked = await readTracks(b);
       assert.equal(linked.report.fixes, 7);
@@ -241,7 +257,11 @@ describe('KMZ reader', () => {
     const { dir, done } = tempDir();
     try {
       const p = join(dir, 'broken.kmz');
-      const z = zipSync({ 'doc.kml': strToU8('<kml><Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark></kml>') });
+      const z = zipSync({
+        'doc.kml': strToU8(
+          '<kml><Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark></kml>',
+        ),
+      });
       writeFileSync(p, z.subarray(0, 40));
       await assert.rejects(readTracks(p), (e: unknown) => {
         assert.ok(e instanceof CoastwatchError && e.kind === 'input');

@@ -81,7 +81,8 @@ function emit(all: Found[], ctx: ReadContext): string | undefined {
   const nPm = all.reduce((s, f) => s + f.placemarks, 0);
 
   if (nTracks > 0) {
-    if (nPoints > 0) sink.note(`${ctx.path}: ${nPoints} timed Point placemarks (markers) are not read as fixes`);
+    if (nPoints > 0)
+      sink.note(`${ctx.path}: ${nPoints} timed Point placemarks (markers) are not read as fixes`);
     if (nLines > 0) sink.note(`${ctx.path}: ${nLines} LineStrings beside the gx:Tracks are not read`);
     const labels = all.flatMap((f) => f.tracks.map((t) => t.label));
     const keys = keysFor(ctx.base, labels);
@@ -111,13 +112,19 @@ function emit(all: Found[], ctx: ReadContext): string | undefined {
             const wt = (w.textContent ?? '').trim();
             const t = parseIsoUtc(wt);
             if (Number.isNaN(t)) {
-              sink.skip(`${f.where}:${lineOf(w)}`, `<when> "${wt.slice(0, 40)}" is not an ISO 8601 date-time`);
+              sink.skip(
+                `${f.where}:${lineOf(w)}`,
+                `<when> "${wt.slice(0, 40)}" is not an ISO 8601 date-time`,
+              );
               continue;
             }
             const ct = (c.textContent ?? '').trim();
             const p = ct === '' ? null : parseTuple(ct, /\s+/);
             if (!p) {
-              sink.skip(at, ct === '' ? 'empty <gx:coord>' : `<gx:coord> "${ct.slice(0, 40)}" is not "lon lat alt"`);
+              sink.skip(
+                at,
+                ct === '' ? 'empty <gx:coord>' : `<gx:coord> "${ct.slice(0, 40)}" is not "lon lat alt"`,
+              );
               continue;
             }
             sink.addChecked(tb, t, p[0], p[1], p[2], () => at);
@@ -129,7 +136,8 @@ function emit(all: Found[], ctx: ReadContext): string | undefined {
   }
 
   if (nPoints > 0) {
-    if (nLines > 0) sink.note(`${ctx.path}: ${nLines} LineStrings taken as the trail between the timed points`);
+    if (nLines > 0)
+      sink.note(`${ctx.path}: ${nLines} LineStrings taken as the trail between the timed points`);
     const name = all.find((f) => f.docName)?.docName;
     const tb = sink.open(ctx.base, { name });
     for (const f of all) {
@@ -258,7 +266,10 @@ export function readKmz(bytes: Uint8Array, ctx: ReadContext): ReaderResult {
       for (const href of descendants(link, 'href')) {
         const target = dirOf(name) + (href.textContent ?? '').trim();
         if (kml.has(target)) queue.push(target);
-        else ctx.sink.note(`${where}: NetworkLink to "${(href.textContent ?? '').trim()}" (not in the archive) not read`);
+        else
+          ctx.sink.note(
+            `${where}: NetworkLink to "${(href.textContent ?? '').trim()}" (not in the archive) not read`,
+          );
       }
     }
   }

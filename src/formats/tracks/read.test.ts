@@ -8,7 +8,7 @@ import { CoastwatchError } from '../../domain/errors.js';
 import type { FixBatch } from '../../domain/track.js';
 import { detectKind, readTrackFile, readTracks, timeOrder } from './read.js';
 import { FixSink } from './sink.js';
-import { tempDir } from './test-fixtures.js';
+import { tempDir } from './track-fixtures.js';
 
 const withDir = async (fn: (dir: string) => Promise<void>) => {
   const { dir, done } = tempDir();
@@ -30,7 +30,10 @@ const csvRows = (n: number, tracks = 1) => {
 describe('format detection', () => {
   it('tells formats apart by content; the extension only breaks ties', () => {
     assert.equal(detectKind('<?xml version="1.0"?>\n<gpx version="1.1">', '.xml'), 'gpx');
-    assert.equal(detectKind('\uFEFF<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2">', '.gpx'), 'kml');
+    assert.equal(
+      detectKind('\uFEFF<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2">', '.gpx'),
+      'kml',
+    );
     assert.equal(detectKind('<Placemark><name>a</name></Placemark>', ''), 'kml');
     assert.equal(detectKind('{"icao":"ac671b",\n "timestamp": 1, "trace":[[0,1,2]]}', '.json'), 'readsb');
     assert.equal(detectKind('{"type":"FeatureCollection","features":[]}', '.txt'), 'geojson');
@@ -64,7 +67,10 @@ describe('readTrackFile', () => {
       gz[gz.length >> 1] ^= 0xff;
       gz[(gz.length >> 1) + 1] ^= 0xff;
       writeFileSync(p, gz);
-      await assert.rejects(readTrackFile(p, () => {}), { code: 'track.unreadable', message: /gzip data is corrupt/ });
+      await assert.rejects(
+        readTrackFile(p, () => {}),
+        { code: 'track.unreadable', message: /gzip data is corrupt/ },
+      );
     });
   });
 
@@ -79,29 +85,44 @@ describe('readTrackFile', () => {
       assert.ok(batches.every((b) => b.callsign === b.track.split('#')[1]));
       const seek1 = batches.filter((b) => b.track === 'b.csv#SEEK1').flatMap((b) => [...b.t]);
       assert.equal(seek1.length, 833);
-      assert.deepEqual(seek1, [...seek1].sort((a, b) => a - b));
+      assert.deepEqual(
+        seek1,
+        [...seek1].sort((a, b) => a - b),
+      );
     });
   });
 
   it('a missing file, a folder and an unknown format are input errors that say what to do', async () => {
     await withDir(async (dir) => {
       const missing = join(dir, 'nope.gpx');
-      await assert.rejects(readTrackFile(missing, () => {}), (e: unknown) => {
-        assert.ok(e instanceof CoastwatchError);
-        assert.deepEqual([e.kind, e.code, e.where], ['input', 'track.unreadable', missing]);
-        assert.equal(e.message, `${missing}: cannot read the track file: no such file: check the path`);
-        return true;
-      });
+      await assert.rejects(
+        readTrackFile(missing, () => {}),
+        (e: unknown) => {
+          assert.ok(e instanceof CoastwatchError);
+          assert.deepEqual([e.kind, e.code, e.where], ['input', 'track.unreadable', missing]);
+          assert.equal(e.message, `${missing}: cannot read the track file: no such file: check the path`);
+          return true;
+        },
+      );
       mkdirSync(join(dir, 'sub'));
-      await assert.rejects(readTrackFile(join(dir, 'sub'), () => {}), { code: 'track.unreadable', message: /is a folder/ });
+      await assert.rejects(
+        readTrackFile(join(dir, 'sub'), () => {}),
+        { code: 'track.unreadable', message: /is a folder/ },
+      );
       const odd = join(dir, 'notes.txt');
       writeFileSync(odd, 'dear diary\n');
-      await assert.rejects(readTrackFile(odd, () => {}), (e: unknown) => {
-        assert.ok(e instanceof CoastwatchError && e.code === 'track.unknown-format');
-        assert.match(e.message, /not a track format coastwatch reads \(it starts with "dear diary\\n"\); it reads GPX/);
-        assert.match(e.message, /KML .*KMZ.*GeoJSON.*IGC.*CSV.*readsb/);
-        return true;
-      });
+      await assert.rejects(
+        readTrackFile(odd, () => {}),
+        (e: unknown) => {
+          assert.ok(e instanceof CoastwatchError && e.code === 'track.unknown-format');
+          assert.match(
+            e.message,
+            /not a track format coastwatch reads \(it starts with "dear diary\\n"\); it reads GPX/,
+          );
+          assert.match(e.message, /KML .*KMZ.*GeoJSON.*IGC.*CSV.*readsb/);
+          return true;
+        },
+      );
     });
   });
 
@@ -117,7 +138,31 @@ describe('readTrackFile', () => {
       assert.equal(batches, 0);
       const blank = join(dir, 'blank.csv');
       writeFileSync(blank, '\n\n   \n');
-      await assert.rejects(readTrackFile(blank, () => {}), { code: 'track.no-fixes', message: /only blanks/ });
+      await assert.rejects(
+        readTrackFile(blank, () => {}),
+        { code: 'track.no-fixes', message: /only blanks/ },
+      );
+    });
+  });
+
+  it('passes on what the consumer throws, unchanged', async () => {
+    await withDir(async (dir) => {
+      const p = join(dir, 'c.csv');
+      writeFileSync(p, csvRows(100));
+      const stop = new CoastwatchError('input', 'audit.stop', 'enough');
+      await assert.rejects(
+        readTrackFile(p, () => {
+          throw stop;
+        }),
+        (e: unknown) => e === stop,
+      );
+      const bug = new TypeError('oops');
+      await assert.rejects(
+        readTrackFile(p, () => {
+          throw bug;
+        }),
+        (e: unknown) => e === bug,
+      );
     });
   });
 
@@ -125,7 +170,10 @@ describe('readTrackFile', () => {
     await withDir(async (dir) => {
       const p = join(dir, 'x.gpx');
       writeFileSync(p, '<gpx><trk></gpx>');
-      await assert.rejects(readTrackFile(p, () => {}), { code: 'track.no-fixes', message: /not well-formed XML/ });
+      await assert.rejects(
+        readTrackFile(p, () => {}),
+        { code: 'track.no-fixes', message: /not well-formed XML/ },
+      );
     });
   });
 });
@@ -133,16 +181,22 @@ describe('readTrackFile', () => {
 describe('readTracks', () => {
   it('sorts each track by time, stably, untimed fixes staying after their predecessor', () => {
     assert.equal(timeOrder(Float64Array.from([1, 2, Number.NaN, 3])), null);
-    assert.deepEqual([...(timeOrder(Float64Array.from([5, Number.NaN, 1, 1, 3]))) ?? []], [2, 3, 4, 0, 1]);
+    assert.deepEqual([...(timeOrder(Float64Array.from([5, Number.NaN, 1, 1, 3])) ?? [])], [2, 3, 4, 0, 1]);
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(Number.NaN)), { maxLength: 60 }), (xs) => {
-        const t = Float64Array.from(xs);
-        const order = timeOrder(t);
-        const sorted = order ? [...order].map((i) => t[i]) : [...t];
-        const timed = sorted.filter((v) => !Number.isNaN(v));
-        assert.deepEqual(timed, [...timed].sort((a, b) => a - b));
-        assert.equal(sorted.length, t.length);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(Number.NaN)), { maxLength: 60 }),
+        (xs) => {
+          const t = Float64Array.from(xs);
+          const order = timeOrder(t);
+          const sorted = order ? [...order].map((i) => t[i]) : [...t];
+          const timed = sorted.filter((v) => !Number.isNaN(v));
+          assert.deepEqual(
+            timed,
+            [...timed].sort((a, b) => a - b),
+          );
+          assert.equal(sorted.length, t.length);
+        },
+      ),
     );
   });
 
@@ -164,9 +218,13 @@ describe('FixSink', () => {
   it('bounds what it buffers however many tracks interleave', () => {
     let out = 0;
     let biggest = 0;
-    const sink = new FixSink((b) => {
-      out += b.t.length;
-    }, 65536, 10000);
+    const sink = new FixSink(
+      (b) => {
+        out += b.t.length;
+      },
+      65536,
+      10000,
+    );
     const tbs = Array.from({ length: 5000 }, (_, i) => sink.open(`k${i}`));
     for (let r = 0; r < 20; r++) {
       for (const tb of tbs) {

@@ -86,9 +86,10 @@ async function gunzipHead(path: string, n: number): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, n);
 }
 
+/** A failed system call or corrupt compressed data: the file's fault, not ours (a bug keeps its own error). */
 function isFsOrZlibError(e: unknown): e is NodeJS.ErrnoException {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('E') || code.startsWith('ERR_'));
+  const err = e as NodeJS.ErrnoException;
+  return typeof err?.syscall === 'string' || (typeof err?.code === 'string' && err.code.startsWith('Z_'));
 }
 
 function unreadable(path: string, e: unknown): CoastwatchError {
@@ -110,7 +111,8 @@ function noFixesWhy(res: ReaderResult, sink: FixSink): string {
       .slice(0, 3)
       .map((s) => `${s.where}: ${s.why}`)
       .join('; ');
-    const all = sink.skippedCount === 1 ? 'its only fix was skipped' : `all ${sink.skippedCount} fixes were skipped`;
+    const all =
+      sink.skippedCount === 1 ? 'its only fix was skipped' : `all ${sink.skippedCount} fixes were skipped`;
     return `${all} (${first}${sink.skippedCount > 3 ? '; ...' : ''})`;
   }
   return res.emptyWhy ?? 'it holds no track points';
@@ -136,7 +138,11 @@ export async function readTrackFile(
   try {
     const st = await stat(path);
     if (st.isDirectory()) {
-      throw inputError('track.unreadable', 'cannot read the track file: it is a folder; give the files in it', path);
+      throw inputError(
+        'track.unreadable',
+        'cannot read the track file: it is a folder; give the files in it',
+        path,
+      );
     }
     size = st.size;
   } catch (e) {
@@ -155,11 +161,19 @@ export async function readTrackFile(
     const ext = extname(gz ? path.replace(/\.gz$/i, '') : path).toLowerCase();
     const sniff = zip
       ? ''
-      : new TextDecoder().decode(gz ? await gunzipHead(path, SNIFF_BYTES) : await readHead(path, SNIFF_BYTES));
+      : new TextDecoder().decode(
+          gz ? await gunzipHead(path, SNIFF_BYTES) : await readHead(path, SNIFF_BYTES),
+        );
     const kind: Kind | null = zip ? 'kmz' : detectKind(sniff, ext);
     if (kind === null) {
-      if (sniff.trim() === '') throw inputError('track.no-fixes', 'no usable fix: the file holds only blanks', path);
-      const start = JSON.stringify(sniff.replace(/^\uFEFF/, '').trimStart().slice(0, 30));
+      if (sniff.trim() === '')
+        throw inputError('track.no-fixes', 'no usable fix: the file holds only blanks', path);
+      const start = JSON.stringify(
+        sniff
+          .replace(/^\uFEFF/, '')
+          .trimStart()
+          .slice(0, 30),
+      );
       throw inputError(
         'track.unknown-format',
         `not a track format coastwatch reads (it starts with ${start}); it reads ${KNOWN_FORMATS}`,

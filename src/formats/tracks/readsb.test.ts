@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, tempDir } from './test-fixtures.js';
+import { assertFacts, type Facts, fixture, tempDir } from './track-fixtures.js';
 
 const FACTS: Facts = {
   fixes: 2500,
@@ -57,12 +57,22 @@ describe('readsb/tar1090 trace reader', () => {
       const p = join(dir, 'trace.json');
       writeFileSync(
         p,
-        JSON.stringify({ icao: 'ABC123', timestamp: 1796119200, trace: [[0, 32.5, 15, 10000, 250, 90, 0], [10, null, null, 'ground'], [20, 32.6, 15.1, null]] }),
+        JSON.stringify({
+          icao: 'ABC123',
+          timestamp: 1796119200,
+          trace: [
+            [0, 32.5, 15, 10000, 250, 90, 0],
+            [10, null, null, 'ground'],
+            [20, 32.6, 15.1, null],
+          ],
+        }),
       );
       const { tracks, report } = await readTracks(p);
       assert.equal(tracks[0].id, 'trace.json#abc123');
       assert.equal(report.fixes, 2);
-      assert.deepEqual(report.skipped, [{ where: `${p}: trace[1]`, why: 'no position (lat or lon not a number)' }]);
+      assert.deepEqual(report.skipped, [
+        { where: `${p}: trace[1]`, why: 'no position (lat or lon not a number)' },
+      ]);
     } finally {
       done();
     }

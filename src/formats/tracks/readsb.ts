@@ -6,7 +6,7 @@
  * metres; "ground" and null are unknown. Read whole: one aircraft's day is a few MB.
  */
 import { inputError } from '../../domain/errors.js';
-import { type ReadContext, type ReaderResult, normCallsign, normIcao24 } from './sink.js';
+import { normCallsign, normIcao24, type ReadContext, type ReaderResult } from './sink.js';
 
 const FT = 0.3048;
 const NEW_LEG = 2;
@@ -23,7 +23,10 @@ export function readReadsb(text: string, ctx: ReadContext): ReaderResult {
     return { format: 'readsb', emptyWhy: 'it has no "trace" array' };
   }
   if (typeof obj.timestamp !== 'number') {
-    return { format: 'readsb', emptyWhy: 'its "timestamp" (base time of the trace, epoch seconds) is missing' };
+    return {
+      format: 'readsb',
+      emptyWhy: 'its "timestamp" (base time of the trace, epoch seconds) is missing',
+    };
   }
   const base = obj.timestamp;
   const icao = normIcao24(typeof obj.icao === 'string' ? obj.icao : undefined);
@@ -32,7 +35,8 @@ export function readReadsb(text: string, ctx: ReadContext): ReaderResult {
   // legs first, so that keys and callsigns are known before the first fix goes out
   const legStart: number[] = [0];
   trace.forEach((row, i) => {
-    if (i > 0 && Array.isArray(row) && typeof row[6] === 'number' && (row[6] & NEW_LEG) !== 0) legStart.push(i);
+    if (i > 0 && Array.isArray(row) && typeof row[6] === 'number' && (row[6] & NEW_LEG) !== 0)
+      legStart.push(i);
   });
   const { sink } = ctx;
   const id = icao ?? 'trace';

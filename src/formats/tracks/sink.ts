@@ -45,7 +45,8 @@ export function normIcao24(s: string | null | undefined): string | undefined {
 
 /** Why a position cannot be used, or null when it can. */
 export function badLonLat(lon: number, lat: number): string | null {
-  if (Number.isNaN(lat) || Number.isNaN(lon)) return 'no position (latitude or longitude missing or not a number)';
+  if (Number.isNaN(lat) || Number.isNaN(lon))
+    return 'no position (latitude or longitude missing or not a number)';
   if (!(lat >= -90 && lat <= 90)) return `latitude ${lat} is outside -90..90`;
   if (!(lon >= -180 && lon <= 180)) return `longitude ${lon} is outside -180..180`;
   return null;
@@ -130,7 +131,14 @@ export class FixSink {
   }
 
   /** Checks the position, then adds the fix or skips it naming `where()`. Returns whether it was added. */
-  addChecked(tb: TrackBuffer, t: number, lon: number, lat: number, altM: number, where: () => string): boolean {
+  addChecked(
+    tb: TrackBuffer,
+    t: number,
+    lon: number,
+    lat: number,
+    altM: number,
+    where: () => string,
+  ): boolean {
     const bad = badLonLat(lon, lat);
     if (bad) {
       this.skip(where(), bad);

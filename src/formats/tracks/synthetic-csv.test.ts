@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { pointToSegmentKm } from '../../geo/geodesic.js';
 import { readTracks } from './read.js';
 import { LIBYA_COAST, writeSyntheticCsv } from './synthetic-csv.js';
-import { tempDir } from './test-fixtures.js';
+import { tempDir } from './track-fixtures.js';
 
 describe('writeSyntheticCsv', () => {
   it('writes aircraft patrolling 30-80 km off Libya, a fix every 10 s, that the reader reads back', async () => {
@@ -32,7 +32,10 @@ describe('writeSyntheticCsv', () => {
       for (const t of tracks) {
         for (let i = 0; i < t.t.length; i++) {
           if (i > 0) assert.equal(t.t[i] - t.t[i - 1], 10000);
-          assert.ok(t.lon[i] > 11 && t.lon[i] < 26 && t.lat[i] > 30.3 && t.lat[i] < 34.2, `${t.lon[i]},${t.lat[i]}`);
+          assert.ok(
+            t.lon[i] > 11 && t.lon[i] < 26 && t.lat[i] > 30.3 && t.lat[i] < 34.2,
+            `${t.lon[i]},${t.lat[i]}`,
+          );
           // sample the geodesic check: every 50th fix
           if (i % 50 !== 0) continue;
           let d = Number.POSITIVE_INFINITY;

@@ -15,7 +15,12 @@ describe('parseIsoUtc', () => {
   });
 
   it('refuses what is not a date-time', () => {
-    for (const s of ['invalid timestamp', '2023-02-29T00:00:00Z', '2021-13-01T00:00:00Z', '2021-01-01T25:00:00Z']) {
+    for (const s of [
+      'invalid timestamp',
+      '2023-02-29T00:00:00Z',
+      '2021-13-01T00:00:00Z',
+      '2021-01-01T25:00:00Z',
+    ]) {
       assert.ok(Number.isNaN(parseIsoUtc(s)), s);
     }
     assert.ok(Number.isNaN(parseIsoUtc('2021-01-01T10:00:00Q')));

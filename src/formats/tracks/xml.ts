@@ -60,7 +60,9 @@ export function parseXml(text: string, ctx: ReadContext, where = ctx.path): Docu
     }
     if (attempt.doc?.documentElement) {
       const lines = cut.split('\n').length;
-      ctx.sink.note(`${where}: the file ends in the middle of the XML (truncated?): read it up to line ${lines}`);
+      ctx.sink.note(
+        `${where}: the file ends in the middle of the XML (truncated?): read it up to line ${lines}`,
+      );
       return attempt.doc;
     }
   }

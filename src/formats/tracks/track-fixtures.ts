@@ -31,7 +31,9 @@ export function fixturesDir(): string {
 export function fixture(t: TestContext, rel: string): string | undefined {
   const p = join(fixturesDir(), rel);
   if (existsSync(p)) return p;
-  t.skip(`fixture ${rel} not found under ${fixturesDir()} (set COASTWATCH_TRACK_FIXTURES to the tracks folder)`);
+  t.skip(
+    `fixture ${rel} not found under ${fixturesDir()} (set COASTWATCH_TRACK_FIXTURES to the tracks folder)`,
+  );
   return undefined;
 }
 

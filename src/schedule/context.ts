@@ -1,0 +1,152 @@
+/**
+ * What the scheduler builds once per scenario and reuses for every fleet it tries (`--sweep`): the planner's
+ * free space, navigator and sample index, one covering tour per sensor range, and per aircraft type the transit
+ * from its base to points along its tour and where on the tour each coast sample is sighted.
+ */
+import type { CoastModel } from '../domain/coast.js';
+import { type AircraftType, type Base, baseOf, rangeKm, type Scenario, speedKmh, usableHours } from '../domain/scenario.js';
+import { lineLengthKm } from '../geo/geodesic.js';
+import type { LonLat } from '../geo/lonlat.js';
+import { type PlanContext, planContext, planningRange } from '../plan/planner.js';
+import { buildTour, type Tour } from '../plan/tour.js';
+import { pointAtKm, sliceKm } from '../plan/tour-point.js';
+import { type PathPasses, passesOf } from './passes.js';
+
+export interface TypeModel {
+  index: number;
+  type: AircraftType;
+  base: Base;
+  kmh: number;
+  /** Longest sortie, km (a hair short of the rule, as the planner keeps). */
+  rangeKm: number;
+  usableH: number;
+  /** Where sorties leave the standoff band, null when the base cannot get out of it. */
+  exit: { exit: LonLat; climb: LonLat[]; climbKm: number } | null;
+  tour: Tour | null;
+  tourKm: number;
+  /** Sector ends lie on this grid of tour km. */
+  grid: Float64Array;
+  /** Base to grid point, km, climb-out included; Infinity where no route or beyond a round trip; NaN until asked (transit()). */
+  transitKm: Float64Array;
+  /** The tour's passes over the samples, with this type's sensor range. */
+  passes: PathPasses | null;
+  /** Per sample, its passes on the tour: indices into `passes`. */
+  passOf: number[][];
+}
+
+export interface ScheduleContext {
+  plan: PlanContext;
+  types: TypeModel[];
+  /** Route (climb-out included) from a type's base to a grid point, built on demand. */
+  routeTo(t: TypeModel, g: number): LonLat[] | null;
+  /** Its length, km (cached; Infinity when unreachable or no round trip fits). */
+  transit(t: TypeModel, g: number): number;
+}
+
+export function scheduleContext(scenario: Scenario, coast: CoastModel): ScheduleContext {
+  const plan = planContext(scenario, coast);
+  const tours = new Map<number, Tour>();
+  const types: TypeModel[] = [];
+  const routes = new Map<string, LonLat[] | null>();
+  const routeTo = (t: TypeModel, g: number): LonLat[] | null => {
+    const key = `${t.index}:${g}`;
+    const hit = routes.get(key);
+    if (hit !== undefined) return hit;
+    let r: LonLat[] | null = null;
+    if (t.exit && t.tour) {
+      const target = pointAtKm(t.tour.pts, t.tour.cum, t.grid[g]);
+      const route = plan.nav.route(t.exit.exit, target, { reuse: true });
+      if (route) r = joinPaths([t.exit.climb, route.path]);
+    }
+    routes.set(key, r);
+    return r;
+  };
+  scenario.aircraft.forEach((a, index) => {
+    const base = baseOf(scenario, a);
+    const exit = plan.exits.get(base.name) ?? null;
+    let tour: Tour | null = null;
+    if (exit) {
+      tour = tours.get(a.sensorRangeKm) ?? null;
+      if (!tour) {
+        tour = buildTour(coast, plan.free, plan.nav, plan.sidx, { rangeKm: planningRange(a.sensorRangeKm), home: exit.exit });
+        tours.set(a.sensorRangeKm, tour);
+      }
+      if (tour.pts.length === 0) tour = null;
+    }
+    const tourKm = tour ? tour.cum[tour.cum.length - 1] : 0;
+    const G = tour ? Math.min(400, Math.max(16, Math.ceil(tourKm / 6))) : 0;
+    const grid = Float64Array.from({ length: tour ? G + 1 : 0 }, (_v, g) => (tourKm * g) / G);
+    const t: TypeModel = {
+      index,
+      type: a,
+      base,
+      kmh: speedKmh(a),
+      rangeKm: rangeKm(a) * (1 - 1e-9),
+      usableH: usableHours(a),
+      exit,
+      tour,
+      tourKm,
+      grid,
+      transitKm: new Float64Array(grid.length).fill(Number.NaN),
+      passes: null,
+      passOf: [],
+    };
+    if (tour && tour.pts.length > 0) {
+      t.passes = passesOf(tour.pts, a.sensorRangeKm, plan.sidx);
+      t.passOf = Array.from({ length: coast.samples.count }, () => []);
+      for (let j = 0; j < t.passes.sample.length; j++) t.passOf[t.passes.sample[j]].push(j);
+    }
+    types.push(t);
+  });
+  const ctx: ScheduleContext = {
+    plan,
+    types,
+    routeTo,
+    transit(t: TypeModel, g: number): number {
+      let km = t.transitKm[g];
+      if (Number.isNaN(km)) {
+        const r = routeTo(t, g);
+        km = r ? lineLengthKm(r) : Infinity;
+        if (2 * km > t.rangeKm) km = Infinity;
+        t.transitKm[g] = km;
+      }
+      return km;
+    },
+  };
+  return ctx;
+}
+
+/** The path of a sortie: out to one end of the sector, `legs` sweeps along the tour, home from where it ends. */
+export function sortiePath(ctx: ScheduleContext, t: TypeModel, lo: number, hi: number, legs: number, startHi: boolean): LonLat[] | null {
+  if (!t.tour) return null;
+  const start = startHi ? hi : lo;
+  const end = legs % 2 === 0 ? start : startHi ? lo : hi;
+  const out = ctx.routeTo(t, start);
+  const back = ctx.routeTo(t, end);
+  if (!out || !back) return null;
+  const fwd = sliceKm(t.tour.pts, t.tour.cum, t.grid[lo], t.grid[hi]);
+  const rev = [...fwd].reverse();
+  const parts: LonLat[][] = [out];
+  for (let j = 0; j < legs; j++) parts.push((j % 2 === 0) !== startHi ? fwd : rev);
+  parts.push([...back].reverse());
+  return joinPaths(parts);
+}
+
+/** Sortie length, km, from the transit table (the same figure the built path has). */
+export function sortieKm(ctx: ScheduleContext, t: TypeModel, lo: number, hi: number, legs: number, startHi: boolean): number {
+  const start = startHi ? hi : lo;
+  const end = legs % 2 === 0 ? start : startHi ? lo : hi;
+  return ctx.transit(t, start) + legs * (t.grid[hi] - t.grid[lo]) + ctx.transit(t, end);
+}
+
+export function joinPaths(parts: readonly (readonly LonLat[])[]): LonLat[] {
+  const out: LonLat[] = [];
+  for (const part of parts) {
+    for (const p of part) {
+      const last = out[out.length - 1];
+      if (last && Math.abs(last[0] - p[0]) < 1e-12 && Math.abs(last[1] - p[1]) < 1e-12) continue;
+      out.push(p);
+    }
+  }
+  return out;
+}

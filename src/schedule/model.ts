@@ -1,0 +1,226 @@
+/**
+ * The scheduler's fast model of a candidate schedule, for the search: sorties are sweeps of a stretch of their
+ * type's tour, and a sample is sighted when a sweep passes where the tour sees it (a sweep that turns while the
+ * sample is still in range sees it once, as the contract counts passes). Revisit gaps are measured on a subset
+ * of the samples. The schedule that wins is then built and measured exactly (scheduler.ts).
+ */
+import type { ScheduleContext, TypeModel } from './context.js';
+import { sortieKm } from './context.js';
+
+/** Airframes of one type flying the same sortie over and over, evenly or as tuned. */
+export interface Rotation {
+  type: number;
+  /** Airframe numbers (1-based) of that type. */
+  tails: number[];
+  /** Sector: grid indices on the type's tour, lo < hi. */
+  lo: number;
+  hi: number;
+  /** Sweeps of the sector per sortie. */
+  legs: number;
+  /** Whether the first sweep runs from hi to lo. */
+  startHi: boolean;
+  /** Sorties per airframe over the horizon (evenly spaced: the cycle is horizon / perHorizon). */
+  perHorizon: number;
+  /** Takeoff of the first sortie, hours from the start. */
+  phase: number;
+  /** Per airframe, added to phase (hours). */
+  offsets: number[];
+}
+
+export interface Strategy {
+  name: string;
+  rotations: Rotation[];
+}
+
+export interface Score {
+  /** Model points never sighted. */
+  unseen: number;
+  worst: number;
+  /** Mean of the worst 5% of point gaps: it moves when the worst does not, which guides the search. */
+  top: number;
+  mean: number;
+  hours: number;
+}
+
+/** Minimum slack kept above the turnaround, hours, so takeoffs can be rounded to the minute. */
+export const TURN_SLACK_H = 2 / 60;
+
+interface Template {
+  km: number;
+  hours: number;
+  /** Per model point: offsets[start[p] .. start[p + 1]) are sighting times, hours after takeoff. */
+  start: Int32Array;
+  offsets: Float64Array;
+}
+
+export class Model {
+  readonly ctx: ScheduleContext;
+  readonly horizonH: number;
+  /** Sample index of each model point and the coast km it stands for. */
+  readonly points: Int32Array;
+  readonly weight: Float64Array;
+  evals = 0;
+  private readonly templates = new Map<string, Template | null>();
+  private buf = new Float64Array(1 << 16);
+
+  constructor(ctx: ScheduleContext, horizonH: number, maxPoints = 320) {
+    this.ctx = ctx;
+    this.horizonH = horizonH;
+    const { samples } = ctx.plan.coast;
+    const seen: number[] = [];
+    for (let i = 0; i < samples.count; i++) if (ctx.types.some((t) => t.passOf[i]?.length)) seen.push(i);
+    const step = Math.max(1, Math.ceil(seen.length / maxPoints));
+    const pts: number[] = [];
+    const w: number[] = [];
+    for (let k = 0; k < seen.length; k += step) {
+      pts.push(seen[k]);
+      let len = 0;
+      for (let j = k; j < Math.min(seen.length, k + step); j++) len += samples.hi[seen[j]] - samples.lo[seen[j]];
+      w.push(len);
+    }
+    this.points = Int32Array.from(pts);
+    this.weight = Float64Array.from(w);
+  }
+
+  /** Sortie length and duration for a rotation's sortie (Infinity when it cannot be flown). */
+  sortie(r: Rotation): { km: number; hours: number } {
+    const t = this.ctx.types[r.type];
+    const km = sortieKm(this.ctx, t, r.lo, r.hi, r.legs, r.startHi);
+    return { km, hours: km / t.kmh };
+  }
+
+  /** Most sorties per airframe the horizon holds for this sortie (0 when it is not flyable). */
+  maxPerHorizon(r: Rotation): number {
+    const t = this.ctx.types[r.type];
+    const s = this.sortie(r);
+    if (!(s.km <= t.rangeKm)) return 0;
+    return Math.floor(this.horizonH / (s.hours + t.type.turnaroundH + TURN_SLACK_H) + 1e-9);
+  }
+
+  template(r: Rotation): Template | null {
+    const key = `${r.type}:${r.lo}:${r.hi}:${r.legs}:${r.startHi ? 1 : 0}`;
+    const hit = this.templates.get(key);
+    if (hit !== undefined) return hit;
+    const t = this.ctx.types[r.type];
+    const s = this.sortie(r);
+    let tpl: Template | null = null;
+    if (s.km <= t.rangeKm && t.passes) tpl = this.buildTemplate(t, r, s.km);
+    this.templates.set(key, tpl);
+    return tpl;
+  }
+
+  private buildTemplate(t: TypeModel, r: Rotation, km: number): Template {
+    const passes = t.passes!;
+    const x0 = t.grid[r.lo];
+    const x1 = t.grid[r.hi];
+    const len = x1 - x0;
+    const outKm = this.ctx.transit(t, r.startHi ? r.hi : r.lo);
+    const start = new Int32Array(this.points.length + 1);
+    const offs: number[] = [];
+    for (let p = 0; p < this.points.length; p++) {
+      start[p] = offs.length;
+      for (const j of t.passOf[this.points[p]]) {
+        const enter = passes.enterKm[j];
+        const exit = passes.exitKm[j];
+        if (exit < x0 || enter > x1) continue;
+        const c = Math.min(x1, Math.max(x0, passes.alongKm[j]));
+        const atLo = enter <= x0;
+        const atHi = exit >= x1;
+        for (let leg = 0; leg < r.legs; leg++) {
+          const fwd = (leg % 2 === 0) !== r.startHi;
+          // still in range where the sweep turned: the same pass, sighted once
+          if (leg > 0 && (fwd ? atLo : atHi)) continue;
+          const along = outKm + leg * len + (fwd ? c - x0 : x1 - c);
+          offs.push(along / t.kmh);
+        }
+      }
+    }
+    start[this.points.length] = offs.length;
+    return { km, hours: km / t.kmh, start, offsets: Float64Array.from(offs) };
+  }
+
+  /** Takeoff times (hours from the start, in [0, horizon)) of each airframe of a rotation. */
+  takeoffs(r: Rotation): number[][] {
+    const H = this.horizonH;
+    const c = H / r.perHorizon;
+    return r.tails.map((_tail, m) => {
+      const out: number[] = [];
+      for (let j = 0; j < r.perHorizon; j++) out.push(mod(r.phase + (r.offsets[m] ?? 0) + j * c, H));
+      return out.sort((a, b) => a - b);
+    });
+  }
+
+  score(s: Strategy): Score {
+    this.evals++;
+    const H = this.horizonH;
+    const n = this.points.length;
+    const parts: { tpl: Template; times: Float64Array }[] = [];
+    let hours = 0;
+    for (const r of s.rotations) {
+      if (r.perHorizon <= 0 || r.tails.length === 0) continue;
+      const tpl = this.template(r);
+      if (!tpl) continue;
+      const times = Float64Array.from(this.takeoffs(r).flat());
+      parts.push({ tpl, times });
+      hours += tpl.hours * times.length;
+    }
+    const count = new Int32Array(n + 1);
+    for (const { tpl, times } of parts) for (let p = 0; p < n; p++) count[p + 1] += (tpl.start[p + 1] - tpl.start[p]) * times.length;
+    for (let p = 0; p < n; p++) count[p + 1] += count[p];
+    if (this.buf.length < count[n]) this.buf = new Float64Array(count[n] * 2);
+    const buf = this.buf;
+    const fill = Int32Array.from(count.subarray(0, n));
+    for (const { tpl, times } of parts) {
+      for (let p = 0; p < n; p++) {
+        let k = fill[p];
+        for (let o = tpl.start[p]; o < tpl.start[p + 1]; o++) {
+          const off = tpl.offsets[o];
+          for (let j = 0; j < times.length; j++) {
+            let x = times[j] + off;
+            while (x >= H) x -= H;
+            buf[k++] = x;
+          }
+        }
+        fill[p] = k;
+      }
+    }
+    let unseen = 0;
+    let worst = 0;
+    let wsum = 0;
+    let msum = 0;
+    const gaps = new Float64Array(n);
+    for (let p = 0; p < n; p++) {
+      const a = count[p];
+      const b = count[p + 1];
+      if (b === a) {
+        unseen++;
+        continue;
+      }
+      const seg = buf.subarray(a, b).sort();
+      let g = seg[0] + H - seg[seg.length - 1];
+      for (let k = 1; k < seg.length; k++) if (seg[k] - seg[k - 1] > g) g = seg[k] - seg[k - 1];
+      gaps[p] = g;
+      if (g > worst) worst = g;
+      wsum += this.weight[p];
+      msum += this.weight[p] * g;
+    }
+    const sorted = gaps.sort();
+    const m = Math.max(1, Math.ceil(n * 0.05));
+    let top = 0;
+    for (let k = n - m; k < n; k++) top += sorted[k];
+    return { unseen, worst, top: top / m, mean: wsum > 0 ? msum / wsum : 0, hours };
+  }
+}
+
+export function better(a: Score, b: Score): boolean {
+  if (a.unseen !== b.unseen) return a.unseen < b.unseen;
+  if (Math.abs(a.worst - b.worst) > 1e-3) return a.worst < b.worst;
+  if (Math.abs(a.top - b.top) > 1e-3) return a.top < b.top;
+  if (Math.abs(a.mean - b.mean) > 1e-4) return a.mean < b.mean;
+  return a.hours < b.hours - 1e-6;
+}
+
+export function mod(x: number, m: number): number {
+  const r = x % m;
+  return r < 0 ? r + m : r;
+}
