@@ -3,19 +3,19 @@
  * its reader into the auditor, so memory stays bounded however large the files; bad input anywhere (a file
  * that cannot be read, a track whose aircraft is unknown) is refused before anything is written.
  */
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { type AuditOptions, type AuditPlanInput, createAudit } from '../audit/auditor.js';
 import type { AuditResult } from '../domain/audit.js';
 import { buildCoastModel, type CoastModel } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { AircraftType, Scenario } from '../domain/scenario.js';
 import type { FixBatch, ReadReport } from '../domain/track.js';
-import { type AuditFeatureCollection, auditToGeoJSON } from '../formats/audit-geojson.js';
+import { auditGeoJSONText, auditSummary } from '../formats/audit-geojson.js';
 import { readTrackFile } from '../formats/tracks/read.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
-import { defaultOutPath, writeFileAtomic } from './output.js';
+import { defaultOutPath } from './output.js';
 
 export interface AuditFilesOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
@@ -35,7 +35,8 @@ export interface AuditFilesResult {
   scenario: Scenario;
   coast: CoastModel;
   audit: AuditResult;
-  geojson: AuditFeatureCollection;
+  /** The file's `summary` member. */
+  summary: Record<string, unknown>;
   outPath: string;
   reports: { path: string; report: ReadReport }[];
   timings: { loadMs: number; auditMs: number; writeMs: number };
@@ -146,9 +147,28 @@ export async function auditFiles(
   }
   const audit = auditor.finish();
   const t2 = performance.now();
-  const geojson = auditToGeoJSON(audit, coast, { scenario: scenario.name, sampleKm: scenario.sampleKm });
+  const meta = { scenario: scenario.name, sampleKm: scenario.sampleKm };
+  const summary = auditSummary(audit, meta);
   const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
-  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
+  if (opts.write !== false) await writeTextAtomic(outPath, auditGeoJSONText(audit, coast, meta));
   const t3 = performance.now();
-  return { scenario, coast, audit, geojson, outPath, reports, timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 } };
+  return { scenario, coast, audit, summary, outPath, reports, timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 } };
+}
+
+/** As output.ts writeFileAtomic, for text made in pieces: a temporary file beside the target, renamed into place. */
+async function writeTextAtomic(path: string, pieces: Iterable<string>): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      for (const piece of pieces) await fh.write(piece);
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw inputError('file.unwritable', `cannot write the output file (${code ?? String(e)}): check that its folder exists and is writable`, path);
+  }
 }

@@ -205,11 +205,11 @@ describe('sightings and revisit', () => {
     assert.equal(r.coverage, 1);
     const kmPerMs = (280 * 1.852) / H;
     for (const s of r.stretches) {
-      assert.equal(s.sightings.length, 2);
+      assert.equal(s.sightingsS.length, 2);
       const mid = (s.fromKm + s.toKm) / 2;
       // the stretch's earliest sample is seen first: its closest approach is at its own position
-      assert.ok(Math.abs(s.sightings[0] - (T0 + s.fromKm / kmPerMs)) < 65_000, `out ${mid}`);
-      assert.ok(Math.abs(s.sightings[1] - (T0 + 2 * H + (200 - s.toKm) / kmPerMs)) < 65_000, `back ${mid}`);
+      assert.ok(Math.abs(s.sightingsS[0] * 1000 - (T0 + s.fromKm / kmPerMs)) < 65_000, `out ${mid}`);
+      assert.ok(Math.abs(s.sightingsS[1] * 1000 - (T0 + 2 * H + (200 - s.toKm) / kmPerMs)) < 65_000, `back ${mid}`);
     }
     // the samples' own sighting times: exact to a few seconds
     const e = r.stretches[0];
@@ -243,7 +243,7 @@ describe('sightings and revisit', () => {
     // the gaps: 2 h to the first sighting, 3 h between, 5 h to the end: 5 h, not wrapped around (5 + 2 = 7 h)
     assert.ok(r.worstRevisitH !== null && Math.abs(r.worstRevisitH - 5) < 0.02, String(r.worstRevisitH));
     assert.equal(r.stretches.length, 1);
-    assert.equal(r.stretches[0].sightings.length, 2);
+    assert.equal(r.stretches[0].sightingsS.length, 2);
   });
 
   it('a coast never seen waits the whole span; tracks without times count for coverage only', () => {
@@ -257,7 +257,7 @@ describe('sightings and revisit', () => {
     assert.equal(u.coverage, r.coverage);
     assert.equal(u.worstRevisitH, null);
     assert.equal(u.spanStart, undefined);
-    assert.ok(u.stretches.every((s) => s.sightings.length === 0 && s.untimedPasses === 1 && s.worstGapH === null));
+    assert.ok(u.stretches.every((s) => s.sightingsS.length === 0 && s.untimedPasses === 1 && s.worstGapH === null));
   });
 
   it('does not fly across data gaps in time or space, but counts what each side saw', () => {
@@ -293,11 +293,11 @@ describe('sightings and revisit', () => {
       { id: 'B', fixes: straight(destination(start, 0, 5), 90, 100, 300, 5, T0 + H), range: 10 },
     ]);
     for (const s of r.stretches) {
-      assert.ok(s.sightings.length === 2 || s.sightings.length === 1);
-      assert.deepEqual(s.sightings, [...s.sightings].sort((x, y) => x - y));
+      assert.ok(s.sightingsS.length === 2 || s.sightingsS.length === 1);
+      assert.deepEqual([...s.sightingsS], [...s.sightingsS].sort((x, y) => x - y));
     }
     // the first 100 km have two sightings, the rest one: a stretch never mixes them
-    const two = r.stretches.filter((s) => s.sightings.length === 2);
+    const two = r.stretches.filter((s) => s.sightingsS.length === 2);
     assert.ok(Math.abs(two[two.length - 1].toKm - 100) < 12, String(two[two.length - 1].toKm));
     let covered = 0;
     for (const s of r.stretches) covered += s.toKm - s.fromKm;
@@ -320,13 +320,13 @@ describe('thinned tracks and plans', () => {
     assert.ok(path.lon.length < fixes.length / 50, `${path.lon.length} vertices of ${fixes.length}`);
     assert.equal(path.t[0], fixes[0].t);
     assert.equal(path.t[path.t.length - 1], fixes[fixes.length - 1].t);
-    // every fix lies within the thinning tolerance (0.05 km) of the drawn line
+    // every fix lies within the thinning tolerance (0.2 km) of the drawn line
     for (let i = 0; i < fixes.length; i += 7) {
       let best = Number.POSITIVE_INFINITY;
       for (let k = 0; k + 1 < path.lon.length; k++) {
         best = Math.min(best, pointToSegmentKm(fixes[i].p, [path.lon[k], path.lat[k]], [path.lon[k + 1], path.lat[k + 1]]).km);
       }
-      assert.ok(best <= 0.051, `fix ${i} is ${best} km off the drawn track`);
+      assert.ok(best <= 0.201, `fix ${i} is ${best} km off the drawn track`);
     }
     for (let k = 1; k < path.t.length; k++) assert.ok(path.t[k] - path.t[k - 1] <= 300_000 + 1000);
   });

@@ -49,7 +49,7 @@ export interface AuditOptions {
   pieceDevKm?: number;
   /** Sightings of neighbouring samples within this many seconds make one seen stretch; default 60. */
   mergeS?: number;
-  /** Drawn tracks keep a vertex where the path bends more than this from a straight line; default 0.05 km. */
+  /** Drawn tracks keep a vertex where the path bends more than this from a straight line; default 0.2 km. */
   thinKm?: number;
   /** ... and at least every this many seconds; default 300. */
   thinS?: number;
@@ -155,7 +155,7 @@ class Audit implements Auditor {
   private readonly pieceKm: number;
   private readonly pieceMs: number;
   private readonly dev4: number;
-  private readonly mergeMs: number;
+  private readonly mergeS: number;
   private readonly thin4: number;
   private readonly thinMs: number;
   // samples
@@ -182,9 +182,10 @@ class Audit implements Auditor {
   private vs = 0;
   private vMaxSeg = 0;
   private readonly tmp = new Float64Array(3);
-  // sightings: per sample, its timed sightings (grown by doubling) and a count of untimed ones
+  // sightings: per sample, its timed sightings in epoch seconds (4 bytes each: months of tracks make millions),
+  // grown by doubling, and a count of untimed ones
   private sgN = 0;
-  private readonly sgTimes: Float64Array[];
+  private readonly sgTimes: Uint32Array[];
   private readonly sgLen: Int32Array;
   private readonly sgUntimed: Int32Array;
   // plan
@@ -199,8 +200,8 @@ class Audit implements Auditor {
     this.pieceKm = opts.pieceKm ?? 20;
     this.pieceMs = (opts.pieceS ?? 300) * 1000;
     this.dev4 = 4 * (opts.pieceDevKm ?? 0.2) ** 2;
-    this.mergeMs = (opts.mergeS ?? 60) * 1000;
-    this.thin4 = 4 * (opts.thinKm ?? 0.05) ** 2;
+    this.mergeS = opts.mergeS ?? 60;
+    this.thin4 = 4 * (opts.thinKm ?? 0.2) ** 2;
     this.thinMs = (opts.thinS ?? 300) * 1000;
     const s = coast.samples;
     this.sx = new Float64Array(s.count);
@@ -216,7 +217,7 @@ class Audit implements Auditor {
     this.grid = new PointGrid(s.lon, s.lat, opts.cellDeg ?? 0.25);
     this.cand = new Int32Array(Math.max(1, s.count));
     this.slotOf = new Int32Array(s.count).fill(-1);
-    this.sgTimes = Array.from({ length: s.count }, () => new Float64Array(4));
+    this.sgTimes = Array.from({ length: s.count }, () => new Uint32Array(4));
     this.sgLen = new Int32Array(s.count);
     this.sgUntimed = new Int32Array(s.count);
     if (opts.plan) this.plan = new PlanState(coast, opts.plan, this.sx, this.sy, this.sz, this.grid, opts.cellDeg ?? 0.25);
@@ -554,7 +555,7 @@ class Audit implements Auditor {
       a = grow(a, n * 2);
       this.sgTimes[sample] = a;
     }
-    a[n] = t;
+    a[n] = Math.round(t / 1000);
     this.sgLen[sample] = n + 1;
   }
 
@@ -645,7 +646,7 @@ class Audit implements Auditor {
       ti.subarray(0, nAll).sort();
       let nt = 0;
       for (let p = 0; p < nAll; p++) {
-        if (nt > 0 && ti[p] - ti[nt - 1] <= this.mergeMs) continue;
+        if (nt > 0 && ti[p] - ti[nt - 1] <= this.mergeS) continue;
         ti[nt++] = ti[p];
       }
       nTimed[i] = nt;
@@ -654,8 +655,8 @@ class Audit implements Auditor {
       let prev = t0;
       let g = 0;
       for (let p = 0; p < nt; p++) {
-        if (ti[p] - prev > g) g = ti[p] - prev;
-        prev = ti[p];
+        if (ti[p] * 1000 - prev > g) g = ti[p] * 1000 - prev;
+        prev = ti[p] * 1000;
       }
       if (t1 - prev > g) g = t1 - prev;
       gapMs[i] = g;
@@ -720,7 +721,7 @@ class Audit implements Auditor {
 
   /** Consecutive seen samples of one line whose sightings agree within mergeS make one stretch. */
   private stretches(
-    times: Float64Array[],
+    times: Uint32Array[],
     nTimed: Int32Array,
     nUntimed: Int32Array,
     seen: Uint8Array,
@@ -729,7 +730,7 @@ class Audit implements Auditor {
     const smp = this.coast.samples;
     const out: SeenStretch[] = [];
     let anchor = -1;
-    let first: number[] = [];
+    let first: Uint32Array = new Uint32Array(0);
     let worstG = 0;
     let last = -1;
     const close = () => {
@@ -737,7 +738,7 @@ class Audit implements Auditor {
       out.push({
         fromKm: smp.lo[anchor],
         toKm: smp.hi[last],
-        sightings: first,
+        sightingsS: first,
         untimedPasses: nUntimed[anchor],
         worstGapH: gapMs ? worstG / 3_600_000 : null,
       });
@@ -758,7 +759,7 @@ class Audit implements Auditor {
         const a = times[anchor];
         const b = times[i];
         for (let p = 0; p < nTimed[i]; p++) {
-          if (Math.abs(b[p] - a[p]) > this.mergeMs) {
+          if (Math.abs(b[p] - a[p]) > this.mergeS) {
             same = false;
             break;
           }
@@ -767,11 +768,8 @@ class Audit implements Auditor {
       if (!same) {
         close();
         anchor = i;
-        first = Array.from(times[i].subarray(0, nTimed[i]));
+        first = times[i].subarray(0, nTimed[i]);
         worstG = 0;
-      } else {
-        const b = times[i];
-        for (let p = 0; p < nTimed[i]; p++) if (b[p] < first[p]) first[p] = b[p];
       }
       if (gapMs && gapMs[i] > worstG) worstG = gapMs[i];
       last = i;

@@ -69,7 +69,7 @@ export const auditCmd: Command = {
     if (v.json) {
       console.log(
         JSON.stringify({
-          ...r.geojson.summary,
+          ...r.summary,
           out: r.outPath,
           files: r.reports.map((x) => ({
             path: x.path,

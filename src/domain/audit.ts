@@ -38,10 +38,10 @@ export interface SeenStretch {
   fromKm: number;
   toKm: number;
   /**
-   * Timed sightings, epoch ms ascending: for each, the earliest of the stretch's samples. Passes of several
-   * tracks within `mergeS` of each other are one sighting.
+   * Timed sightings, epoch seconds UTC ascending: those of the stretch's first sample (the others' are within
+   * `mergeS` of them). Passes of several tracks within `mergeS` of each other are one sighting.
    */
-  sightings: number[];
+  sightingsS: Uint32Array;
   /** Passes without a time (untimed tracks): they count for coverage, not revisit. */
   untimedPasses: number;
   /** Longest wait for a sighting over the span, hours, worst sample of the stretch; null without a span. */

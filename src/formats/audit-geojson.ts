@@ -2,7 +2,8 @@
  * An audit to its GeoJSON file form (CONTRACT section 5): the coast, one `track` feature per track (thinned
  * for drawing, with a time per vertex), one `seen` feature per coast stretch with its sightings, and with a
  * plan one `hole` feature per stretch the plan covered and the tracks did not. `summary` as a foreign member.
- * Each seen feature lists its first `maxSightings` sightings (default 500) and always `sightingsCount`.
+ * Each seen feature lists its first `maxSightings` sightings (default 500) and always `sightingsCount`. Written
+ * feature by feature (auditGeoJSONText) so a months-long audit never sits in memory as one string.
  */
 import type { AuditResult } from '../domain/audit.js';
 import { type CoastModel, coastBetween } from '../domain/coast.js';
@@ -28,78 +29,16 @@ export interface AuditFeatureCollection {
   [foreign: string]: unknown;
 }
 
-export function auditToGeoJSON(
-  audit: AuditResult,
-  coast: CoastModel,
-  meta: { scenario: string; [extra: string]: unknown },
-  opts: { maxSightings?: number } = {},
-): AuditFeatureCollection {
-  // months of tracks give thousands of sightings per stretch: past this many the list is cut (the count and
-  // worstGapH stay exact), so the file stays a size map tools open
-  const maxSightings = opts.maxSightings ?? 500;
-  const features: Record<string, unknown>[] = [];
-  features.push({
-    type: 'Feature',
-    properties: { kind: 'coast', lengthKm: km(coast.lengthKm) },
-    geometry: { type: 'MultiLineString', coordinates: coast.lines.map((l) => l.coords.map(pos)) },
-  });
-  for (const t of audit.tracks) {
-    const { lon, lat, t: times, gapAfter } = t.path;
-    const coords: LonLat[] = lon.map((x, i) => pos([x, lat[i]]));
-    const iso = times.map(isoTime);
-    // a LineString needs two positions: a track of one fix is drawn as a line of zero length
-    if (coords.length === 1) {
-      coords.push(coords[0]);
-      iso.push(iso[0]);
-    }
-    features.push({
-      type: 'Feature',
-      properties: {
-        kind: 'track',
-        id: t.id,
-        aircraft: t.aircraft ?? null,
-        ...(t.callsign ? { callsign: t.callsign } : {}),
-        ...(t.icao24 ? { icao24: t.icao24 } : {}),
-        sensorRangeKm: t.sensorRangeKm,
-        points: t.points,
-        start: t.start !== undefined ? isoTime(t.start) : null,
-        end: t.end !== undefined ? isoTime(t.end) : null,
-        distanceKm: km(t.km),
-        passes: t.passes,
-        coastSeenKm: km(t.coastSeenKm),
-        dataGaps: t.dataGaps,
-        ...(gapAfter.length ? { gapsAfter: gapAfter } : {}),
-        times: iso,
-      },
-      geometry: { type: 'LineString', coordinates: coords },
-    });
-  }
-  for (const s of audit.stretches) {
-    features.push({
-      type: 'Feature',
-      properties: {
-        kind: 'seen',
-        fromKm: km(s.fromKm),
-        toKm: km(s.toKm),
-        lengthKm: km(s.toKm - s.fromKm),
-        sightings: s.sightings.slice(0, maxSightings).map((t) => isoTime(Math.round(t / 1000) * 1000)),
-        sightingsCount: s.sightings.length,
-        ...(s.sightings.length > maxSightings ? { sightingsTruncated: true } : {}),
-        ...(s.untimedPasses ? { untimedPasses: s.untimedPasses } : {}),
-        worstGapH: s.worstGapH === null ? null : r4(s.worstGapH),
-      },
-      geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, s.fromKm, s.toKm).map((l) => l.map(pos)) },
-    });
-  }
-  if (audit.plan) {
-    for (const [a, b] of audit.plan.holes) {
-      features.push({
-        type: 'Feature',
-        properties: { kind: 'hole', fromKm: km(a), toKm: km(b), lengthKm: km(b - a) },
-        geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, a, b).map((l) => l.map(pos)) },
-      });
-    }
-  }
+export interface AuditGeoJSONOptions {
+  /**
+   * Months of tracks give thousands of sightings per stretch: past this many the list is cut (sightingsCount
+   * and worstGapH stay exact), so the file stays a size map tools open. Default 500.
+   */
+  maxSightings?: number;
+}
+
+/** The file's `summary` member. */
+export function auditSummary(audit: AuditResult, meta: { scenario: string; [extra: string]: unknown }): Record<string, unknown> {
   const summary: Record<string, unknown> = {
     ...meta,
     coastKm: km(audit.coastKm),
@@ -135,5 +74,107 @@ export function auditToGeoJSON(
       })),
     };
   }
-  return { type: 'FeatureCollection', summary, features };
+  return summary;
+}
+
+/** The features one at a time, so a large audit is written without holding the whole file in memory. */
+export function* auditFeatures(
+  audit: AuditResult,
+  coast: CoastModel,
+  opts: AuditGeoJSONOptions = {},
+): Generator<Record<string, unknown>> {
+  const maxSightings = opts.maxSightings ?? 500;
+  yield {
+    type: 'Feature',
+    properties: { kind: 'coast', lengthKm: km(coast.lengthKm) },
+    geometry: { type: 'MultiLineString', coordinates: coast.lines.map((l) => l.coords.map(pos)) },
+  };
+  for (const t of audit.tracks) {
+    const { lon, lat, t: times, gapAfter } = t.path;
+    const coords: LonLat[] = lon.map((x, i) => pos([x, lat[i]]));
+    const iso = times.map(isoTime);
+    // a LineString needs two positions: a track of one fix is drawn as a line of zero length
+    if (coords.length === 1) {
+      coords.push(coords[0]);
+      iso.push(iso[0]);
+    }
+    yield {
+      type: 'Feature',
+      properties: {
+        kind: 'track',
+        id: t.id,
+        aircraft: t.aircraft ?? null,
+        ...(t.callsign ? { callsign: t.callsign } : {}),
+        ...(t.icao24 ? { icao24: t.icao24 } : {}),
+        sensorRangeKm: t.sensorRangeKm,
+        points: t.points,
+        start: t.start !== undefined ? isoTime(t.start) : null,
+        end: t.end !== undefined ? isoTime(t.end) : null,
+        distanceKm: km(t.km),
+        passes: t.passes,
+        coastSeenKm: km(t.coastSeenKm),
+        dataGaps: t.dataGaps,
+        ...(gapAfter.length ? { gapsAfter: gapAfter } : {}),
+        times: iso,
+      },
+      geometry: { type: 'LineString', coordinates: coords },
+    };
+  }
+  for (const s of audit.stretches) {
+    const n = s.sightingsS.length;
+    yield {
+      type: 'Feature',
+      properties: {
+        kind: 'seen',
+        fromKm: km(s.fromKm),
+        toKm: km(s.toKm),
+        lengthKm: km(s.toKm - s.fromKm),
+        sightings: Array.from(s.sightingsS.subarray(0, maxSightings), (x) => isoTime(x * 1000)),
+        sightingsCount: n,
+        ...(n > maxSightings ? { sightingsTruncated: true } : {}),
+        ...(s.untimedPasses ? { untimedPasses: s.untimedPasses } : {}),
+        worstGapH: s.worstGapH === null ? null : r4(s.worstGapH),
+      },
+      geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, s.fromKm, s.toKm).map((l) => l.map(pos)) },
+    };
+  }
+  if (audit.plan) {
+    for (const [a, b] of audit.plan.holes) {
+      yield {
+        type: 'Feature',
+        properties: { kind: 'hole', fromKm: km(a), toKm: km(b), lengthKm: km(b - a) },
+        geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, a, b).map((l) => l.map(pos)) },
+      };
+    }
+  }
+}
+
+/** The whole file as one object (small audits, tests, the server). */
+export function auditToGeoJSON(
+  audit: AuditResult,
+  coast: CoastModel,
+  meta: { scenario: string; [extra: string]: unknown },
+  opts: AuditGeoJSONOptions = {},
+): AuditFeatureCollection {
+  return { type: 'FeatureCollection', summary: auditSummary(audit, meta), features: [...auditFeatures(audit, coast, opts)] };
+}
+
+/** The file as text in pieces of about a megabyte, the same bytes as JSON.stringify(auditToGeoJSON(...)) + newline. */
+export function* auditGeoJSONText(
+  audit: AuditResult,
+  coast: CoastModel,
+  meta: { scenario: string; [extra: string]: unknown },
+  opts: AuditGeoJSONOptions = {},
+): Generator<string> {
+  let buf = `{"type":"FeatureCollection","summary":${JSON.stringify(auditSummary(audit, meta))},"features":[`;
+  let first = true;
+  for (const f of auditFeatures(audit, coast, opts)) {
+    buf += (first ? '' : ',') + JSON.stringify(f);
+    first = false;
+    if (buf.length > 2 ** 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  yield `${buf}]}\n`;
 }

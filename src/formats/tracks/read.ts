@@ -105,6 +105,15 @@ function unreadable(path: string, e: unknown): CoastwatchError {
   return inputError('track.unreadable', `cannot read the track file: ${why}`, path);
 }
 
+function tooBigError(path: string): CoastwatchError {
+  return inputError(
+    'track.unreadable',
+    `cannot read the track file: it is more than ${WHOLE_FILE_CAP / 2 ** 20} MB of a format read whole (XML, JSON, IGC); ` +
+      'split it, or convert it to CSV, which streams',
+    path,
+  );
+}
+
 function noFixesWhy(res: ReaderResult, sink: FixSink): string {
   if (sink.skippedCount > 0) {
     const first = sink.skipped
@@ -198,6 +207,7 @@ export async function readTrackFile(
       const stream = gz ? [rs, createGunzip()] : [rs];
       res = await readCsv(layout, { stream, bytesRead: () => rs.bytesRead, size }, ctx, onProgress);
     } else {
+      if (size > WHOLE_FILE_CAP) throw tooBigError(path);
       let bytes: Uint8Array = await readFile(path);
       if (gz) bytes = gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_CAP });
       const text = () => new TextDecoder().decode(bytes);
@@ -218,11 +228,7 @@ export async function readTrackFile(
   } catch (e) {
     if (e instanceof CoastwatchError) throw e;
     if ((e as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength/.test(String(e))) {
-      throw inputError(
-        'track.unreadable',
-        `cannot read the track file: it decompresses to more than ${WHOLE_FILE_CAP / 2 ** 20} MB, too much for a format read whole; convert it to CSV, which streams`,
-        path,
-      );
+      throw tooBigError(path);
     }
     if (isFsOrZlibError(e)) throw unreadable(path, e);
     throw e;

@@ -1,0 +1,306 @@
+/**
+ * The search over schedules: a few layouts to start from (every airframe sweeping the whole coast in turn; one
+ * sector per aircraft type; one sector per airframe), each tuned by coordinate descent on the model (takeoff
+ * phases, sectors, sweeps per sortie, sorties per horizon), keeping the best by worst revisit, then the worst
+ * 5%, then the mean, then flight hours. Deterministic: the same input always gives the same schedule.
+ */
+import type { ScheduleContext, TypeModel } from './context.js';
+import { better, type Model, type Rotation, type Score, type Strategy } from './model.js';
+
+export interface SearchOptions {
+  /** Model evaluations to spend in all. */
+  budget: number;
+}
+
+export interface SearchResult {
+  strategy: Strategy;
+  score: Score;
+}
+
+/** Airframes per type index (the fleet being scheduled). */
+export type FleetCounts = number[];
+
+export function searchSchedule(model: Model, fleet: FleetCounts, opts: SearchOptions): SearchResult {
+  const ctx = model.ctx;
+  const starts = layouts(model, fleet);
+  if (starts.length === 0) return { strategy: { name: 'none', rotations: [] }, score: model.score({ name: 'none', rotations: [] }) };
+  const share = Math.max(20, Math.floor(opts.budget / (starts.length + 2)));
+  let best: SearchResult | null = null;
+  for (const s of starts) {
+    const r = descend(model, s, model.evals + share);
+    if (process.env.COASTWATCH_SEARCH_DEBUG) console.error(`${s.name}: ${JSON.stringify(r.score)}`);
+    if (!best || better(r.score, best.score)) best = r;
+  }
+  const stop = Math.max(model.evals + share, opts.budget);
+  best = descend(model, best!.strategy, stop);
+  void ctx;
+  return best;
+}
+
+// ----------------------------------------------------------------------------------------------- layouts
+
+function capacity(model: Model, t: TypeModel): number {
+  // km of sweeping an airframe of this type gives per hour, after the nearest transit and the turnaround
+  let tr = Infinity;
+  for (let g = 0; g < t.grid.length; g += Math.max(1, Math.floor(t.grid.length / 16))) tr = Math.min(tr, model.ctx.transit(t, g));
+  if (!Number.isFinite(tr)) return 0;
+  const onH = Math.max(0, t.usableH - (2 * tr) / t.kmh);
+  return (t.kmh * onH) / (t.usableH + t.type.turnaroundH);
+}
+
+/** Rank of each sample along the reference tour (the finest one), NaN where that tour does not see it. */
+function referenceRanks(ctx: ScheduleContext): { order: number[] } {
+  const withTour = ctx.types.filter((t) => t.passes);
+  const ref = withTour.reduce<TypeModel | null>((a, t) => (!a || t.type.sensorRangeKm < a.type.sensorRangeKm ? t : a), null);
+  if (!ref) return { order: [] };
+  const pos: { i: number; km: number }[] = [];
+  ref.passOf.forEach((list, i) => {
+    if (list.length > 0) pos.push({ i, km: ref.passes!.alongKm[list[0]] });
+  });
+  pos.sort((a, b) => a.km - b.km || a.i - b.i);
+  return { order: pos.map((p) => p.i) };
+}
+
+/** The grid span of a type's tour that sees the samples ranked [r0, r1) on the reference tour. */
+function spanFor(t: TypeModel, order: number[], r0: number, r1: number): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = r0; r < r1; r++) {
+    const list = t.passOf[order[r]];
+    if (!list || list.length === 0) continue;
+    const km = t.passes!.alongKm[list[0]];
+    if (km < lo) lo = km;
+    if (km > hi) hi = km;
+  }
+  if (!Number.isFinite(lo)) return null;
+  const step = t.tourKm / (t.grid.length - 1);
+  const a = Math.max(0, Math.floor(lo / step));
+  const b = Math.min(t.grid.length - 1, Math.ceil(hi / step));
+  return [a, Math.max(b, Math.min(t.grid.length - 1, a + 1))];
+}
+
+/** A rotation over [lo, hi] (shrunk until one sweep fits), with the sweeps per sortie that sweep most often. */
+function makeRotation(model: Model, t: TypeModel, tails: number[], lo: number, hi: number): Rotation | null {
+  const ctx = model.ctx;
+  const base = (l: number, h: number, legs: number, startHi: boolean): Rotation => ({
+    type: t.index,
+    tails,
+    lo: l,
+    hi: h,
+    legs,
+    startHi,
+    perHorizon: 0,
+    phase: 0,
+    offsets: tails.map(() => 0),
+  });
+  let startHi = false;
+  for (;;) {
+    if (lo >= hi) return null;
+    const a = base(lo, hi, 1, false);
+    const b = base(lo, hi, 1, true);
+    if (model.maxPerHorizon(a) > 0) break;
+    if (model.maxPerHorizon(b) > 0) {
+      startHi = true;
+      break;
+    }
+    // drop the costlier end
+    if (ctx.transit(t, lo) >= ctx.transit(t, hi)) lo++;
+    else hi--;
+  }
+  let bestR: Rotation | null = null;
+  let bestRate = -1;
+  for (let legs = 1; legs <= 60; legs++) {
+    const r = base(lo, hi, legs, startHi);
+    const J = model.maxPerHorizon(r);
+    if (J <= 0) {
+      if (legs > 2) break;
+      continue;
+    }
+    const rate = legs * J;
+    if (rate > bestRate) {
+      bestRate = rate;
+      bestR = { ...r, perHorizon: J };
+    }
+  }
+  if (!bestR) return null;
+  spread(model, bestR);
+  return bestR;
+}
+
+/** Airframes of a rotation evenly apart over its cycle. */
+function spread(model: Model, r: Rotation): void {
+  const c = model.horizonH / r.perHorizon;
+  r.offsets = r.tails.map((_t, m) => (m * c) / r.tails.length);
+}
+
+function tailsOf(fleet: FleetCounts, type: number): number[] {
+  return Array.from({ length: fleet[type] }, (_v, k) => k + 1);
+}
+
+function layouts(model: Model, fleet: FleetCounts): Strategy[] {
+  const ctx = model.ctx;
+  const flying = ctx.types.filter((t) => fleet[t.index] > 0 && t.passes && capacity(model, t) > 0);
+  if (flying.length === 0) return [];
+  const out: Strategy[] = [];
+  const full = (t: TypeModel) => [0, t.grid.length - 1] as const;
+
+  // relay: every airframe sweeps the whole of what it reaches, the fleet in turn
+  const relay: Rotation[] = [];
+  const relayEach: Rotation[] = [];
+  for (const t of flying) {
+    const [lo, hi] = full(t);
+    const r = makeRotation(model, t, tailsOf(fleet, t.index), lo, hi);
+    if (r) relay.push(r);
+    for (const tail of tailsOf(fleet, t.index)) {
+      const e = makeRotation(model, t, [tail], lo, hi);
+      if (e) relayEach.push(e);
+    }
+  }
+  staggerAcross(model, relayEach);
+  out.push({ name: 'relay', rotations: relay }, { name: 'relay, airframes apart', rotations: relayEach });
+
+  // sectors in the order of the reference tour, sized by what each flier can sweep
+  const { order } = referenceRanks(ctx);
+  const sectors = (name: string, groups: { t: TypeModel; tails: number[]; cap: number }[]) => {
+    const total = groups.reduce((s, g) => s + g.cap, 0);
+    if (total <= 0) return;
+    const rotations: Rotation[] = [];
+    let acc = 0;
+    for (const g of groups) {
+      const r0 = Math.round((acc / total) * order.length);
+      acc += g.cap;
+      const r1 = Math.round((acc / total) * order.length);
+      const span = spanFor(g.t, order, r0, r1);
+      if (!span) continue;
+      const r = makeRotation(model, g.t, g.tails, span[0], span[1]);
+      if (r) rotations.push(r);
+    }
+    staggerAcross(model, rotations);
+    if (rotations.length > 0) out.push({ name, rotations });
+  };
+  const perms = flying.length <= 3 ? permutations(flying) : [flying];
+  for (const p of perms) {
+    const label = p.map((t) => t.type.name).join(' | ');
+    if (flying.length > 1) sectors(`sector per type: ${label}`, p.map((t) => ({ t, tails: tailsOf(fleet, t.index), cap: capacity(model, t) * fleet[t.index] })));
+    const each = p.flatMap((t) => tailsOf(fleet, t.index).map((tail) => ({ t, tails: [tail], cap: capacity(model, t) })));
+    if (each.length > 1 && each.length <= 16) sectors(`sector per airframe: ${label}`, each);
+  }
+  return out;
+}
+
+/** Start single-airframe rotations of the same cycle evenly apart. */
+function staggerAcross(model: Model, rotations: Rotation[]): void {
+  const byType = new Map<number, Rotation[]>();
+  for (const r of rotations) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  for (const list of byType.values()) {
+    list.forEach((r, k) => {
+      r.phase = ((model.horizonH / r.perHorizon) * k) / list.length;
+    });
+  }
+}
+
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  const out: T[][] = [];
+  xs.forEach((x, i) => {
+    for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
+  });
+  return out;
+}
+
+// ------------------------------------------------------------------------------------ coordinate descent
+
+function clone(s: Strategy): Strategy {
+  return { name: s.name, rotations: s.rotations.map((r) => ({ ...r, tails: [...r.tails], offsets: [...r.offsets] })) };
+}
+
+/** Variants of rotation k, grouped: the best of each group is tried against the current strategy. */
+function neighbourGroups(model: Model, s: Strategy, k: number): Strategy[][] {
+  const r = s.rotations[k];
+  const t = model.ctx.types[r.type];
+  const c = model.horizonH / r.perHorizon;
+  const G = t.grid.length - 1;
+  const groups: Strategy[][] = [];
+  const variant = (f: (x: Rotation) => boolean): Strategy | null => {
+    const n = clone(s);
+    return f(n.rotations[k]) ? n : null;
+  };
+  const refit = (x: Rotation): boolean => {
+    // keep the sweeps if they still fit, else the most that do; sorties per horizon as many as fit
+    while (x.legs > 1 && model.maxPerHorizon(x) <= 0) x.legs--;
+    const J = model.maxPerHorizon(x);
+    if (J <= 0) return false;
+    x.perHorizon = J;
+    return true;
+  };
+  const push = (list: (Strategy | null)[]) => {
+    const ok = list.filter((x): x is Strategy => x !== null);
+    if (ok.length) groups.push(ok);
+  };
+  const shifts = [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64];
+  push(
+    shifts.flatMap((f) => [
+      variant((x) => ((x.phase += f * c), true)),
+      variant((x) => ((x.phase -= f * c), true)),
+    ]),
+  );
+  for (let m = 1; m < r.tails.length; m++) {
+    push(
+      shifts.flatMap((f) => [
+        variant((x) => ((x.offsets[m] += (f * c) / r.tails.length), true)),
+        variant((x) => ((x.offsets[m] -= (f * c) / r.tails.length), true)),
+      ]),
+    );
+  }
+  push([
+    variant((x) => ((x.legs += 1), refit(x))),
+    variant((x) => x.legs > 1 && ((x.legs -= 1), refit(x))),
+    variant((x) => ((x.startHi = !x.startHi), refit(x))),
+    variant((x) => x.perHorizon > 1 && ((x.perHorizon -= 1), true)),
+  ]);
+  const steps = [1, 3, 9, 27];
+  push(
+    steps.flatMap((d) => [
+      variant((x) => x.lo - d >= 0 && ((x.lo -= d), refit(x))),
+      variant((x) => x.lo + d < x.hi && ((x.lo += d), refit(x))),
+      variant((x) => x.hi + d <= G && ((x.hi += d), refit(x))),
+      variant((x) => x.hi - d > x.lo && ((x.hi -= d), refit(x))),
+      variant((x) => x.lo - d >= 0 && x.hi - d > x.lo - d && ((x.lo -= d), (x.hi -= d), refit(x))),
+      variant((x) => x.hi + d <= G && ((x.lo += d), (x.hi += d), refit(x))),
+    ]),
+  );
+  return groups;
+}
+
+function descend(model: Model, start: Strategy, stopAt: number): SearchResult {
+  let cur = clone(start);
+  let curScore = model.score(cur);
+  let improved = true;
+  while (improved && model.evals < stopAt) {
+    improved = false;
+    for (let k = 0; k < cur.rotations.length && model.evals < stopAt; k++) {
+      for (let g = 0; model.evals < stopAt; g++) {
+        // variants of the current strategy: an accepted change shows in the next group
+        const groups = neighbourGroups(model, cur, k);
+        if (g >= groups.length) break;
+        const group = groups[g];
+        let bestS: Strategy | null = null;
+        let bestScore = curScore;
+        for (const cand of group) {
+          if (model.evals >= stopAt) break;
+          const sc = model.score(cand);
+          if (better(sc, bestScore)) {
+            bestS = cand;
+            bestScore = sc;
+          }
+        }
+        if (bestS) {
+          cur = bestS;
+          curScore = bestScore;
+          improved = true;
+        }
+      }
+    }
+  }
+  return { strategy: cur, score: curScore };
+}
