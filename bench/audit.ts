@@ -36,7 +36,7 @@ interface Row {
   coverage: number;
 }
 
-const mps = (points: number, ms: number) => `${((points / ms) * 1000 / 1e6).toFixed(2)}M`;
+const mps = (points: number, ms: number) => `${(((points / ms) * 1000) / 1e6).toFixed(2)}M`;
 
 export async function bench(): Promise<void> {
   console.log('\n## audit\n');
@@ -141,12 +141,10 @@ async function postgis(
     for (const b of batches) {
       let id = trackIds.get(b.track);
       if (id === undefined) trackIds.set(b.track, (id = trackIds.size));
-      await c.query('INSERT INTO fixes SELECT $1, t, x, y FROM unnest($2::float8[], $3::float8[], $4::float8[]) AS u(t, x, y)', [
-        id,
-        Array.from(b.t),
-        Array.from(b.lon),
-        Array.from(b.lat),
-      ]);
+      await c.query(
+        'INSERT INTO fixes SELECT $1, t, x, y FROM unnest($2::float8[], $3::float8[], $4::float8[]) AS u(t, x, y)',
+        [id, Array.from(b.t), Array.from(b.lon), Array.from(b.lat)],
+      );
     }
     // segments between consecutive fixes of a track, except data gaps (as the auditor: > 10 min or > 50 km)
     await c.query(`CREATE UNLOGGED TABLE segs AS
@@ -167,7 +165,8 @@ async function postgis(
     let diff = 0;
     for (const k of mine) if (!theirs.has(k)) diff++;
     for (const k of theirs) if (!mine.has(k)) diff++;
-    const match = diff === 0 ? `yes (${mine.size} track-sample pairs)` : `${diff} of ${mine.size} pairs differ`;
+    const match =
+      diff === 0 ? `yes (${mine.size} track-sample pairs)` : `${diff} of ${mine.size} pairs differ`;
     return { loadMs: t1 - t0, queryMs: t2 - t1, match };
   } finally {
     await db.stop();

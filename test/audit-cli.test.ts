@@ -5,7 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -40,7 +48,14 @@ function cli(cwd: string, args: string[]) {
 }
 
 /** A plain CSV flown 25 km off the coast (north of it) over coast samples from..to, a fix every `everyS`. */
-function csvAlongCoast(coast: CoastModel, from: number, to: number, callsign: string, startMs = T0, everyS = 20): string {
+function csvAlongCoast(
+  coast: CoastModel,
+  from: number,
+  to: number,
+  callsign: string,
+  startMs = T0,
+  everyS = 20,
+): string {
   const s = coast.samples;
   const rows = ['time,lat,lon,alt,callsign'];
   let t = startMs;
@@ -82,13 +97,17 @@ describe('coastwatch audit', { timeout: 120_000 }, () => {
         assert.equal(f.geometry.type, 'LineString');
         assert.equal(p.times.length, f.geometry.coordinates.length);
         assert.ok(['Turboprop ISR', 'MALE UAV'].includes(p.aircraft));
-        for (let i = 1; i < p.times.length; i++) assert.ok(Date.parse(p.times[i]) >= Date.parse(p.times[i - 1]));
+        for (let i = 1; i < p.times.length; i++)
+          assert.ok(Date.parse(p.times[i]) >= Date.parse(p.times[i - 1]));
       }
       if (p.kind === 'seen') {
         assert.equal(f.geometry.type, 'MultiLineString');
         assert.ok(p.sightings.length >= 1);
         const ts = p.sightings.map((x: string) => Date.parse(x));
-        assert.deepEqual(ts, [...ts].sort((x: number, y: number) => x - y));
+        assert.deepEqual(
+          ts,
+          [...ts].sort((x: number, y: number) => x - y),
+        );
         assert.equal(typeof p.worstGapH, 'number');
       }
     }
@@ -103,7 +122,16 @@ describe('coastwatch audit', { timeout: 120_000 }, () => {
   it('prints one JSON object with --json, and writes where --out says', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'a.csv'), csvAlongCoast(coast, 100, 300, 'NOBODY'));
-    const r = cli(dir, ['audit', SCENARIO, 'a.csv', '--aircraft', 'male uav', '--out', 'x.geojson', '--json']);
+    const r = cli(dir, [
+      'audit',
+      SCENARIO,
+      'a.csv',
+      '--aircraft',
+      'male uav',
+      '--out',
+      'x.geojson',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.equal(j.tracks, 1);

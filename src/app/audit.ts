@@ -48,7 +48,11 @@ function findType(scenario: Scenario, name: string, where: string): AircraftType
   const t = scenario.aircraft.find((a) => norm(a.name) === norm(name));
   if (!t) {
     const names = scenario.aircraft.map((a) => `"${a.name}"`).join(', ');
-    throw inputError('audit.unknown-aircraft', `"${name}" is not an aircraft type of the scenario: use one of ${names}`, where);
+    throw inputError(
+      'audit.unknown-aircraft',
+      `"${name}" is not an aircraft type of the scenario: use one of ${names}`,
+      where,
+    );
   }
   return t;
 }
@@ -59,7 +63,11 @@ export async function auditFiles(
   opts: AuditFilesOptions = {},
 ): Promise<AuditFilesResult> {
   const t0 = performance.now();
-  if (trackPaths.length === 0) throw inputError('audit.no-tracks', 'give at least one track file (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)');
+  if (trackPaths.length === 0)
+    throw inputError(
+      'audit.no-tracks',
+      'give at least one track file (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)',
+    );
   const scenario = await loadScenario(scenarioPath);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const forced = opts.aircraft !== undefined ? findType(scenario, opts.aircraft, '--aircraft') : undefined;
@@ -98,7 +106,9 @@ export async function auditFiles(
     typeOfTrack.set(b.track, t);
     if (!t) {
       const ids = [b.callsign, b.icao24].filter((x): x is string => !!x);
-      unmatched.push(ids.length ? `${ids.join('/')} (${b.track})` : `${b.track} (no callsign or ICAO address)`);
+      unmatched.push(
+        ids.length ? `${ids.join('/')} (${b.track})` : `${b.track} (no callsign or ICAO address)`,
+      );
     }
     return t;
   };
@@ -109,7 +119,13 @@ export async function auditFiles(
       sizes.push((await stat(p)).size);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw inputError('file.unreadable', code === 'ENOENT' ? 'no such file: check the path of the track file' : `cannot read the track file (${code ?? String(e)})`, p);
+      throw inputError(
+        'file.unreadable',
+        code === 'ENOENT'
+          ? 'no such file: check the path of the track file'
+          : `cannot read the track file (${code ?? String(e)})`,
+        p,
+      );
     }
   }
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -137,7 +153,9 @@ export async function auditFiles(
       .filter((a) => a.callsigns.length)
       .map((a) => `${a.name}: ${a.callsigns.join(', ')}`)
       .join('; ');
-    const shown = unmatched.slice(0, 10).join(', ') + (unmatched.length > 10 ? `, and ${unmatched.length - 10} more` : '');
+    const shown =
+      unmatched.slice(0, 10).join(', ') +
+      (unmatched.length > 10 ? `, and ${unmatched.length - 10} more` : '');
     throw inputError(
       'audit.unmatched-tracks',
       `${unmatched.length} track${unmatched.length > 1 ? 's match' : ' matches'} no aircraft of the scenario: ${shown}. ` +
@@ -152,7 +170,15 @@ export async function auditFiles(
   const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
   if (opts.write !== false) await writeTextAtomic(outPath, auditGeoJSONText(audit, coast, meta));
   const t3 = performance.now();
-  return { scenario, coast, audit, summary, outPath, reports, timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 } };
+  return {
+    scenario,
+    coast,
+    audit,
+    summary,
+    outPath,
+    reports,
+    timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 },
+  };
 }
 
 /** As output.ts writeFileAtomic, for text made in pieces: a temporary file beside the target, renamed into place. */
@@ -169,6 +195,10 @@ async function writeTextAtomic(path: string, pieces: Iterable<string>): Promise<
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
-    throw inputError('file.unwritable', `cannot write the output file (${code ?? String(e)}): check that its folder exists and is writable`, path);
+    throw inputError(
+      'file.unwritable',
+      `cannot write the output file (${code ?? String(e)}): check that its folder exists and is writable`,
+      path,
+    );
   }
 }

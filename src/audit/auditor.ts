@@ -51,7 +51,7 @@ export interface AuditOptions {
   mergeS?: number;
   /** Drawn tracks keep a vertex where the path bends more than this from a straight line; default 0.2 km. */
   thinKm?: number;
-  /** ... and at least every this many seconds; default 300. */
+  /** ... and at least every this many seconds; default 600. */
   thinS?: number;
   /** Grid cell of the sample index, degrees; default 0.25. */
   cellDeg?: number;
@@ -183,7 +183,7 @@ class Audit implements Auditor {
   private vMaxSeg = 0;
   private readonly tmp = new Float64Array(3);
   // sightings: per sample, its timed sightings in epoch seconds (4 bytes each: months of tracks make millions),
-  // grown by doubling, and a count of untimed ones
+  // and a count of untimed ones
   private sgN = 0;
   private readonly sgTimes: Uint32Array[];
   private readonly sgLen: Int32Array;
@@ -202,7 +202,7 @@ class Audit implements Auditor {
     this.dev4 = 4 * (opts.pieceDevKm ?? 0.2) ** 2;
     this.mergeS = opts.mergeS ?? 60;
     this.thin4 = 4 * (opts.thinKm ?? 0.2) ** 2;
-    this.thinMs = (opts.thinS ?? 300) * 1000;
+    this.thinMs = (opts.thinS ?? 600) * 1000;
     const s = coast.samples;
     this.sx = new Float64Array(s.count);
     this.sy = new Float64Array(s.count);
@@ -220,7 +220,8 @@ class Audit implements Auditor {
     this.sgTimes = Array.from({ length: s.count }, () => new Uint32Array(4));
     this.sgLen = new Int32Array(s.count);
     this.sgUntimed = new Int32Array(s.count);
-    if (opts.plan) this.plan = new PlanState(coast, opts.plan, this.sx, this.sy, this.sz, this.grid, opts.cellDeg ?? 0.25);
+    if (opts.plan)
+      this.plan = new PlanState(coast, opts.plan, this.sx, this.sy, this.sz, this.grid, opts.cellDeg ?? 0.25);
   }
 
   private chordsFor(rangeKm: number): RangeChords {
@@ -246,10 +247,16 @@ class Audit implements Auditor {
 
   add(batch: FixBatch, sensorRangeKm: number, aircraft?: string): void {
     if (this.finished) throw new Error('audit: add() after finish()');
-    if (!(sensorRangeKm >= 0)) throw new Error(`audit: sensor range must be a number >= 0, got ${sensorRangeKm}`);
+    if (!(sensorRangeKm >= 0))
+      throw new Error(`audit: sensor range must be a number >= 0, got ${sensorRangeKm}`);
     let st = this.byId.get(batch.track);
     if (!st) {
-      st = new TrackState(this.tracks.length, batch.track, this.chordsFor(sensorRangeKm), this.coast.samples.count);
+      st = new TrackState(
+        this.tracks.length,
+        batch.track,
+        this.chordsFor(sensorRangeKm),
+        this.coast.samples.count,
+      );
       if (this.plan) st.routeNear = new Uint8Array(this.plan.count);
       this.tracks.push(st);
       this.byId.set(batch.track, st);
@@ -482,7 +489,8 @@ class Audit implements Auditor {
         open.edge[4 * s + 3] = vlat[b];
       }
     }
-    if (this.plan && st.routeNear) this.plan.markNear(st.routeNear, west, south, east, north, ax, ay, az, abx, aby, abz, inv, dev);
+    if (this.plan && st.routeNear)
+      this.plan.markNear(st.routeNear, west, south, east, north, ax, ay, az, abx, aby, abz, inv, dev);
     this.closePasses(st, k);
   }
 
@@ -552,7 +560,8 @@ class Audit implements Auditor {
     let a = this.sgTimes[sample];
     const n = this.sgLen[sample];
     if (n === a.length) {
-      a = grow(a, n * 2);
+      // grow by half: the sightings of months of tracks are the audit's largest memory
+      a = grow(a, n + (n >> 1) + 4);
       this.sgTimes[sample] = a;
     }
     a[n] = Math.round(t / 1000);
@@ -562,7 +571,15 @@ class Audit implements Auditor {
   // ---- thinning the drawn track (opening window: keep a vertex when the path since the last one bends more
   // than thinKm from the straight line, by the ellipse bound sqrt(s^2 - c^2) / 2, or thinS has passed)
 
-  private keepVertex(st: TrackState, lon: number, lat: number, t: number, x: number, y: number, z: number): void {
+  private keepVertex(
+    st: TrackState,
+    lon: number,
+    lat: number,
+    t: number,
+    x: number,
+    y: number,
+    z: number,
+  ): void {
     st.path.lon.push(lon);
     st.path.lat.push(lat);
     st.path.t.push(t);
@@ -655,8 +672,10 @@ class Audit implements Auditor {
       let prev = t0;
       let g = 0;
       for (let p = 0; p < nt; p++) {
-        if (ti[p] * 1000 - prev > g) g = ti[p] * 1000 - prev;
-        prev = ti[p] * 1000;
+        // kept to the second: clamp into the span so rounding never lengthens a gap past it
+        const tt = Math.min(t1, Math.max(t0, ti[p] * 1000));
+        if (tt - prev > g) g = tt - prev;
+        prev = tt;
       }
       if (t1 - prev > g) g = t1 - prev;
       gapMs[i] = g;
@@ -994,7 +1013,8 @@ function planCoverage(
   const e = new Float64Array(6);
   for (const s of input.sorties) {
     const { cLo, cHi, rangeKm } = rangeChords(s.sensorRangeKm);
-    const legs = s.path.length === 1 ? [[s.path[0], s.path[0]]] : s.path.slice(1).map((p, i) => [s.path[i], p]);
+    const legs =
+      s.path.length === 1 ? [[s.path[0], s.path[0]]] : s.path.slice(1).map((p, i) => [s.path[i], p]);
     for (const [a, b] of legs) {
       const pts = densifyGeodesic(a, b, 5);
       for (let k = 0; k + 1 < pts.length; k++) {
@@ -1019,7 +1039,8 @@ function planCoverage(
           if (out[j]) continue;
           const d = Math.sqrt(segDist2(sx[j], sy[j], sz[j], e[0], e[1], e[2], e[3], e[4], e[5]));
           if (d + dev <= cLo) out[j] = 1;
-          else if (d - dev <= cHi && pointToSegmentKm([smp.lon[j], smp.lat[j]], a, b).km <= rangeKm) out[j] = 1;
+          else if (d - dev <= cHi && pointToSegmentKm([smp.lon[j], smp.lat[j]], a, b).km <= rangeKm)
+            out[j] = 1;
         }
       }
     }

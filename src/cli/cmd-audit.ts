@@ -7,7 +7,8 @@ import { fmt, table } from './table.js';
 const usage = 'audit SCENARIO TRACKS... [--aircraft NAME] [--plan FILE] [--out FILE] [--json]';
 
 /** `2026-12-01 06:00` in UTC. */
-const when = (ms: number | undefined) => (ms === undefined ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+const when = (ms: number | undefined) =>
+  ms === undefined ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 const ranges = (xs: [number, number][], max = 6) =>
   xs
@@ -29,7 +30,9 @@ function progressBar(): { update: (done: number, total: number) => void; end: ()
       const width = 30;
       const full = Math.round(f * width);
       const mb = (x: number) => (x / 2 ** 20).toFixed(x < 10 * 2 ** 20 ? 1 : 0);
-      process.stderr.write(`\rreading tracks [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)}% ${mb(done)}/${mb(total)} MB`);
+      process.stderr.write(
+        `\rreading tracks [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)}% ${mb(done)}/${mb(total)} MB`,
+      );
       shown = true;
     },
     end() {
@@ -96,10 +99,13 @@ export const auditCmd: Command = {
       return 0;
     }
     const out: string[] = [];
-    const span = a.spanStart !== undefined && a.spanEnd !== undefined ? (a.spanEnd - a.spanStart) / 3.6e6 : undefined;
+    const span =
+      a.spanStart !== undefined && a.spanEnd !== undefined ? (a.spanEnd - a.spanStart) / 3.6e6 : undefined;
     out.push(
       `${r.scenario.name}: ${a.tracks.length} track${a.tracks.length === 1 ? '' : 's'}, ${a.points.toLocaleString('en-US')} points` +
-        (span !== undefined ? `, ${when(a.spanStart)} to ${when(a.spanEnd)} UTC (${fmt.h(span)} h)` : ', no times'),
+        (span !== undefined
+          ? `, ${when(a.spanStart)} to ${when(a.spanEnd)} UTC (${fmt.h(span)} h)`
+          : ', no times'),
     );
     out.push('');
     const rows = a.tracks.map((t) => [
@@ -123,29 +129,41 @@ export const auditCmd: Command = {
     out.push(`coast ${fmt.km(a.coastKm)} km, seen ${fmt.km(a.coveredKm)} km (${fmt.pct(a.coverage)})`);
     if (a.unseen.length) out.push(`never seen: ${fmt.km(unseenKm)} km at coast km ${ranges(a.unseen)}`);
     if (a.worstRevisitH !== null) {
-      out.push(`worst revisit over the span (from its start to its end, not wrapped): ${fmt.h(a.worstRevisitH)} h at coast km ${Math.round(a.worstRevisitAtKm ?? 0)}`);
+      out.push(
+        `worst revisit over the span (from its start to its end, not wrapped): ${fmt.h(a.worstRevisitH)} h at coast km ${Math.round(a.worstRevisitAtKm ?? 0)}`,
+      );
       if (a.worstRevisitSeenH !== null && a.worstRevisitSeenH < a.worstRevisitH - 1e-9) {
-        out.push(`  (coast never seen waits the whole span; over coast seen at least once: ${fmt.h(a.worstRevisitSeenH)} h at coast km ${Math.round(a.worstRevisitSeenAtKm ?? 0)})`);
+        out.push(
+          `  (coast never seen waits the whole span; over coast seen at least once: ${fmt.h(a.worstRevisitSeenH)} h at coast km ${Math.round(a.worstRevisitSeenAtKm ?? 0)})`,
+        );
       }
     } else out.push('worst revisit: cannot be computed, no track has times (coverage still counts)');
     const untimed = a.tracks.filter((t) => t.start === undefined);
-    if (untimed.length && a.worstRevisitH !== null) out.push(`tracks without times (coverage only, no revisit): ${untimed.map((t) => t.id).join(', ')}`);
+    if (untimed.length && a.worstRevisitH !== null)
+      out.push(`tracks without times (coverage only, no revisit): ${untimed.map((t) => t.id).join(', ')}`);
     if (a.plan) {
       const p = a.plan;
       const flown = p.sorties.filter((s) => s.flown);
       out.push(
         `plan: ${flown.length} of ${p.sorties.length} sorties flown` +
-          (p.sorties.length ? ` (${p.sorties.map((s) => (s.flown ? `${s.id} by ${s.track} ${fmt.pct(s.share)}` : `${s.id} not flown, best ${fmt.pct(s.share)}`)).join('; ')})` : ''),
+          (p.sorties.length
+            ? ` (${p.sorties.map((s) => (s.flown ? `${s.id} by ${s.track} ${fmt.pct(s.share)}` : `${s.id} not flown, best ${fmt.pct(s.share)}`)).join('; ')})`
+            : ''),
       );
-      out.push(`planned coverage achieved: ${fmt.km(p.achievedKm)} of ${fmt.km(p.plannedKm)} km (${fmt.pct(p.achieved)})`);
-      if (p.holes.length) out.push(`holes (planned, not flown): ${fmt.km(p.holesKm)} km at coast km ${ranges(p.holes)}`);
+      out.push(
+        `planned coverage achieved: ${fmt.km(p.achievedKm)} of ${fmt.km(p.plannedKm)} km (${fmt.pct(p.achieved)})`,
+      );
+      if (p.holes.length)
+        out.push(`holes (planned, not flown): ${fmt.km(p.holesKm)} km at coast km ${ranges(p.holes)}`);
     }
     for (const s of skipped) {
       const first = s.report.skipped
         .slice(0, 3)
         .map((x) => `${x.where}: ${x.why}`)
         .join('; ');
-      out.push(`skipped ${s.report.skippedCount} row${s.report.skippedCount > 1 ? 's' : ''} of ${s.path}${first ? ` (${first}${s.report.skippedCount > 3 ? '; ...' : ''})` : ''}`);
+      out.push(
+        `skipped ${s.report.skippedCount} row${s.report.skippedCount > 1 ? 's' : ''} of ${s.path}${first ? ` (${first}${s.report.skippedCount > 3 ? '; ...' : ''})` : ''}`,
+      );
     }
     out.push('');
     out.push(`audit written to ${r.outPath}`);

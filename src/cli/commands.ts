@@ -4,6 +4,7 @@ import { planScenarioFile } from '../app/plan.js';
 import { verifyFiles } from '../app/verify.js';
 import { inputError } from '../domain/errors.js';
 import { auditCmd } from './cmd-audit.js';
+import { scheduleCmd } from './cmd-schedule.js';
 import { fmt, table } from './table.js';
 
 export interface Command {
@@ -13,7 +14,8 @@ export interface Command {
 }
 
 function need(positionals: string[], n: number, usage: string, what: string): void {
-  if (positionals.length < n) throw inputError('cli.missing-argument', `missing ${what}\n\nusage: coastwatch ${usage}`);
+  if (positionals.length < n)
+    throw inputError('cli.missing-argument', `missing ${what}\n\nusage: coastwatch ${usage}`);
 }
 
 const planCmd: Command = {
@@ -21,12 +23,18 @@ const planCmd: Command = {
   options: { out: { type: 'string', short: 'o' } },
   async run(pos, v) {
     need(pos, 1, this.usage, 'the scenario file, e.g. scenarios/libya-pantelleria.json');
-    if (pos.length > 1) throw inputError('cli.extra-argument', `plan takes one scenario file, got ${pos.length}: ${pos.join(' ')}`);
+    if (pos.length > 1)
+      throw inputError(
+        'cli.extra-argument',
+        `plan takes one scenario file, got ${pos.length}: ${pos.join(' ')}`,
+      );
     const r = await planScenarioFile(pos[0], { out: v.out as string | undefined });
     const s = r.plan.summary;
     const b = r.plan.bounds;
     if (v.json) {
-      console.log(JSON.stringify({ ...r.geojson.summary, out: r.outPath, planMs: Math.round(r.timings.planMs) }));
+      console.log(
+        JSON.stringify({ ...r.geojson.summary, out: r.outPath, planMs: Math.round(r.timings.planMs) }),
+      );
       return 0;
     }
     const rows = r.plan.sorties.map((x) => [
@@ -41,17 +49,30 @@ const planCmd: Command = {
     rows.push(['total', '', '', fmt.km(s.distanceKm), fmt.nm(s.distanceKm), fmt.h(s.flightHours), '']);
     const out: string[] = [];
     out.push(`${s.scenario}`);
-    out.push(`coast ${fmt.km(s.coastKm)} km, covered ${fmt.km(s.coveredKm)} km (${fmt.pct(s.coverage)}) by ${s.sorties} sorties`);
+    out.push(
+      `coast ${fmt.km(s.coastKm)} km, covered ${fmt.km(s.coveredKm)} km (${fmt.pct(s.coverage)}) by ${s.sorties} sorties`,
+    );
     out.push('');
-    out.push(table(['sortie', 'aircraft', 'base', 'km', 'NM', 'hours', 'covers (coast km)'], rows, { right: [false, false, false, true, true, true, false] }));
+    out.push(
+      table(['sortie', 'aircraft', 'base', 'km', 'NM', 'hours', 'covers (coast km)'], rows, {
+        right: [false, false, false, true, true, true, false],
+      }),
+    );
     if (b) {
       out.push('');
       const ds = s.sorties - b.minSorties;
       const dd = b.minDistanceKm > 0 ? s.distanceKm / b.minDistanceKm - 1 : 0;
-      out.push(`lower bound: no plan can use fewer than ${b.minSorties} sorties (this plan: ${s.sorties}, ${ds === 0 ? 'optimal' : `+${ds}`})`);
-      out.push(`             no set of sorties covering this coast flies less than ${fmt.km(b.minDistanceKm)} km (this plan: ${fmt.km(s.distanceKm)} km, +${(dd * 100).toFixed(0)}%)`);
+      out.push(
+        `lower bound: no plan can use fewer than ${b.minSorties} sorties (this plan: ${s.sorties}, ${ds === 0 ? 'optimal' : `+${ds}`})`,
+      );
+      out.push(
+        `             no set of sorties covering this coast flies less than ${fmt.km(b.minDistanceKm)} km (this plan: ${fmt.km(s.distanceKm)} km, +${(dd * 100).toFixed(0)}%)`,
+      );
     }
-    for (const g of r.plan.gaps) out.push(`gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km): ${g.reason}`);
+    for (const g of r.plan.gaps)
+      out.push(
+        `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km): ${g.reason}`,
+      );
     out.push('');
     out.push(`plan written to ${r.outPath}`);
     console.log(out.join('\n'));
@@ -66,7 +87,9 @@ const verifyCmd: Command = {
     need(pos, 2, this.usage, 'the scenario file and the plan (or schedule) file');
     const r = await verifyFiles(pos[0], pos[1]);
     if (v.json) {
-      console.log(JSON.stringify({ ok: r.violations.length === 0, violations: r.violations, sorties: r.sorties }));
+      console.log(
+        JSON.stringify({ ok: r.violations.length === 0, violations: r.violations, sorties: r.sorties }),
+      );
     } else if (r.violations.length === 0) {
       console.log(`${pos[1]}: ${r.sorties} sorties, every rule holds`);
     } else {
@@ -86,4 +109,5 @@ export const commands: Record<string, Command> = {
   plan: planCmd,
   verify: verifyCmd,
   audit: auditCmd,
+  schedule: scheduleCmd,
 };

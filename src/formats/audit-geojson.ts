@@ -35,10 +35,15 @@ export interface AuditGeoJSONOptions {
    * and worstGapH stay exact), so the file stays a size map tools open. Default 500.
    */
   maxSightings?: number;
+  /** Internal: track features without their times and coordinates (auditGeoJSONText writes those itself). */
+  bareTracks?: boolean;
 }
 
 /** The file's `summary` member. */
-export function auditSummary(audit: AuditResult, meta: { scenario: string; [extra: string]: unknown }): Record<string, unknown> {
+export function auditSummary(
+  audit: AuditResult,
+  meta: { scenario: string; [extra: string]: unknown },
+): Record<string, unknown> {
   const summary: Record<string, unknown> = {
     ...meta,
     coastKm: km(audit.coastKm),
@@ -91,10 +96,11 @@ export function* auditFeatures(
   };
   for (const t of audit.tracks) {
     const { lon, lat, t: times, gapAfter } = t.path;
-    const coords: LonLat[] = lon.map((x, i) => pos([x, lat[i]]));
-    const iso = times.map(isoTime);
+    const bare = opts.bareTracks === true;
+    const coords: LonLat[] = bare ? [] : lon.map((x, i) => pos([x, lat[i]]));
+    const iso = bare ? [] : times.map(isoTime);
     // a LineString needs two positions: a track of one fix is drawn as a line of zero length
-    if (coords.length === 1) {
+    if (coords.length === 1 && !bare) {
       coords.push(coords[0]);
       iso.push(iso[0]);
     }
@@ -115,7 +121,7 @@ export function* auditFeatures(
         coastSeenKm: km(t.coastSeenKm),
         dataGaps: t.dataGaps,
         ...(gapAfter.length ? { gapsAfter: gapAfter } : {}),
-        times: iso,
+        ...(bare ? {} : { times: iso }),
       },
       geometry: { type: 'LineString', coordinates: coords },
     };
@@ -135,7 +141,10 @@ export function* auditFeatures(
         ...(s.untimedPasses ? { untimedPasses: s.untimedPasses } : {}),
         worstGapH: s.worstGapH === null ? null : r4(s.worstGapH),
       },
-      geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, s.fromKm, s.toKm).map((l) => l.map(pos)) },
+      geometry: {
+        type: 'MultiLineString',
+        coordinates: coastBetween(coast, s.fromKm, s.toKm).map((l) => l.map(pos)),
+      },
     };
   }
   if (audit.plan) {
@@ -156,7 +165,11 @@ export function auditToGeoJSON(
   meta: { scenario: string; [extra: string]: unknown },
   opts: AuditGeoJSONOptions = {},
 ): AuditFeatureCollection {
-  return { type: 'FeatureCollection', summary: auditSummary(audit, meta), features: [...auditFeatures(audit, coast, opts)] };
+  return {
+    type: 'FeatureCollection',
+    summary: auditSummary(audit, meta),
+    features: [...auditFeatures(audit, coast, opts)],
+  };
 }
 
 /** The file as text in pieces of about a megabyte, the same bytes as JSON.stringify(auditToGeoJSON(...)) + newline. */
@@ -168,9 +181,36 @@ export function* auditGeoJSONText(
 ): Generator<string> {
   let buf = `{"type":"FeatureCollection","summary":${JSON.stringify(auditSummary(audit, meta))},"features":[`;
   let first = true;
-  for (const f of auditFeatures(audit, coast, opts)) {
-    buf += (first ? '' : ',') + JSON.stringify(f);
+  let track = 0;
+  for (const f of auditFeatures(audit, coast, { ...opts, bareTracks: true })) {
+    buf += first ? '' : ',';
     first = false;
+    if ((f.properties as { kind: string }).kind === 'track') {
+      // tracks can have hundreds of thousands of vertices: written as they are read, no objects in between
+      const t = audit.tracks[track++];
+      const { lon, lat, t: times } = t.path;
+      const n = Math.max(2, lon.length);
+      const at = (i: number) => Math.min(i, lon.length - 1);
+      const props = JSON.stringify(f.properties);
+      buf += `{"type":"Feature","properties":${props.slice(0, -1)},"times":[`;
+      for (let i = 0; i < n; i++) {
+        const iso = isoTime(times[at(i)]);
+        buf += `${i ? ',' : ''}${iso === null ? 'null' : `"${iso}"`}`;
+        if (buf.length > 2 ** 20) {
+          yield buf;
+          buf = '';
+        }
+      }
+      buf += ']},"geometry":{"type":"LineString","coordinates":[';
+      for (let i = 0; i < n; i++) {
+        buf += `${i ? ',' : ''}[${round(lon[at(i)])},${round(lat[at(i)])}]`;
+        if (buf.length > 2 ** 20) {
+          yield buf;
+          buf = '';
+        }
+      }
+      buf += ']}}';
+    } else buf += JSON.stringify(f);
     if (buf.length > 2 ** 20) {
       yield buf;
       buf = '';

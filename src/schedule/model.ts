@@ -25,15 +25,19 @@ export interface Rotation {
   phase: number;
   /** Per airframe, added to phase (hours). */
   offsets: number[];
+  /** In sector layouts: which sector (between Strategy.cuts) the rotation sweeps. */
+  sector?: number;
 }
 
 export interface Strategy {
   name: string;
   rotations: Rotation[];
+  /** Sector layouts: sector boundaries as ranks along the reference tour (ascending, first 0, last all). */
+  cuts?: number[];
 }
 
 export interface Score {
-  /** Model points never sighted. */
+  /** Samples a tour sees that no sortie of the candidate does. */
   unseen: number;
   worst: number;
   /** Mean of the worst 5% of point gaps: it moves when the worst does not, which guides the search. */
@@ -51,6 +55,8 @@ interface Template {
   /** Per model point: offsets[start[p] .. start[p + 1]) are sighting times, hours after takeoff. */
   start: Int32Array;
   offsets: Float64Array;
+  /** Every sample the sortie sights (all of them, not only model points): coverage must not slip between points. */
+  covers: Uint8Array;
 }
 
 export class Model {
@@ -59,6 +65,8 @@ export class Model {
   /** Sample index of each model point and the coast km it stands for. */
   readonly points: Int32Array;
   readonly weight: Float64Array;
+  /** Samples some type's tour sees: the ones a schedule can be asked to cover. */
+  readonly seeable: Uint8Array;
   evals = 0;
   private readonly templates = new Map<string, Template | null>();
   private buf = new Float64Array(1 << 16);
@@ -68,7 +76,12 @@ export class Model {
     this.horizonH = horizonH;
     const { samples } = ctx.plan.coast;
     const seen: number[] = [];
-    for (let i = 0; i < samples.count; i++) if (ctx.types.some((t) => t.passOf[i]?.length)) seen.push(i);
+    this.seeable = new Uint8Array(samples.count);
+    for (let i = 0; i < samples.count; i++)
+      if (ctx.types.some((t) => t.passOf[i]?.length)) {
+        seen.push(i);
+        this.seeable[i] = 1;
+      }
     const step = Math.max(1, Math.ceil(seen.length / maxPoints));
     const pts: number[] = [];
     const w: number[] = [];
@@ -136,7 +149,10 @@ export class Model {
       }
     }
     start[this.points.length] = offs.length;
-    return { km, hours: km / t.kmh, start, offsets: Float64Array.from(offs) };
+    const covers = new Uint8Array(this.seeable.length);
+    // surely seen: the pass's closest point lies on the swept stretch (the in-range ends are estimates)
+    for (let j = 0; j < passes.sample.length; j++) if (passes.alongKm[j] >= x0 && passes.alongKm[j] <= x1) covers[passes.sample[j]] = 1;
+    return { km, hours: km / t.kmh, start, offsets: Float64Array.from(offs), covers };
   }
 
   /** Takeoff times (hours from the start, in [0, horizon)) of each airframe of a rotation. */
@@ -184,7 +200,11 @@ export class Model {
         fill[p] = k;
       }
     }
+    // coverage over every sample, so a sector edge cannot leave coast unseen between model points
+    const seenAll = new Uint8Array(this.seeable.length);
+    for (const { tpl } of parts) for (let i = 0; i < seenAll.length; i++) seenAll[i] |= tpl.covers[i];
     let unseen = 0;
+    for (let i = 0; i < seenAll.length; i++) if (this.seeable[i] && !seenAll[i]) unseen++;
     let worst = 0;
     let wsum = 0;
     let msum = 0;
@@ -192,10 +212,7 @@ export class Model {
     for (let p = 0; p < n; p++) {
       const a = count[p];
       const b = count[p + 1];
-      if (b === a) {
-        unseen++;
-        continue;
-      }
+      if (b === a) continue;
       const seg = buf.subarray(a, b).sort();
       let g = seg[0] + H - seg[seg.length - 1];
       for (let k = 1; k < seg.length; k++) if (seg[k] - seg[k - 1] > g) g = seg[k] - seg[k - 1];

@@ -35,12 +35,18 @@ export interface ScheduleOptions {
 
 export function fleetOf(scenario: Scenario, counts: Record<string, number> = {}): FleetCounts {
   const names = scenario.aircraft.map((a) => a.name);
+  const out = scenario.aircraft.map((a) => a.count);
   for (const [name, n] of Object.entries(counts)) {
-    if (!names.includes(name))
+    // type names as the scenario spells them, or in any case
+    let k = names.indexOf(name);
+    if (k < 0) k = names.findIndex((x) => x.toLowerCase() === name.toLowerCase());
+    if (k < 0)
       throw inputError('schedule.unknown-type', `"${name}" is not an aircraft type of the scenario: use one of ${names.map((x) => `"${x}"`).join(', ')}`, '--count');
-    if (!Number.isInteger(n) || n < 0) throw inputError('schedule.bad-count', `${name}: the count must be a whole number 0 or more, got ${n}`, '--count');
+    if (!Number.isInteger(n) || n < 0 || n > 1000)
+      throw inputError('schedule.bad-count', `${names[k]}: the count must be a whole number from 0 to 1000, got ${n}`, '--count');
+    out[k] = n;
   }
-  return scenario.aircraft.map((a) => counts[a.name] ?? a.count);
+  return out;
 }
 
 export function scheduleWith(ctx: ScheduleContext, opts: ScheduleOptions): Schedule {

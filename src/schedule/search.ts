@@ -48,8 +48,18 @@ function capacity(model: Model, t: TypeModel): number {
   return (t.kmh * onH) / (t.usableH + t.type.turnaroundH);
 }
 
-/** Rank of each sample along the reference tour (the finest one), NaN where that tour does not see it. */
+const ranksCache = new WeakMap<ScheduleContext, { order: number[] }>();
+
+/** Samples in their order along the reference tour (the finest one); samples that tour does not see are left out. */
 function referenceRanks(ctx: ScheduleContext): { order: number[] } {
+  const hit = ranksCache.get(ctx);
+  if (hit) return hit;
+  const r = computeRanks(ctx);
+  ranksCache.set(ctx, r);
+  return r;
+}
+
+function computeRanks(ctx: ScheduleContext): { order: number[] } {
   const withTour = ctx.types.filter((t) => t.passes);
   const ref = withTour.reduce<TypeModel | null>((a, t) => (!a || t.type.sensorRangeKm < a.type.sensorRangeKm ? t : a), null);
   if (!ref) return { order: [] };
@@ -165,18 +175,20 @@ function layouts(model: Model, fleet: FleetCounts): Strategy[] {
     const total = groups.reduce((s, g) => s + g.cap, 0);
     if (total <= 0) return;
     const rotations: Rotation[] = [];
+    const cuts = [0];
     let acc = 0;
-    for (const g of groups) {
-      const r0 = Math.round((acc / total) * order.length);
+    groups.forEach((g, k) => {
+      const r0 = cuts[k];
       acc += g.cap;
       const r1 = Math.round((acc / total) * order.length);
+      cuts.push(r1);
       const span = spanFor(g.t, order, r0, r1);
-      if (!span) continue;
+      if (!span) return;
       const r = makeRotation(model, g.t, g.tails, span[0], span[1]);
-      if (r) rotations.push(r);
-    }
+      if (r) rotations.push({ ...r, sector: k });
+    });
     staggerAcross(model, rotations);
-    if (rotations.length > 0) out.push({ name, rotations });
+    if (rotations.length > 0) out.push({ name, rotations, cuts });
   };
   const perms = flying.length <= 3 ? permutations(flying) : [flying];
   for (const p of perms) {
@@ -211,7 +223,57 @@ function permutations<T>(xs: T[]): T[][] {
 // ------------------------------------------------------------------------------------ coordinate descent
 
 function clone(s: Strategy): Strategy {
-  return { name: s.name, rotations: s.rotations.map((r) => ({ ...r, tails: [...r.tails], offsets: [...r.offsets] })) };
+  return {
+    name: s.name,
+    rotations: s.rotations.map((r) => ({ ...r, tails: [...r.tails], offsets: [...r.offsets] })),
+    ...(s.cuts ? { cuts: [...s.cuts] } : {}),
+  };
+}
+
+/** Keeps the sweeps if they still fit, else the most that do; sorties per horizon as many as fit. */
+function refit(model: Model, x: Rotation): boolean {
+  while (x.legs > 1 && model.maxPerHorizon(x) <= 0) x.legs--;
+  const J = model.maxPerHorizon(x);
+  if (J <= 0) return false;
+  x.perHorizon = J;
+  return true;
+}
+
+/** Moves of the boundary between sectors i - 1 and i: both neighbours' spans follow. */
+function boundaryMoves(model: Model, s: Strategy): Strategy[][] {
+  const cuts = s.cuts;
+  if (!cuts) return [];
+  const { order } = referenceRanks(model.ctx);
+  const groups: Strategy[][] = [];
+  for (let i = 1; i + 1 < cuts.length; i++) {
+    const list: Strategy[] = [];
+    for (const f of [0.002, 0.006, 0.02, 0.06]) {
+      for (const sign of [1, -1]) {
+        const d = Math.max(1, Math.round(f * order.length)) * sign;
+        const c = cuts[i] + d;
+        if (c <= cuts[i - 1] || c >= cuts[i + 1]) continue;
+        const n = clone(s);
+        n.cuts![i] = c;
+        let ok = true;
+        for (const r of n.rotations) {
+          if (r.sector !== i - 1 && r.sector !== i) continue;
+          const span = spanFor(model.ctx.types[r.type], order, n.cuts![r.sector], n.cuts![r.sector + 1]);
+          if (!span) {
+            ok = false;
+            break;
+          }
+          [r.lo, r.hi] = span;
+          if (!refit(model, r)) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) list.push(n);
+      }
+    }
+    if (list.length) groups.push(list);
+  }
+  return groups;
 }
 
 /** Variants of rotation k, grouped: the best of each group is tried against the current strategy. */
@@ -225,48 +287,68 @@ function neighbourGroups(model: Model, s: Strategy, k: number): Strategy[][] {
     const n = clone(s);
     return f(n.rotations[k]) ? n : null;
   };
-  const refit = (x: Rotation): boolean => {
-    // keep the sweeps if they still fit, else the most that do; sorties per horizon as many as fit
-    while (x.legs > 1 && model.maxPerHorizon(x) <= 0) x.legs--;
-    const J = model.maxPerHorizon(x);
-    if (J <= 0) return false;
-    x.perHorizon = J;
-    return true;
-  };
+  const fit = (x: Rotation): boolean => refit(model, x);
   const push = (list: (Strategy | null)[]) => {
     const ok = list.filter((x): x is Strategy => x !== null);
     if (ok.length) groups.push(ok);
   };
-  const shifts = [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64];
+  const shifts = [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64, 1 / 128];
+  // each timing scanned across its whole cycle, then refined around where it is
+  const SCAN = 24;
+  push(Array.from({ length: SCAN - 1 }, (_v, j) => variant((x) => ((x.phase += ((j + 1) * c) / SCAN), true))));
   push(
     shifts.flatMap((f) => [
-      variant((x) => ((x.phase += f * c), true)),
-      variant((x) => ((x.phase -= f * c), true)),
+      variant((x) => ((x.phase += (f * c) / SCAN), true)),
+      variant((x) => ((x.phase -= (f * c) / SCAN), true)),
     ]),
   );
   for (let m = 1; m < r.tails.length; m++) {
+    push(Array.from({ length: SCAN - 1 }, (_v, j) => variant((x) => ((x.offsets[m] += ((j + 1) * c) / SCAN), true))));
     push(
       shifts.flatMap((f) => [
-        variant((x) => ((x.offsets[m] += (f * c) / r.tails.length), true)),
-        variant((x) => ((x.offsets[m] -= (f * c) / r.tails.length), true)),
+        variant((x) => ((x.offsets[m] += (f * c) / SCAN), true)),
+        variant((x) => ((x.offsets[m] -= (f * c) / SCAN), true)),
       ]),
     );
   }
+  // every sortie length that fits, each with as many sorties as fit, airframes spread evenly again
+  const lengths: (Strategy | null)[] = [];
+  for (let legs = 1; legs <= 40; legs++) {
+    if (legs === r.legs) continue;
+    lengths.push(
+      variant((x) => {
+        x.legs = legs;
+        const J = model.maxPerHorizon(x);
+        if (J <= 0) return false;
+        x.perHorizon = J;
+        const cc = model.horizonH / J;
+        x.offsets = x.tails.map((_t, m) => (m * cc) / x.tails.length);
+        return true;
+      }),
+    );
+  }
+  push(lengths);
   push([
-    variant((x) => ((x.legs += 1), refit(x))),
-    variant((x) => x.legs > 1 && ((x.legs -= 1), refit(x))),
-    variant((x) => ((x.startHi = !x.startHi), refit(x))),
+    variant((x) => ((x.legs += 1), fit(x))),
+    variant((x) => x.legs > 1 && ((x.legs -= 1), fit(x))),
+    // one sortie more per horizon, with as many sweeps as still fit in the shorter cycle
+    variant((x) => {
+      x.perHorizon += 1;
+      while (x.legs > 1 && model.maxPerHorizon(x) < x.perHorizon) x.legs--;
+      return model.maxPerHorizon(x) >= x.perHorizon;
+    }),
+    variant((x) => ((x.startHi = !x.startHi), fit(x))),
     variant((x) => x.perHorizon > 1 && ((x.perHorizon -= 1), true)),
   ]);
   const steps = [1, 3, 9, 27];
   push(
     steps.flatMap((d) => [
-      variant((x) => x.lo - d >= 0 && ((x.lo -= d), refit(x))),
-      variant((x) => x.lo + d < x.hi && ((x.lo += d), refit(x))),
-      variant((x) => x.hi + d <= G && ((x.hi += d), refit(x))),
-      variant((x) => x.hi - d > x.lo && ((x.hi -= d), refit(x))),
-      variant((x) => x.lo - d >= 0 && x.hi - d > x.lo - d && ((x.lo -= d), (x.hi -= d), refit(x))),
-      variant((x) => x.hi + d <= G && ((x.lo += d), (x.hi += d), refit(x))),
+      variant((x) => x.lo - d >= 0 && ((x.lo -= d), fit(x))),
+      variant((x) => x.lo + d < x.hi && ((x.lo += d), fit(x))),
+      variant((x) => x.hi + d <= G && ((x.hi += d), fit(x))),
+      variant((x) => x.hi - d > x.lo && ((x.hi -= d), fit(x))),
+      variant((x) => x.lo - d >= 0 && x.hi - d > x.lo - d && ((x.lo -= d), (x.hi -= d), fit(x))),
+      variant((x) => x.hi + d <= G && ((x.lo += d), (x.hi += d), fit(x))),
     ]),
   );
   return groups;
@@ -278,6 +360,25 @@ function descend(model: Model, start: Strategy, stopAt: number): SearchResult {
   let improved = true;
   while (improved && model.evals < stopAt) {
     improved = false;
+    for (let g = 0; model.evals < stopAt; g++) {
+      const groups = boundaryMoves(model, cur);
+      if (g >= groups.length) break;
+      let bestS: Strategy | null = null;
+      let bestScore = curScore;
+      for (const cand of groups[g]) {
+        if (model.evals >= stopAt) break;
+        const sc = model.score(cand);
+        if (better(sc, bestScore)) {
+          bestS = cand;
+          bestScore = sc;
+        }
+      }
+      if (bestS) {
+        cur = bestS;
+        curScore = bestScore;
+        improved = true;
+      }
+    }
     for (let k = 0; k < cur.rotations.length && model.evals < stopAt; k++) {
       for (let g = 0; model.evals < stopAt; g++) {
         // variants of the current strategy: an accepted change shows in the next group

@@ -20,6 +20,7 @@ import {
 import { isLonLat, type LonLat, wrapLon } from '../geo/lonlat.js';
 import { CoastGeometry, fastMargin, type Near, PIECE_KM, searchWrapped } from './coast-geometry.js';
 import { NoFlyAreas } from './no-fly.js';
+import { recomputeRevisit } from './revisit.js';
 
 export type Rule =
   | 'sortie'
@@ -56,6 +57,8 @@ export interface VerifyOptions {
 const REL = 0.001;
 /** Times in schedules are compared to the minute (files may round them). */
 const MINUTE_H = 1 / 60;
+/** Recomputed revisit figures may differ from the declared ones by this much plus 0.5% (hours). */
+const REVISIT_SLACK_H = 1 / 60;
 /** At most this many violations of one kind about the whole plan (missing stretches, coast lines). */
 const MAX_LISTED = 50;
 
@@ -611,18 +614,41 @@ function checkGaps(ctx: Ctx): void {
     out.push({ rule: 'gaps', message: `and ${more} more stretches neither covered nor listed as gaps` });
 }
 
-/** Schedule files (section 4): airframes, times consistent with the flight, turnarounds kept. */
+/**
+ * Airframes per type a schedule may use: the scenario's counts, or those the file declares in `summary.fleet`
+ * (a what-if made with `--count`): the file then answers for its own fleet, and verify holds it to that.
+ */
+function fleetCounts(ctx: Ctx): { count: (type: AircraftType) => number; declared: boolean } {
+  const f = ctx.plan.summary.fleet;
+  if (f && typeof f === 'object' && !Array.isArray(f)) {
+    const decl = f as Record<string, unknown>;
+    return {
+      declared: true,
+      count: (type) => {
+        const n = decl[type.name];
+        return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : type.count;
+      },
+    };
+  }
+  return { declared: false, count: (type) => type.count };
+}
+
+/** Schedule files (section 4): airframes, times consistent with the flight, turnarounds kept, revisit figures. */
 function checkSchedule(ctx: Ctx, flown: Map<Sortie, { km: number; h: number }>): void {
   const { scenario, plan, out } = ctx;
   const byTail = new Map<string, { s: Sortie; t0: number; t1: number }[]>();
+  const fleet = fleetCounts(ctx);
   for (const s of plan.sorties) {
     if (s.tail === undefined && s.takeoff === undefined && s.landing === undefined) continue;
     const type = scenario.aircraft.find((a) => a.name === s.aircraft);
     const bad = (message: string) => out.push({ rule: 'schedule', sortie: s.id, message });
     if (s.tail !== undefined && type) {
       const m = /^(.*)#(\d+)$/.exec(s.tail);
-      if (!m || m[1] !== type.name || Number(m[2]) < 1 || Number(m[2]) > type.count)
-        bad(`tail "${s.tail}" is not an airframe of ${type.name} (${type.name}#1 to #${type.count})`);
+      const n = fleet.count(type);
+      if (!m || m[1] !== type.name || Number(m[2]) < 1 || Number(m[2]) > n)
+        bad(
+          `tail "${s.tail}" is not an airframe of ${type.name} (${type.name}#1 to #${n}${fleet.declared ? ', as summary.fleet declares' : ', as the scenario has'})`,
+        );
     }
     if ((s.takeoff === undefined) !== (s.landing === undefined)) {
       bad('has only one of takeoff and landing');
@@ -657,7 +683,13 @@ function checkSchedule(ctx: Ctx, flown: Map<Sortie, { km: number; h: number }>):
     list.sort((x, y) => x.t0 - y.t0);
     for (let i = 1; i < list.length; i++) {
       const groundH = (list[i].t0 - list[i - 1].t1) / 3.6e6;
-      if (groundH < type.turnaroundH - MINUTE_H)
+      if (groundH < -MINUTE_H)
+        out.push({
+          rule: 'schedule',
+          sortie: list[i].s.id,
+          message: `${tail} takes off at ${list[i].s.takeoff} while still flying sortie ${list[i - 1].s.id} (it lands at ${list[i - 1].s.landing}): one airframe cannot fly two sorties at once`,
+        });
+      else if (groundH < type.turnaroundH - MINUTE_H)
         out.push({
           rule: 'schedule',
           sortie: list[i].s.id,
@@ -675,6 +707,42 @@ function checkSchedule(ctx: Ctx, flown: Map<Sortie, { km: number; h: number }>):
         });
     }
   }
+  checkRevisit(ctx, horizonH);
+}
+
+/** Declared revisit figures against those recomputed from the sorties alone (schedules: summary.horizonH). */
+function checkRevisit(ctx: Ctx, horizonH: number | undefined): void {
+  const { plan, scenario, out } = ctx;
+  const sum = plan.summary;
+  const timed = plan.sorties.some((s) => s.takeoff !== undefined);
+  if (!timed || horizonH === undefined) return;
+  if (!(horizonH > 0)) {
+    out.push({ rule: 'summary', message: `summary.horizonH is ${horizonH}: a schedule repeats over a horizon of more than 0 h` });
+    return;
+  }
+  const declared = (k: 'worstRevisitH' | 'meanRevisitH') => {
+    const v = sum[k];
+    if (v === null) return null;
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    out.push({ rule: 'summary', message: `summary.${k} is missing: a schedule file gives it (hours, or null when nothing is seen)` });
+    return undefined;
+  };
+  const worst = declared('worstRevisitH');
+  const mean = declared('meanRevisitH');
+  const r = recomputeRevisit(ctx.model, plan.sorties, scenario.aircraft, horizonH);
+  // pass counting at the very edge of sensor range may flip on rounding of the file: a minute and 0.5% of slack
+  const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.005 * Math.abs(b));
+  const show = (x: number | null) => (x === null ? 'null (nothing seen)' : `${f3(x)} h`);
+  if (worst !== undefined && !same(worst, r.worstH))
+    out.push({
+      rule: 'summary',
+      message: `summary.worstRevisitH is ${show(worst)}, but flying the sorties from their takeoffs gives ${show(r.worstH)}`,
+    });
+  if (mean !== undefined && !same(mean, r.meanH))
+    out.push({
+      rule: 'summary',
+      message: `summary.meanRevisitH is ${show(mean)}, but flying the sorties from their takeoffs gives ${show(r.meanH)}`,
+    });
 }
 
 // ------------------------------------------------------------------------------------------- intervals

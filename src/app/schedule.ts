@@ -1,0 +1,111 @@
+/** Use cases: schedule a scenario file over a horizon and write the schedule file; sweep a fleet size. */
+import { buildCoastModel } from '../domain/coast.js';
+import { inputError } from '../domain/errors.js';
+import type { Schedule } from '../domain/schedule.js';
+import type { Scenario } from '../domain/scenario.js';
+import type { PlanFeatureCollection } from '../formats/plan-geojson.js';
+import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
+import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
+import { fleetOf, scheduleWith } from '../schedule/scheduler.js';
+import { loadScenario } from './load-scenario.js';
+import { defaultOutPath, writeFileAtomic } from './output.js';
+
+export interface ScheduleFileOptions {
+  days?: number;
+  out?: string;
+  /** Airframes per type name, overriding the scenario's counts. */
+  counts?: Record<string, number>;
+  write?: boolean;
+  /** ISO start of the horizon (default: the scenario's, else the next midnight UTC). */
+  start?: string;
+}
+
+export interface ScheduleResult {
+  scenario: Scenario;
+  schedule: Schedule;
+  geojson: PlanFeatureCollection;
+  outPath: string;
+  timings: { loadMs: number; scheduleMs: number };
+}
+
+const DEFAULT_DAYS = 7;
+
+/** The next 00:00 UTC: a planner's schedule starts tomorrow. */
+function nextMidnightUTC(now = Date.now()): string {
+  const d = new Date(now);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function horizonOf(scenario: Scenario, opts: { days?: number; start?: string }): { days: number; start: string } {
+  const days = opts.days ?? scenario.schedule?.days ?? DEFAULT_DAYS;
+  if (!Number.isFinite(days) || days <= 0 || days > 366)
+    throw inputError('schedule.bad-days', `the horizon must be between 0 and 366 days, got ${days}`, '--days');
+  return { days, start: opts.start ?? scenario.schedule?.start ?? nextMidnightUTC() };
+}
+
+export async function scheduleScenarioFile(path: string, opts: ScheduleFileOptions = {}): Promise<ScheduleResult> {
+  const t0 = performance.now();
+  const scenario = await loadScenario(path);
+  const { days, start } = horizonOf(scenario, opts);
+  fleetOf(scenario, opts.counts); // bad --count is refused before any work
+  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const t1 = performance.now();
+  const ctx = scheduleContext(scenario, coast);
+  const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
+  const t2 = performance.now();
+  const geojson = scheduleToGeoJSON(schedule);
+  const outPath = opts.out ?? defaultOutPath(path, 'schedule');
+  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
+  return { scenario, schedule, geojson, outPath, timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 } };
+}
+
+export interface SweepRow {
+  count: number;
+  worstRevisitH: number | null;
+  meanRevisitH: number | null;
+  boundH: number | null;
+  /** worst / bound (null when either is missing or the bound is 0). */
+  ratio: number | null;
+  sorties: number;
+  flightHours: number;
+}
+
+/** Worst revisit and its bound for each fleet size A..B of one type (the other types as the scenario has them). */
+export async function sweepScenarioFile(
+  path: string,
+  type: string,
+  from: number,
+  to: number,
+  opts: { days?: number; start?: string; counts?: Record<string, number> } = {},
+): Promise<{ scenario: Scenario; type: string; rows: SweepRow[] }> {
+  const scenario = await loadScenario(path);
+  const found = scenario.aircraft.find((a) => a.name === type || a.name.toLowerCase() === type.toLowerCase());
+  if (!found)
+    throw inputError(
+      'schedule.unknown-type',
+      `"${type}" is not an aircraft type of the scenario: use one of ${scenario.aircraft.map((a) => `"${a.name}"`).join(', ')}`,
+      '--sweep',
+    );
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to - from > 50)
+    throw inputError('schedule.bad-sweep', `the sweep must be TYPE=A..B with whole numbers 0 <= A <= B <= A + 50, got ${from}..${to}`, '--sweep');
+  const { days, start } = horizonOf(scenario, opts);
+  fleetOf(scenario, opts.counts);
+  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const ctx: ScheduleContext = scheduleContext(scenario, coast);
+  const rows: SweepRow[] = [];
+  for (let n = from; n <= to; n++) {
+    const s = scheduleWith(ctx, { start, days, counts: { ...opts.counts, [found.name]: n } });
+    const w = s.figures.worstRevisitH;
+    const b = s.figures.bestBound?.hours ?? null;
+    rows.push({
+      count: n,
+      worstRevisitH: w,
+      meanRevisitH: s.figures.meanRevisitH,
+      boundH: b,
+      ratio: w !== null && b !== null && b > 0 ? w / b : null,
+      sorties: s.plan.summary.sorties,
+      flightHours: s.plan.summary.flightHours,
+    });
+  }
+  return { scenario, type: found.name, rows };
+}

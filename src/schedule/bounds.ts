@@ -1,0 +1,229 @@
+/**
+ * Lower bounds on the worst revisit gap that no schedule of a fleet can beat (proofs in
+ * docs/schedule-bounds.md). Both rest only on geometry, speeds, endurance and turnarounds:
+ *
+ * - `duty`: one coast point. An airframe can be within sensor range of it only between its transit out and its
+ *   transit back; every stretch of time when no airframe can see it lies inside one revisit gap.
+ * - `sweep`: a stretch of coast, in the spirit of fence patrolling. In every window as long as the worst gap
+ *   the fleet must see all of it; what one airframe's flight in a window sees spans at most its length plus
+ *   twice the sensor range along any 1-Lipschitz coordinate; averaged over all windows of the horizon.
+ * - `packing`: the same window argument counting coast points pairwise at least D apart: a flight must cover
+ *   D - 2S between the sensor disks of two of them, so it sees at most one more than its length over D - 2S.
+ *   Where a coast folds (gulfs, islands) this counts far more coast than any one coordinate can.
+ *
+ * Distances are great-circle distances on a sphere of radius a(1 - e^2), the smallest radius of curvature of
+ * WGS84: that sphere never lengthens a path, so every distance here is at most the geodesic one, as a bound
+ * needs.
+ */
+import type { RevisitBound } from '../domain/schedule.js';
+import type { LonLat } from '../geo/lonlat.js';
+import { destination } from '../geo/geodesic.js';
+import type { ScheduleContext } from './context.js';
+import type { FleetCounts } from './search.js';
+
+const R_MIN = 6378.137 * (1 - (1 / 298.257223563) * (2 - 1 / 298.257223563));
+const RAD = Math.PI / 180;
+
+/** Great-circle km on the R_MIN sphere: never more than the WGS84 geodesic distance. */
+export function lowDistanceKm(a: LonLat, b: LonLat): number {
+  const f1 = a[1] * RAD;
+  const f2 = b[1] * RAD;
+  const df = f2 - f1;
+  const dl = (b[0] - a[0]) * RAD;
+  const h = Math.sin(df / 2) ** 2 + Math.cos(f1) * Math.cos(f2) * Math.sin(dl / 2) ** 2;
+  return 2 * R_MIN * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+interface Flier {
+  n: number;
+  kmh: number;
+  U: number;
+  T: number;
+  S: number;
+  base: LonLat;
+  name: string;
+}
+
+export function revisitBounds(ctx: ScheduleContext, fleet: FleetCounts, opts: { seen: (i: number) => boolean }): RevisitBound[] {
+  const { samples } = ctx.plan.coast;
+  const fliers: Flier[] = ctx.types
+    .filter((t) => fleet[t.index] > 0)
+    .map((t) => ({ n: fleet[t.index], kmh: t.kmh, U: t.usableH, T: t.type.turnaroundH, S: t.type.sensorRangeKm, base: t.base.position, name: t.type.name }));
+  const idx: number[] = [];
+  for (let i = 0; i < samples.count; i++) if (opts.seen(i)) idx.push(i);
+  if (idx.length === 0 || fliers.length === 0) return [];
+  const pts = idx.map((i): LonLat => [samples.lon[i], samples.lat[i]]);
+  return [dutyBound(fliers, pts, idx, samples.km), sweepBound(fliers, pts), packingBound(fliers, pts)];
+}
+
+/** Smallest W >= 0 with f(W) >= need, f increasing. */
+function solve(f: (w: number) => number, need: number): number {
+  if (f(0) >= need) return 0;
+  let hi = 1;
+  while (f(hi) < need && hi < 1e6) hi *= 2;
+  let lo = 0;
+  for (let it = 0; it < 60; it++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) >= need) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Per point p: a flier with transit tau = (d(base, p) - S) / v sees p only inside [takeoff + tau, landing -
+ * tau]; the times none can see p fall into at most as many stretches as there are sorties, each inside one gap
+ * (<= W). Summing over a horizon H: H <= sum over sorties of (d - 2 tau + W) with sum of (d + T) <= H per
+ * airframe, so 1 <= sum_a n_a max(W / (2 tau + T), (U - 2 tau + W) / (U + T)).
+ */
+function dutyBound(fliers: Flier[], pts: LonLat[], idx: number[], coastKm: Float64Array): RevisitBound {
+  let best = 0;
+  let at = 0;
+  for (let k = 0; k < pts.length; k++) {
+    const taus = fliers.map((f) => Math.max(0, lowDistanceKm(f.base, pts[k]) - f.S) / f.kmh);
+    const F = (w: number) =>
+      fliers.reduce((s, f, j) => {
+        const tau = taus[j];
+        if (2 * tau > f.U) return s;
+        return s + f.n * Math.max(w / (2 * tau + f.T), (f.U - 2 * tau + w) / (f.U + f.T));
+      }, 0);
+    const w = solve(F, 1);
+    if (w > best) {
+      best = w;
+      at = k;
+    }
+  }
+  return {
+    name: 'duty',
+    hours: best,
+    how:
+      best > 0
+        ? `coast km ${coastKm[idx[at]].toFixed(0)}: the fleet cannot keep an airframe within sensor range of it all the time (transit out and back, turnaround)`
+        : 'the fleet can keep an airframe within sensor range of every point all the time: no point bound',
+  };
+}
+
+/**
+ * Per stretch R (coast points whose coordinate u, a distance from an anchor, lies in [u0, u1]): in every
+ * window of length W each point of R is sighted, and the part of one sortie's flight inside a window that can
+ * see R is one path of length v * t, whose sightings span at most v * t + 2S in u. Averaging the covering
+ * condition over all windows of the horizon gives sum_a n_a rho_a(W) >= u1 - u0 with
+ * rho(W) = max over d in {2 tau, U} of ((v W + 2S + g)(d - 2 tau) + (2S + g) W) / (d + T), g the largest step in u
+ * between neighbouring points of R.
+ */
+function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
+  const n = pts.length;
+  // anchors: points along the coast and far points all round it
+  const anchors: LonLat[] = [];
+  for (let k = 0; k < 8; k++) anchors.push(pts[Math.min(n - 1, Math.floor((k * (n - 1)) / 7))]);
+  let sx = 0;
+  let sy = 0;
+  let sz = 0;
+  for (const [lon, lat] of pts) {
+    sx += Math.cos(lat * RAD) * Math.cos(lon * RAD);
+    sy += Math.cos(lat * RAD) * Math.sin(lon * RAD);
+    sz += Math.sin(lat * RAD);
+  }
+  const centre: LonLat = [Math.atan2(sy, sx) / RAD, Math.atan2(sz, Math.hypot(sx, sy)) / RAD];
+  for (let az = 0; az < 360; az += 22.5) anchors.push(destination(centre, az, 6000));
+
+  const Q = Math.min(64, n);
+  let best: RevisitBound = { name: 'sweep', hours: 0, how: 'nothing to sweep' };
+  const baseD = fliers.map((f) => pts.map((p) => lowDistanceKm(f.base, p)));
+  for (const A of anchors) {
+    const u = pts.map((p) => lowDistanceKm(A, p));
+    const order = u.map((_x, i) => i).sort((a, b) => u[a] - u[b]);
+    // blocks of the sorted points: per block the largest inner step and the nearest point to each base
+    const cut = Array.from({ length: Q + 1 }, (_v, q) => Math.round((q * (n - 1)) / Q));
+    const blockGap: number[] = [];
+    const blockNear: number[][] = fliers.map(() => []);
+    for (let q = 0; q < Q; q++) {
+      let g = 0;
+      for (let r = cut[q] + 1; r <= cut[q + 1]; r++) g = Math.max(g, u[order[r]] - u[order[r - 1]]);
+      blockGap.push(g);
+      fliers.forEach((_f, j) => {
+        let m = Infinity;
+        for (let r = cut[q]; r <= cut[q + 1]; r++) m = Math.min(m, baseD[j][order[r]]);
+        blockNear[j].push(m);
+      });
+    }
+    for (let q0 = 0; q0 < Q; q0++) {
+      let g = 0;
+      const near = fliers.map(() => Infinity);
+      for (let q1 = q0; q1 < Q; q1++) {
+        g = Math.max(g, blockGap[q1]);
+        fliers.forEach((_f, j) => {
+          near[j] = Math.min(near[j], blockNear[j][q1]);
+        });
+        const span = u[order[cut[q1 + 1]]] - u[order[cut[q0]]];
+        if (span <= 0) continue;
+        const taus = fliers.map((f, j) => Math.max(0, near[j] - f.S) / f.kmh);
+        const F = (w: number) =>
+          fliers.reduce((s, f, j) => {
+            const tau = taus[j];
+            if (2 * tau > f.U) return s;
+            const c = 2 * f.S + g;
+            const atU = ((f.kmh * w + c) * (f.U - 2 * tau) + c * w) / (f.U + f.T);
+            const atMin = (c * w) / (2 * tau + f.T);
+            return s + f.n * Math.max(atU, atMin);
+          }, 0);
+        const w = solve(F, span);
+        if (w > best.hours) {
+          best = {
+            name: 'sweep',
+            hours: w,
+            how: `in every ${w.toFixed(1)} h window the fleet must see a ${span.toFixed(0)} km spread of coast (distances from [${A[0].toFixed(2)}, ${A[1].toFixed(2)}]), with transit, duty cycles and sensor reach taken off`,
+          };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Witnesses: coast points pairwise at least D apart (D > 2S for every type). In a window of length W each is
+ * sighted; one sortie's flight inside the window that can see any of them is one path of length v t, and
+ * between the sensor disks of two witnesses it covers at least D - 2S, so it sights at most v t / (D - 2S) + 1
+ * of them. Averaged over the windows of the horizon as for `sweep`:
+ * sum_a n_a rho_a(W) >= witnesses, rho(W) = max over d in {2 tau, U} of ((v W / (D - 2S) + 1)(d - 2 tau) + W) / (d + T).
+ */
+function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
+  const Smax = Math.max(...fliers.map((f) => f.S));
+  let best: RevisitBound = { name: 'packing', hours: 0, how: 'no witnesses' };
+  // in coast order, so the picks follow the coast; a grid of cells keeps the distance checks local
+  for (const factor of [1.25, 1.5, 2, 2.5, 3, 4, 6]) {
+    const D = 2 * Smax * factor;
+    const picked: LonLat[] = [];
+    const cell = D / 111;
+    const grid = new Map<string, LonLat[]>();
+    const key = (p: LonLat, dx = 0, dy = 0) => `${Math.floor(p[0] / (cell / Math.max(0.2, Math.cos(p[1] * RAD)))) + dx},${Math.floor(p[1] / cell) + dy}`;
+    for (const p of pts) {
+      let ok = true;
+      for (let dx = -2; dx <= 2 && ok; dx++)
+        for (let dy = -2; dy <= 2 && ok; dy++) for (const q of grid.get(key(p, dx, dy)) ?? []) if (lowDistanceKm(p, q) < D) ok = false;
+      if (!ok) continue;
+      picked.push(p);
+      const k = key(p);
+      grid.set(k, [...(grid.get(k) ?? []), p]);
+    }
+    const taus = fliers.map((f) => Math.max(0, Math.min(...picked.map((p) => lowDistanceKm(f.base, p))) - f.S) / f.kmh);
+    const F = (w: number) =>
+      fliers.reduce((s, f, j) => {
+        const tau = taus[j];
+        if (2 * tau > f.U) return s;
+        const per = (f.kmh * w) / (D - 2 * f.S) + 1;
+        const atU = (per * (f.U - 2 * tau) + w) / (f.U + f.T);
+        const atMin = w / (2 * tau + f.T);
+        return s + f.n * Math.max(atU, atMin);
+      }, 0);
+    const w = solve(F, picked.length);
+    if (w > best.hours)
+      best = {
+        name: 'packing',
+        hours: w,
+        how: `in every ${w.toFixed(1)} h window the fleet must sight ${picked.length} coast points pairwise ${D.toFixed(0)} km apart, with transit, duty cycles and sensor reach taken off`,
+      };
+  }
+  return best;
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createAudit } from '../src/audit/auditor.js';
+import { buildCoastModel } from '../src/domain/coast.js';
+import { auditGeoJSONText, auditToGeoJSON, isoTime } from '../src/formats/audit-geojson.js';
+import { destination } from '../src/geo/geodesic.js';
+import type { LonLat } from '../src/geo/lonlat.js';
+
+const T0 = Date.UTC(2026, 11, 1, 6);
+
+describe('audit file', () => {
+  const start: LonLat = [14, 32];
+  const coast = buildCoastModel(
+    [{ coords: [start, destination(start, 90, 120)], closed: false, seaSide: 'left' }],
+    1,
+  );
+  const n = 3000;
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = destination(destination(start, 90, (i * 100) / n), 0, 10 + 5 * Math.sin(i / 50));
+    lon[i] = p[0];
+    lat[i] = p[1];
+    t[i] = T0 + i * 2000;
+  }
+  const a = createAudit(coast);
+  a.add(
+    { track: 'f.csv#SEEK21', callsign: 'SEEK21', t, lon, lat, altM: new Float64Array(n) },
+    20,
+    'Turboprop ISR',
+  );
+  a.add(
+    {
+      track: 'one',
+      t: Float64Array.of(Number.NaN),
+      lon: Float64Array.of(14.5),
+      lat: Float64Array.of(32.1),
+      altM: Float64Array.of(0),
+    },
+    20,
+    'Turboprop ISR',
+  );
+  const audit = a.finish();
+
+  it('streams the same bytes as the object form', () => {
+    const obj = auditToGeoJSON(audit, coast, { scenario: 'x' }, { maxSightings: 1 });
+    const text = [...auditGeoJSONText(audit, coast, { scenario: 'x' }, { maxSightings: 1 })].join('');
+    assert.equal(text, `${JSON.stringify(obj)}\n`);
+  });
+
+  it('has the features and summary of CONTRACT section 5', () => {
+    const fc = auditToGeoJSON(audit, coast, { scenario: 'x' });
+    const track = fc.features.find((f) => (f.properties as { id?: string }).id === 'f.csv#SEEK21') as {
+      properties: { times: string[]; aircraft: string };
+      geometry: { type: string; coordinates: LonLat[] };
+    };
+    assert.equal(track.geometry.type, 'LineString');
+    assert.equal(track.properties.times.length, track.geometry.coordinates.length);
+    assert.equal(track.properties.times[0], '2026-12-01T06:00:00Z');
+    assert.equal(track.properties.aircraft, 'Turboprop ISR');
+    const single = fc.features.find((f) => (f.properties as { id?: string }).id === 'one') as {
+      properties: { times: (string | null)[] };
+      geometry: { coordinates: LonLat[] };
+    };
+    assert.deepEqual(single.properties.times, [null, null]);
+    assert.equal(single.geometry.coordinates.length, 2);
+    const seen = fc.features.filter((f) => (f.properties as { kind: string }).kind === 'seen');
+    assert.ok(seen.length > 1);
+    for (const f of seen) {
+      const p = f.properties as { sightings: string[]; sightingsCount: number; worstGapH: number };
+      assert.ok(p.sightings.length >= 1 && p.sightings.length === p.sightingsCount);
+      assert.equal(typeof p.worstGapH, 'number');
+    }
+    for (const k of ['coveredKm', 'coverage', 'worstRevisitH', 'tracks', 'points'])
+      assert.ok(k in fc.summary, k);
+    assert.equal(fc.summary.points, n + 1);
+  });
+
+  it('writes times to the second, milliseconds only when there are some', () => {
+    assert.equal(isoTime(T0), '2026-12-01T06:00:00Z');
+    assert.equal(isoTime(T0 + 250), '2026-12-01T06:00:00.250Z');
+    assert.equal(isoTime(Number.NaN), null);
+  });
+});
