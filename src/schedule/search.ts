@@ -21,19 +21,22 @@ export interface SearchResult {
 export type FleetCounts = number[];
 
 export function searchSchedule(model: Model, fleet: FleetCounts, opts: SearchOptions): SearchResult {
-  const ctx = model.ctx;
   const starts = layouts(model, fleet);
   if (starts.length === 0) return { strategy: { name: 'none', rotations: [] }, score: model.score({ name: 'none', rotations: [] }) };
-  const share = Math.max(20, Math.floor(opts.budget / (starts.length + 2)));
-  let best: SearchResult | null = null;
+  // a short descent from every layout, then the two best go on with what is left
+  const share = Math.max(20, Math.floor(opts.budget / (starts.length + 4)));
+  const tried: SearchResult[] = [];
   for (const s of starts) {
     const r = descend(model, s, model.evals + share);
-    if (process.env.COASTWATCH_SEARCH_DEBUG) console.error(`${s.name}: ${JSON.stringify(r.score)}`);
-    if (!best || better(r.score, best.score)) best = r;
+    tried.push(r);
   }
-  const stop = Math.max(model.evals + share, opts.budget);
-  best = descend(model, best!.strategy, stop);
-  void ctx;
+  tried.sort((a, b) => (better(a.score, b.score) ? -1 : better(b.score, a.score) ? 1 : 0));
+  const left = Math.max(2 * share, opts.budget - model.evals);
+  let best = tried[0];
+  for (const r of tried.slice(0, 2)) {
+    const done = descend(model, r.strategy, model.evals + Math.floor(left / 2));
+    if (better(done.score, best.score)) best = done;
+  }
   return best;
 }
 
