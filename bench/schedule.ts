@@ -14,7 +14,9 @@ const h = (x: number | null | undefined) => (x === null || x === undefined ? '-'
 
 export async function bench(): Promise<void> {
   console.log('\n## schedule\n');
-  console.log('| scenario | days | schedule (s) | sorties | worst revisit (h) | mean (h) | best bound (h) | bound | ratio |');
+  console.log(
+    '| scenario | days | schedule (s) | sorties | worst revisit (h) | mean (h) | best bound (h) | bound | ratio |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
   for (const path of builtInScenarios()) {
     const scenario = await loadScenario(path);
@@ -27,7 +29,8 @@ export async function bench(): Promise<void> {
       const secs = (performance.now() - t0) / 1000;
       const f = s.figures;
       const b = f.bestBound;
-      const ratio = f.worstRevisitH !== null && b && b.hours > 0 ? (f.worstRevisitH / b.hours).toFixed(2) : '-';
+      const ratio =
+        f.worstRevisitH !== null && b && b.hours > 0 ? (f.worstRevisitH / b.hours).toFixed(2) : '-';
       console.log(
         `| ${scenario.name} | ${days} | ${secs.toFixed(2)} | ${s.plan.summary.sorties} | ${h(f.worstRevisitH)} | ${h(f.meanRevisitH)} | ${h(b?.hours)} | ${b?.name ?? '-'} | ${ratio} |`,
       );

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildCoastModel } from '../src/domain/coast.js';
-import type { Schedule } from '../src/domain/schedule.js';
 import type { Scenario } from '../src/domain/scenario.js';
+import type { Schedule } from '../src/domain/schedule.js';
 import { scheduleToGeoJSON } from '../src/formats/schedule-geojson.js';
 import { scheduleContext } from '../src/schedule/context.js';
 import { scheduleWith } from '../src/schedule/scheduler.js';
@@ -46,7 +46,10 @@ function checkTimes(s: Scenario, sch: Schedule): void {
     for (let i = 0; i < list.length; i++) {
       const next = i + 1 < list.length ? list[i + 1][0] : list[0][0] + H;
       const ground = (next - list[i][1]) / 3.6e6;
-      assert.ok(ground >= type.turnaroundH - 1e-9, `${tail}: ${ground} h on the ground, turnaround ${type.turnaroundH} h`);
+      assert.ok(
+        ground >= type.turnaroundH - 1e-9,
+        `${tail}: ${ground} h on the ground, turnaround ${type.turnaroundH} h`,
+      );
     }
   }
 }
@@ -67,7 +70,11 @@ describe('schedule', () => {
         (p) => {
           const lines = [zigzagCoast([12, 33], p.length, p.amp, 70)];
           if (p.islandToo) lines.push(island([13, 33.9], 8));
-          const s = scenarioFor(lines, { base: [12.5, 33 + p.baseOff / 111], enduranceH: p.endurance, sampleKm: 3 });
+          const s = scenarioFor(lines, {
+            base: [12.5, 33 + p.baseOff / 111],
+            enduranceH: p.endurance,
+            sampleKm: 3,
+          });
           s.aircraft[0].count = p.count;
           const sch = run(s, p.days);
           checkTimes(s, sch);
@@ -80,7 +87,10 @@ describe('schedule', () => {
             assert.ok(Math.abs((r.worstH ?? Infinity) - w) < 1 / 60, `worst ${w} vs recomputed ${r.worstH}`);
             assert.ok(Math.abs((r.meanH ?? Infinity) - (sch.figures.meanRevisitH ?? 0)) < 1 / 60);
             // no schedule beats a lower bound, this one included
-            assert.ok(w >= (sch.figures.bestBound?.hours ?? 0) - 1e-9, `worst ${w} below bound ${sch.figures.bestBound?.hours}`);
+            assert.ok(
+              w >= (sch.figures.bestBound?.hours ?? 0) - 1e-9,
+              `worst ${w} below bound ${sch.figures.bestBound?.hours}`,
+            );
           }
         },
       ),
@@ -104,7 +114,14 @@ describe('schedule', () => {
   it('a type that reaches nothing flies nothing and says why; the rest of the fleet still flies', () => {
     const s = scenarioFor([zigzagCoast([12, 33], 300, 5, 80)], { base: [13, 34.2], sampleKm: 2 });
     s.bases.push({ name: 'Far', position: [20, 40] });
-    s.aircraft.push({ ...s.aircraft[0], name: 'Short legs', base: 'Far', count: 2, enduranceH: 2, reserveH: 0.5 });
+    s.aircraft.push({
+      ...s.aircraft[0],
+      name: 'Short legs',
+      base: 'Far',
+      count: 2,
+      enduranceH: 2,
+      reserveH: 0.5,
+    });
     const sch = run(s, 2);
     verifyFile(s, sch);
     const idle = sch.figures.airframes.filter((a) => a.aircraft === 'Short legs');
@@ -117,7 +134,11 @@ describe('schedule', () => {
   });
 
   it('a fleet that reaches nothing gives an empty schedule with the whole coast as a gap, not a crash', () => {
-    const s = scenarioFor([zigzagCoast([12, 33], 300, 5, 80)], { base: [20, 40], enduranceH: 2, sampleKm: 2 });
+    const s = scenarioFor([zigzagCoast([12, 33], 300, 5, 80)], {
+      base: [20, 40],
+      enduranceH: 2,
+      sampleKm: 2,
+    });
     const sch = run(s, 1);
     assert.equal(sch.plan.sorties.length, 0);
     assert.equal(sch.figures.worstRevisitH, null);
@@ -133,8 +154,14 @@ describe('schedule', () => {
 
   it('refuses an unknown type in --count, naming the known ones', () => {
     const s = scenarioFor([zigzagCoast([12, 33], 200, 5, 80)], { base: [13, 34] });
-    assert.throws(() => run(s, 1, { Glider: 2 }), (e: Error & { kind?: string }) => e.kind === 'input' && /"Patrol"/.test(e.message));
-    assert.throws(() => run(s, 1, { Patrol: -1 }), (e: Error & { kind?: string }) => e.kind === 'input');
+    assert.throws(
+      () => run(s, 1, { Glider: 2 }),
+      (e: Error & { kind?: string }) => e.kind === 'input' && /"Patrol"/.test(e.message),
+    );
+    assert.throws(
+      () => run(s, 1, { Patrol: -1 }),
+      (e: Error & { kind?: string }) => e.kind === 'input',
+    );
   });
 });
 
@@ -142,7 +169,8 @@ describe('coastwatch schedule (CLI)', () => {
   const root = repoRoot();
   const main = join(root, 'dist', 'src', 'cli', 'main.js');
   const libya = join(root, 'scenarios', 'libya-pantelleria.json');
-  const cli = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', cwd: root });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', cwd: root });
 
   it('--count with an unknown type exits 2 and names the known types', () => {
     const r = cli('schedule', libya, '--count', 'Glider=2', '--days', '1');
@@ -154,7 +182,19 @@ describe('coastwatch schedule (CLI)', () => {
   });
 
   it('--count overrides the fleet and --json prints the summary', () => {
-    const r = cli('schedule', libya, '--count', 'turboprop isr=1', '--count', 'MALE UAV=0', '--days', '2', '--json', '--out', join(root, 'dist', 'cli-test.schedule.geojson'));
+    const r = cli(
+      'schedule',
+      libya,
+      '--count',
+      'turboprop isr=1',
+      '--count',
+      'MALE UAV=0',
+      '--days',
+      '2',
+      '--json',
+      '--out',
+      join(root, 'dist', 'cli-test.schedule.geojson'),
+    );
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     assert.deepEqual(j.fleet, { 'Turboprop ISR': 1, 'MALE UAV': 0 });
@@ -168,11 +208,20 @@ describe('coastwatch schedule (CLI)', () => {
     const r = cli('schedule', libya, '--sweep', 'MALE UAV=0..1', '--days', '1');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /MALE UAV\s+worst revisit h\s+mean h\s+bound h\s+ratio/);
-    assert.equal(r.stdout.trim().split('\n').filter((l) => /^\s*[01]\s/.test(l)).length, 2);
+    assert.equal(
+      r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => /^\s*[01]\s/.test(l)).length,
+      2,
+    );
     const j = cli('schedule', libya, '--sweep', 'MALE UAV=1..2', '--days', '1', '--json');
     assert.equal(j.status, 0, j.stderr);
     const rows = JSON.parse(j.stdout).rows;
-    assert.deepEqual(rows.map((x: { count: number }) => x.count), [1, 2]);
+    assert.deepEqual(
+      rows.map((x: { count: number }) => x.count),
+      [1, 2],
+    );
     const bad = cli('schedule', libya, '--sweep', 'Glider=1..2');
     assert.equal(bad.status, 2);
   });

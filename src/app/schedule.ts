@@ -1,8 +1,8 @@
 /** Use cases: schedule a scenario file over a horizon and write the schedule file; sweep a fleet size. */
 import { buildCoastModel } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
-import type { Schedule } from '../domain/schedule.js';
 import type { Scenario } from '../domain/scenario.js';
+import type { Schedule } from '../domain/schedule.js';
 import type { PlanFeatureCollection } from '../formats/plan-geojson.js';
 import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
@@ -33,17 +33,29 @@ const DEFAULT_DAYS = 7;
 /** The next 00:00 UTC: a planner's schedule starts tomorrow. */
 function nextMidnightUTC(now = Date.now()): string {
   const d = new Date(now);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1))
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
-function horizonOf(scenario: Scenario, opts: { days?: number; start?: string }): { days: number; start: string } {
+function horizonOf(
+  scenario: Scenario,
+  opts: { days?: number; start?: string },
+): { days: number; start: string } {
   const days = opts.days ?? scenario.schedule?.days ?? DEFAULT_DAYS;
   if (!Number.isFinite(days) || days <= 0 || days > 366)
-    throw inputError('schedule.bad-days', `the horizon must be between 0 and 366 days, got ${days}`, '--days');
+    throw inputError(
+      'schedule.bad-days',
+      `the horizon must be between 0 and 366 days, got ${days}`,
+      '--days',
+    );
   return { days, start: opts.start ?? scenario.schedule?.start ?? nextMidnightUTC() };
 }
 
-export async function scheduleScenarioFile(path: string, opts: ScheduleFileOptions = {}): Promise<ScheduleResult> {
+export async function scheduleScenarioFile(
+  path: string,
+  opts: ScheduleFileOptions = {},
+): Promise<ScheduleResult> {
   const t0 = performance.now();
   const scenario = await loadScenario(path);
   const { days, start } = horizonOf(scenario, opts);
@@ -87,7 +99,11 @@ export async function sweepScenarioFile(
       '--sweep',
     );
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to - from > 50)
-    throw inputError('schedule.bad-sweep', `the sweep must be TYPE=A..B with whole numbers 0 <= A <= B <= A + 50, got ${from}..${to}`, '--sweep');
+    throw inputError(
+      'schedule.bad-sweep',
+      `the sweep must be TYPE=A..B with whole numbers 0 <= A <= B <= A + 50, got ${from}..${to}`,
+      '--sweep',
+    );
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);

@@ -10,7 +10,8 @@ import { type PlanFeatureCollection, planToGeoJSON } from './plan-geojson.js';
 function rounded(v: unknown): unknown {
   if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
   if (Array.isArray(v)) return v.map(rounded);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
   return v;
 }
 

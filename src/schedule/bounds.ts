@@ -16,8 +16,8 @@
  * needs.
  */
 import type { RevisitBound } from '../domain/schedule.js';
-import type { LonLat } from '../geo/lonlat.js';
 import { destination } from '../geo/geodesic.js';
+import type { LonLat } from '../geo/lonlat.js';
 import type { ScheduleContext } from './context.js';
 import type { FleetCounts } from './search.js';
 
@@ -44,11 +44,23 @@ interface Flier {
   name: string;
 }
 
-export function revisitBounds(ctx: ScheduleContext, fleet: FleetCounts, opts: { seen: (i: number) => boolean }): RevisitBound[] {
+export function revisitBounds(
+  ctx: ScheduleContext,
+  fleet: FleetCounts,
+  opts: { seen: (i: number) => boolean },
+): RevisitBound[] {
   const { samples } = ctx.plan.coast;
   const fliers: Flier[] = ctx.types
     .filter((t) => fleet[t.index] > 0)
-    .map((t) => ({ n: fleet[t.index], kmh: t.kmh, U: t.usableH, T: t.type.turnaroundH, S: t.type.sensorRangeKm, base: t.base.position, name: t.type.name }));
+    .map((t) => ({
+      n: fleet[t.index],
+      kmh: t.kmh,
+      U: t.usableH,
+      T: t.type.turnaroundH,
+      S: t.type.sensorRangeKm,
+      base: t.base.position,
+      name: t.type.name,
+    }));
   const idx: number[] = [];
   for (let i = 0; i < samples.count; i++) if (opts.seen(i)) idx.push(i);
   if (idx.length === 0 || fliers.length === 0) return [];
@@ -197,17 +209,21 @@ function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
     const picked: LonLat[] = [];
     const cell = D / 111;
     const grid = new Map<string, LonLat[]>();
-    const key = (p: LonLat, dx = 0, dy = 0) => `${Math.floor(p[0] / (cell / Math.max(0.2, Math.cos(p[1] * RAD)))) + dx},${Math.floor(p[1] / cell) + dy}`;
+    const key = (p: LonLat, dx = 0, dy = 0) =>
+      `${Math.floor(p[0] / (cell / Math.max(0.2, Math.cos(p[1] * RAD)))) + dx},${Math.floor(p[1] / cell) + dy}`;
     for (const p of pts) {
       let ok = true;
       for (let dx = -2; dx <= 2 && ok; dx++)
-        for (let dy = -2; dy <= 2 && ok; dy++) for (const q of grid.get(key(p, dx, dy)) ?? []) if (lowDistanceKm(p, q) < D) ok = false;
+        for (let dy = -2; dy <= 2 && ok; dy++)
+          for (const q of grid.get(key(p, dx, dy)) ?? []) if (lowDistanceKm(p, q) < D) ok = false;
       if (!ok) continue;
       picked.push(p);
       const k = key(p);
       grid.set(k, [...(grid.get(k) ?? []), p]);
     }
-    const taus = fliers.map((f) => Math.max(0, Math.min(...picked.map((p) => lowDistanceKm(f.base, p))) - f.S) / f.kmh);
+    const taus = fliers.map(
+      (f) => Math.max(0, Math.min(...picked.map((p) => lowDistanceKm(f.base, p))) - f.S) / f.kmh,
+    );
     const F = (w: number) =>
       fliers.reduce((s, f, j) => {
         const tau = taus[j];

@@ -4,7 +4,15 @@
  * from its base to points along its tour and where on the tour each coast sample is sighted.
  */
 import type { CoastModel } from '../domain/coast.js';
-import { type AircraftType, type Base, baseOf, rangeKm, type Scenario, speedKmh, usableHours } from '../domain/scenario.js';
+import {
+  type AircraftType,
+  type Base,
+  baseOf,
+  rangeKm,
+  type Scenario,
+  speedKmh,
+  usableHours,
+} from '../domain/scenario.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { type PlanContext, planContext, planningRange } from '../plan/planner.js';
@@ -68,7 +76,10 @@ export function scheduleContext(scenario: Scenario, coast: CoastModel): Schedule
     if (exit) {
       tour = tours.get(a.sensorRangeKm) ?? null;
       if (!tour) {
-        tour = buildTour(coast, plan.free, plan.nav, plan.sidx, { rangeKm: planningRange(a.sensorRangeKm), home: exit.exit });
+        tour = buildTour(coast, plan.free, plan.nav, plan.sidx, {
+          rangeKm: planningRange(a.sensorRangeKm),
+          home: exit.exit,
+        });
         tours.set(a.sensorRangeKm, tour);
       }
       if (tour.pts.length === 0) tour = null;
@@ -117,7 +128,14 @@ export function scheduleContext(scenario: Scenario, coast: CoastModel): Schedule
 }
 
 /** The path of a sortie: out to one end of the sector, `legs` sweeps along the tour, home from where it ends. */
-export function sortiePath(ctx: ScheduleContext, t: TypeModel, lo: number, hi: number, legs: number, startHi: boolean): LonLat[] | null {
+export function sortiePath(
+  ctx: ScheduleContext,
+  t: TypeModel,
+  lo: number,
+  hi: number,
+  legs: number,
+  startHi: boolean,
+): LonLat[] | null {
   if (!t.tour) return null;
   const start = startHi ? hi : lo;
   const end = legs % 2 === 0 ? start : startHi ? lo : hi;
@@ -133,7 +151,14 @@ export function sortiePath(ctx: ScheduleContext, t: TypeModel, lo: number, hi: n
 }
 
 /** Sortie length, km, from the transit table (the same figure the built path has). */
-export function sortieKm(ctx: ScheduleContext, t: TypeModel, lo: number, hi: number, legs: number, startHi: boolean): number {
+export function sortieKm(
+  ctx: ScheduleContext,
+  t: TypeModel,
+  lo: number,
+  hi: number,
+  legs: number,
+  startHi: boolean,
+): number {
   const start = startHi ? hi : lo;
   const end = legs % 2 === 0 ? start : startHi ? lo : hi;
   return ctx.transit(t, start) + legs * (t.grid[hi] - t.grid[lo]) + ctx.transit(t, end);

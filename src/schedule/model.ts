@@ -88,7 +88,8 @@ export class Model {
     for (let k = 0; k < seen.length; k += step) {
       pts.push(seen[k]);
       let len = 0;
-      for (let j = k; j < Math.min(seen.length, k + step); j++) len += samples.hi[seen[j]] - samples.lo[seen[j]];
+      for (let j = k; j < Math.min(seen.length, k + step); j++)
+        len += samples.hi[seen[j]] - samples.lo[seen[j]];
       w.push(len);
     }
     this.points = Int32Array.from(pts);
@@ -151,7 +152,8 @@ export class Model {
     start[this.points.length] = offs.length;
     const covers = new Uint8Array(this.seeable.length);
     // surely seen: the pass's closest point lies on the swept stretch (the in-range ends are estimates)
-    for (let j = 0; j < passes.sample.length; j++) if (passes.alongKm[j] >= x0 && passes.alongKm[j] <= x1) covers[passes.sample[j]] = 1;
+    for (let j = 0; j < passes.sample.length; j++)
+      if (passes.alongKm[j] >= x0 && passes.alongKm[j] <= x1) covers[passes.sample[j]] = 1;
     return { km, hours: km / t.kmh, start, offsets: Float64Array.from(offs), covers };
   }
 
@@ -181,7 +183,8 @@ export class Model {
       hours += tpl.hours * times.length;
     }
     const count = new Int32Array(n + 1);
-    for (const { tpl, times } of parts) for (let p = 0; p < n; p++) count[p + 1] += (tpl.start[p + 1] - tpl.start[p]) * times.length;
+    for (const { tpl, times } of parts)
+      for (let p = 0; p < n; p++) count[p + 1] += (tpl.start[p + 1] - tpl.start[p]) * times.length;
     for (let p = 0; p < n; p++) count[p + 1] += count[p];
     if (this.buf.length < count[n]) this.buf = new Float64Array(count[n] * 2);
     const buf = this.buf;

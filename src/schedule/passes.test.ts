@@ -8,7 +8,10 @@ import { passesOf } from './passes.js';
 
 // one coast sample (a very short line) at the origin, and paths around it
 const origin: LonLat = [12, 33];
-const coast = buildCoastModel([{ coords: [origin, destination(origin, 90, 0.01)], closed: false, seaSide: 'left' }], 1);
+const coast = buildCoastModel(
+  [{ coords: [origin, destination(origin, 90, 0.01)], closed: false, seaSide: 'left' }],
+  1,
+);
 const sidx = new SampleIndex(coast.samples);
 const at = (az: number, km: number) => destination(origin, az, km);
 const sightings = (path: LonLat[], range = 50) => {

@@ -4,8 +4,9 @@
  * range and coming back is a new pass. Distances near the range are measured with GeographicLib, so what
  * counts as in range is what `verify` measures.
  */
-import { distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
+
 import { fastDistanceKmXY } from '../geo/frame.js';
+import { distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import type { SampleIndex } from '../plan/sample-index.js';
 

@@ -21,12 +21,15 @@ describe('revisit gaps', () => {
 
   it('a point sighted n times has a worst gap of at least horizon / n, and the gaps sum to the horizon', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 30 }), (ts) => {
-        const H = 100;
-        const g = gapsOf([ts], H)[0];
-        assert.ok(g >= H / ts.length - 1e-9);
-        assert.ok(g <= H + 1e-9);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 30 }),
+        (ts) => {
+          const H = 100;
+          const g = gapsOf([ts], H)[0];
+          assert.ok(g >= H / ts.length - 1e-9);
+          assert.ok(g <= H + 1e-9);
+        },
+      ),
     );
   });
 

@@ -51,14 +51,23 @@ export function revisitFigures(
 }
 
 /** The coast cut into about `count` stretches of equal length, each with its revisit figures. */
-export function stretchesOf(samples: CoastSamples, lengthKm: number, gaps: Float64Array, count = 10): StretchSummary[] {
+export function stretchesOf(
+  samples: CoastSamples,
+  lengthKm: number,
+  gaps: Float64Array,
+  count = 10,
+): StretchSummary[] {
   const n = Math.max(1, Math.min(count, samples.count));
   const out: StretchSummary[] = [];
   for (let s = 0; s < n; s++) {
     const fromKm = (lengthKm * s) / n;
     const toKm = (lengthKm * (s + 1)) / n;
     const last = s === n - 1;
-    const f = revisitFigures(samples, gaps, (i) => samples.km[i] >= fromKm && (last ? samples.km[i] <= toKm : samples.km[i] < toKm));
+    const f = revisitFigures(
+      samples,
+      gaps,
+      (i) => samples.km[i] >= fromKm && (last ? samples.km[i] <= toKm : samples.km[i] < toKm),
+    );
     out.push({ fromKm, toKm, coveredKm: f.coveredKm, worstRevisitH: f.worst, meanRevisitH: f.mean });
   }
   return out;

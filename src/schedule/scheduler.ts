@@ -13,8 +13,8 @@
 import { coastBetween, samplesToIntervals } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Gap, Plan, Sortie } from '../domain/plan.js';
-import type { AirframeSummary, Schedule } from '../domain/schedule.js';
 import type { Scenario } from '../domain/scenario.js';
+import type { AirframeSummary, Schedule } from '../domain/schedule.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import { revisitBounds } from './bounds.js';
 import { type ScheduleContext, sortiePath, type TypeModel } from './context.js';
@@ -41,9 +41,17 @@ export function fleetOf(scenario: Scenario, counts: Record<string, number> = {})
     let k = names.indexOf(name);
     if (k < 0) k = names.findIndex((x) => x.toLowerCase() === name.toLowerCase());
     if (k < 0)
-      throw inputError('schedule.unknown-type', `"${name}" is not an aircraft type of the scenario: use one of ${names.map((x) => `"${x}"`).join(', ')}`, '--count');
+      throw inputError(
+        'schedule.unknown-type',
+        `"${name}" is not an aircraft type of the scenario: use one of ${names.map((x) => `"${x}"`).join(', ')}`,
+        '--count',
+      );
     if (!Number.isInteger(n) || n < 0 || n > 1000)
-      throw inputError('schedule.bad-count', `${names[k]}: the count must be a whole number from 0 to 1000, got ${n}`, '--count');
+      throw inputError(
+        'schedule.bad-count',
+        `${names[k]}: the count must be a whole number from 0 to 1000, got ${n}`,
+        '--count',
+      );
     out[k] = n;
   }
   return out;
@@ -52,9 +60,11 @@ export function fleetOf(scenario: Scenario, counts: Record<string, number> = {})
 export function scheduleWith(ctx: ScheduleContext, opts: ScheduleOptions): Schedule {
   const { scenario, coast } = ctx.plan;
   const { samples } = coast;
-  if (!(opts.days > 0)) throw inputError('schedule.bad-days', `the horizon must be more than 0 days, got ${opts.days}`, '--days');
+  if (!(opts.days > 0))
+    throw inputError('schedule.bad-days', `the horizon must be more than 0 days, got ${opts.days}`, '--days');
   const t0 = Date.parse(opts.start);
-  if (Number.isNaN(t0)) throw inputError('schedule.bad-start', `not an ISO 8601 time: "${opts.start}"`, 'schedule.start');
+  if (Number.isNaN(t0))
+    throw inputError('schedule.bad-start', `not an ISO 8601 time: "${opts.start}"`, 'schedule.start');
   const H = opts.days * 24;
   const fleet = fleetOf(scenario, opts.counts);
   const airframes = fleet.reduce((s, n) => s + n, 0);
@@ -89,7 +99,8 @@ export function scheduleWith(ctx: ScheduleContext, opts: ScheduleOptions): Sched
         // takeoffs on the minute: the cycle keeps TURN_SLACK_H above the turnaround for this rounding
         const at = Math.round((t0 + h * 3.6e6) / minute) * minute;
         const offH = (at - t0) / 3.6e6;
-        for (let j = 0; j < passes.sample.length; j++) sightings[passes.sample[j]].push(offH + passes.alongKm[j] / f.t.kmh);
+        for (let j = 0; j < passes.sample.length; j++)
+          sightings[passes.sample[j]].push(offH + passes.alongKm[j] / f.t.kmh);
         sorties.push({
           id: '',
           aircraft: f.t.type.name,
@@ -117,7 +128,10 @@ export function scheduleWith(ctx: ScheduleContext, opts: ScheduleOptions): Sched
 
   const gaps = gapsOf(sightings, H);
   const fig = revisitFigures(samples, gaps);
-  const coveredKm = samplesToIntervals(samples, (i) => covered[i] === 1).reduce((s, [a, b]) => s + (b - a), 0);
+  const coveredKm = samplesToIntervals(samples, (i) => covered[i] === 1).reduce(
+    (s, [a, b]) => s + (b - a),
+    0,
+  );
   const distanceKm = sorties.reduce((s, x) => s + x.distanceKm, 0);
   const flightHours = sorties.reduce((s, x) => s + x.durationH, 0);
   const plan: Plan = {
@@ -140,13 +154,22 @@ export function scheduleWith(ctx: ScheduleContext, opts: ScheduleOptions): Sched
     for (let k = 1; k <= fleet[t.index]; k++) {
       const tail = `${t.type.name}#${k}`;
       const p = perTail.get(tail) ?? { sorties: 0, hours: 0 };
-      const row: AirframeSummary = { tail, aircraft: t.type.name, sorties: p.sorties, hours: p.hours, utilisation: p.hours / H };
+      const row: AirframeSummary = {
+        tail,
+        aircraft: t.type.name,
+        sorties: p.sorties,
+        hours: p.hours,
+        utilisation: p.hours / H,
+      };
       if (p.sorties === 0) row.note = idleReason(ctx, t, H);
       airframeRows.push(row);
     }
   });
   const bounds = fig.worst === null ? [] : revisitBounds(ctx, fleet, { seen: (i) => !Number.isNaN(gaps[i]) });
-  const bestBound = bounds.reduce<(typeof bounds)[number] | null>((a, b) => (!a || b.hours > a.hours ? b : a), null);
+  const bestBound = bounds.reduce<(typeof bounds)[number] | null>(
+    (a, b) => (!a || b.hours > a.hours ? b : a),
+    null,
+  );
   const fleetRecord: Record<string, number> = {};
   scenario.aircraft.forEach((a, k) => {
     fleetRecord[a.name] = fleet[k];
@@ -174,12 +197,14 @@ function iso(ms: number): string {
 
 function idleReason(ctx: ScheduleContext, t: TypeModel, H: number): string {
   if (!t.exit) return `its base ${t.base.name} lies in a no-fly area or cannot leave the standoff band`;
-  if (!t.tour || !t.passes) return 'no point outside the standoff band and no-fly areas sees any coast with its sensor';
+  if (!t.tour || !t.passes)
+    return 'no point outside the standoff band and no-fly areas sees any coast with its sensor';
   let best = Infinity;
   for (let g = 0; g < t.grid.length; g++) best = Math.min(best, ctx.transit(t, g));
   if (!Number.isFinite(best))
     return `reaches no coast: the nearest coast it can sense needs a round trip longer than its ${t.usableH} h usable endurance`;
-  if (t.usableH + t.type.turnaroundH > H) return `a sortie and its turnaround (${t.usableH + t.type.turnaroundH} h) do not fit the ${H} h horizon`;
+  if (t.usableH + t.type.turnaroundH > H)
+    return `a sortie and its turnaround (${t.usableH + t.type.turnaroundH} h) do not fit the ${H} h horizon`;
   return 'the search found no sortie for it that improves the revisit';
 }
 
@@ -189,8 +214,15 @@ function gapsFor(ctx: ScheduleContext, fleet: FleetCounts, covered: Uint8Array):
   const runs = samplesToIntervals(samples, (i) => covered[i] === 0);
   return runs.map(([fromKm, toKm]) => {
     const inRun: number[] = [];
-    for (let i = 0; i < samples.count; i++) if (!covered[i] && samples.km[i] >= fromKm - 1e-9 && samples.km[i] <= toKm + 1e-9) inRun.push(i);
-    return { fromKm, toKm, lengthKm: toKm - fromKm, lines: coastBetween(coast, fromKm, toKm), reason: gapReason(ctx, fleet, inRun, scenario) };
+    for (let i = 0; i < samples.count; i++)
+      if (!covered[i] && samples.km[i] >= fromKm - 1e-9 && samples.km[i] <= toKm + 1e-9) inRun.push(i);
+    return {
+      fromKm,
+      toKm,
+      lengthKm: toKm - fromKm,
+      lines: coastBetween(coast, fromKm, toKm),
+      reason: gapReason(ctx, fleet, inRun, scenario),
+    };
   });
 }
 
@@ -221,7 +253,9 @@ function gapReason(ctx: ScheduleContext, fleet: FleetCounts, idx: number[], scen
     }
   }
   const has = Math.max(...sensed.map((t) => t.usableH));
-  if (Number.isFinite(need) && need > has) return `beyond reach of every aircraft flown: needs ${need.toFixed(1)} h (${who}), has ${has.toFixed(1)} h`;
-  if (!Number.isFinite(need)) return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
+  if (Number.isFinite(need) && need > has)
+    return `beyond reach of every aircraft flown: needs ${need.toFixed(1)} h (${who}), has ${has.toFixed(1)} h`;
+  if (!Number.isFinite(need))
+    return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
   return 'reachable, but no sortie of this schedule flies over it';
 }

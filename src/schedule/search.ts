@@ -22,7 +22,8 @@ export type FleetCounts = number[];
 
 export function searchSchedule(model: Model, fleet: FleetCounts, opts: SearchOptions): SearchResult {
   const starts = layouts(model, fleet);
-  if (starts.length === 0) return { strategy: { name: 'none', rotations: [] }, score: model.score({ name: 'none', rotations: [] }) };
+  if (starts.length === 0)
+    return { strategy: { name: 'none', rotations: [] }, score: model.score({ name: 'none', rotations: [] }) };
   // a short descent from every layout, then the two best go on with what is left
   const share = Math.max(20, Math.floor(opts.budget / (starts.length + 4)));
   const tried: SearchResult[] = [];
@@ -45,7 +46,8 @@ export function searchSchedule(model: Model, fleet: FleetCounts, opts: SearchOpt
 function capacity(model: Model, t: TypeModel): number {
   // km of sweeping an airframe of this type gives per hour, after the nearest transit and the turnaround
   let tr = Infinity;
-  for (let g = 0; g < t.grid.length; g += Math.max(1, Math.floor(t.grid.length / 16))) tr = Math.min(tr, model.ctx.transit(t, g));
+  for (let g = 0; g < t.grid.length; g += Math.max(1, Math.floor(t.grid.length / 16)))
+    tr = Math.min(tr, model.ctx.transit(t, g));
   if (!Number.isFinite(tr)) return 0;
   const onH = Math.max(0, t.usableH - (2 * tr) / t.kmh);
   return (t.kmh * onH) / (t.usableH + t.type.turnaroundH);
@@ -64,7 +66,10 @@ function referenceRanks(ctx: ScheduleContext): { order: number[] } {
 
 function computeRanks(ctx: ScheduleContext): { order: number[] } {
   const withTour = ctx.types.filter((t) => t.passes);
-  const ref = withTour.reduce<TypeModel | null>((a, t) => (!a || t.type.sensorRangeKm < a.type.sensorRangeKm ? t : a), null);
+  const ref = withTour.reduce<TypeModel | null>(
+    (a, t) => (!a || t.type.sensorRangeKm < a.type.sensorRangeKm ? t : a),
+    null,
+  );
   if (!ref) return { order: [] };
   const pos: { i: number; km: number }[] = [];
   ref.passOf.forEach((list, i) => {
@@ -196,8 +201,14 @@ function layouts(model: Model, fleet: FleetCounts): Strategy[] {
   const perms = flying.length <= 3 ? permutations(flying) : [flying];
   for (const p of perms) {
     const label = p.map((t) => t.type.name).join(' | ');
-    if (flying.length > 1) sectors(`sector per type: ${label}`, p.map((t) => ({ t, tails: tailsOf(fleet, t.index), cap: capacity(model, t) * fleet[t.index] })));
-    const each = p.flatMap((t) => tailsOf(fleet, t.index).map((tail) => ({ t, tails: [tail], cap: capacity(model, t) })));
+    if (flying.length > 1)
+      sectors(
+        `sector per type: ${label}`,
+        p.map((t) => ({ t, tails: tailsOf(fleet, t.index), cap: capacity(model, t) * fleet[t.index] })),
+      );
+    const each = p.flatMap((t) =>
+      tailsOf(fleet, t.index).map((tail) => ({ t, tails: [tail], cap: capacity(model, t) })),
+    );
     if (each.length > 1 && each.length <= 16) sectors(`sector per airframe: ${label}`, each);
   }
   return out;
@@ -296,21 +307,55 @@ function neighbourGroups(model: Model, s: Strategy, k: number): Strategy[][] {
     if (ok.length) groups.push(ok);
   };
   const shifts = [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 32, 1 / 64, 1 / 128];
+  /** A variant that changes the rotation and needs no refit. */
+  const set = (f: (x: Rotation) => void) =>
+    variant((x) => {
+      f(x);
+      return true;
+    });
+  /** A variant whose sector or sweeps changed, when it can still be flown (`when` false: not tried). */
+  const moved = (when: (x: Rotation) => boolean, f: (x: Rotation) => void) =>
+    variant((x) => {
+      if (!when(x)) return false;
+      f(x);
+      return fit(x);
+    });
+  const always = () => true;
   // each timing scanned across its whole cycle, then refined around where it is
   const SCAN = 24;
-  push(Array.from({ length: SCAN - 1 }, (_v, j) => variant((x) => ((x.phase += ((j + 1) * c) / SCAN), true))));
+  push(
+    Array.from({ length: SCAN - 1 }, (_v, j) =>
+      set((x) => {
+        x.phase += ((j + 1) * c) / SCAN;
+      }),
+    ),
+  );
   push(
     shifts.flatMap((f) => [
-      variant((x) => ((x.phase += (f * c) / SCAN), true)),
-      variant((x) => ((x.phase -= (f * c) / SCAN), true)),
+      set((x) => {
+        x.phase += (f * c) / SCAN;
+      }),
+      set((x) => {
+        x.phase -= (f * c) / SCAN;
+      }),
     ]),
   );
   for (let m = 1; m < r.tails.length; m++) {
-    push(Array.from({ length: SCAN - 1 }, (_v, j) => variant((x) => ((x.offsets[m] += ((j + 1) * c) / SCAN), true))));
+    push(
+      Array.from({ length: SCAN - 1 }, (_v, j) =>
+        set((x) => {
+          x.offsets[m] += ((j + 1) * c) / SCAN;
+        }),
+      ),
+    );
     push(
       shifts.flatMap((f) => [
-        variant((x) => ((x.offsets[m] += (f * c) / SCAN), true)),
-        variant((x) => ((x.offsets[m] -= (f * c) / SCAN), true)),
+        set((x) => {
+          x.offsets[m] += (f * c) / SCAN;
+        }),
+        set((x) => {
+          x.offsets[m] -= (f * c) / SCAN;
+        }),
       ]),
     );
   }
@@ -332,26 +377,71 @@ function neighbourGroups(model: Model, s: Strategy, k: number): Strategy[][] {
   }
   push(lengths);
   push([
-    variant((x) => ((x.legs += 1), fit(x))),
-    variant((x) => x.legs > 1 && ((x.legs -= 1), fit(x))),
+    moved(always, (x) => {
+      x.legs += 1;
+    }),
+    moved(
+      (x) => x.legs > 1,
+      (x) => {
+        x.legs -= 1;
+      },
+    ),
     // one sortie more per horizon, with as many sweeps as still fit in the shorter cycle
     variant((x) => {
       x.perHorizon += 1;
       while (x.legs > 1 && model.maxPerHorizon(x) < x.perHorizon) x.legs--;
       return model.maxPerHorizon(x) >= x.perHorizon;
     }),
-    variant((x) => ((x.startHi = !x.startHi), fit(x))),
-    variant((x) => x.perHorizon > 1 && ((x.perHorizon -= 1), true)),
+    moved(always, (x) => {
+      x.startHi = !x.startHi;
+    }),
+    variant((x) => {
+      if (x.perHorizon <= 1) return false;
+      x.perHorizon -= 1;
+      return true;
+    }),
   ]);
   const steps = [1, 3, 9, 27];
   push(
     steps.flatMap((d) => [
-      variant((x) => x.lo - d >= 0 && ((x.lo -= d), fit(x))),
-      variant((x) => x.lo + d < x.hi && ((x.lo += d), fit(x))),
-      variant((x) => x.hi + d <= G && ((x.hi += d), fit(x))),
-      variant((x) => x.hi - d > x.lo && ((x.hi -= d), fit(x))),
-      variant((x) => x.lo - d >= 0 && x.hi - d > x.lo - d && ((x.lo -= d), (x.hi -= d), fit(x))),
-      variant((x) => x.hi + d <= G && ((x.lo += d), (x.hi += d), fit(x))),
+      moved(
+        (x) => x.lo - d >= 0,
+        (x) => {
+          x.lo -= d;
+        },
+      ),
+      moved(
+        (x) => x.lo + d < x.hi,
+        (x) => {
+          x.lo += d;
+        },
+      ),
+      moved(
+        (x) => x.hi + d <= G,
+        (x) => {
+          x.hi += d;
+        },
+      ),
+      moved(
+        (x) => x.hi - d > x.lo,
+        (x) => {
+          x.hi -= d;
+        },
+      ),
+      moved(
+        (x) => x.lo - d >= 0,
+        (x) => {
+          x.lo -= d;
+          x.hi -= d;
+        },
+      ),
+      moved(
+        (x) => x.hi + d <= G,
+        (x) => {
+          x.lo += d;
+          x.hi += d;
+        },
+      ),
     ]),
   );
   return groups;

@@ -22,7 +22,12 @@ export interface RevisitCheck {
 }
 
 /** Sightings along one path as (sample, km along the path) pairs. */
-function passes(model: CoastModel, idx: Flatbush, path: readonly LonLat[], R: number): { sample: number[]; km: number[] } {
+function passes(
+  model: CoastModel,
+  idx: Flatbush,
+  path: readonly LonLat[],
+  R: number,
+): { sample: number[]; km: number[] } {
   const { lon, lat } = model.samples;
   const n = model.samples.count;
   const out = { sample: [] as number[], km: [] as number[] };
@@ -54,7 +59,13 @@ function passes(model: CoastModel, idx: Flatbush, path: readonly LonLat[], R: nu
       const { dLon, dLat } = degreePadding(Math.max(Math.abs(p0[1]), Math.abs(p1[1])), R + 1);
       const x0 = Math.min(p0[0], p0[0] + wrapLon(p1[0] - p0[0]));
       const x1 = Math.max(p0[0], p0[0] + wrapLon(p1[0] - p0[0]));
-      for (const i of searchWrapped(idx, x0 - dLon, Math.min(p0[1], p1[1]) - dLat, x1 + dLon, Math.max(p0[1], p1[1]) + dLat)) {
+      for (const i of searchWrapped(
+        idx,
+        x0 - dLon,
+        Math.min(p0[1], p1[1]) - dLat,
+        x1 + dLon,
+        Math.max(p0[1], p1[1]) + dLat,
+      )) {
         // the piece in a frame at the sample: distance and where along it the sample is closest
         const kx = kxAt(lat[i]);
         const ky = kyAt(lat[i]);
@@ -128,10 +139,16 @@ function passes(model: CoastModel, idx: Flatbush, path: readonly LonLat[], R: nu
  * Recomputes every sample's worst revisit gap from the sorties' paths, types and takeoffs. Sorties without a
  * takeoff or of an unknown type are left out (other rules report them).
  */
-export function recomputeRevisit(model: CoastModel, sorties: readonly Sortie[], types: readonly AircraftType[], horizonH: number): RevisitCheck {
+export function recomputeRevisit(
+  model: CoastModel,
+  sorties: readonly Sortie[],
+  types: readonly AircraftType[],
+  horizonH: number,
+): RevisitCheck {
   const { samples } = model;
   const idx = new Flatbush(Math.max(1, samples.count));
-  for (let i = 0; i < samples.count; i++) idx.add(samples.lon[i], samples.lat[i], samples.lon[i], samples.lat[i]);
+  for (let i = 0; i < samples.count; i++)
+    idx.add(samples.lon[i], samples.lat[i], samples.lon[i], samples.lat[i]);
   if (samples.count === 0) idx.add(0, 0, 0, 0);
   idx.finish();
   const times: number[][] = Array.from({ length: samples.count }, () => []);

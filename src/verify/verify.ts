@@ -717,21 +717,28 @@ function checkRevisit(ctx: Ctx, horizonH: number | undefined): void {
   const timed = plan.sorties.some((s) => s.takeoff !== undefined);
   if (!timed || horizonH === undefined) return;
   if (!(horizonH > 0)) {
-    out.push({ rule: 'summary', message: `summary.horizonH is ${horizonH}: a schedule repeats over a horizon of more than 0 h` });
+    out.push({
+      rule: 'summary',
+      message: `summary.horizonH is ${horizonH}: a schedule repeats over a horizon of more than 0 h`,
+    });
     return;
   }
   const declared = (k: 'worstRevisitH' | 'meanRevisitH') => {
     const v = sum[k];
     if (v === null) return null;
     if (typeof v === 'number' && Number.isFinite(v)) return v;
-    out.push({ rule: 'summary', message: `summary.${k} is missing: a schedule file gives it (hours, or null when nothing is seen)` });
+    out.push({
+      rule: 'summary',
+      message: `summary.${k} is missing: a schedule file gives it (hours, or null when nothing is seen)`,
+    });
     return undefined;
   };
   const worst = declared('worstRevisitH');
   const mean = declared('meanRevisitH');
   const r = recomputeRevisit(ctx.model, plan.sorties, scenario.aircraft, horizonH);
   // pass counting at the very edge of sensor range may flip on rounding of the file: a minute and 0.5% of slack
-  const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.005 * Math.abs(b));
+  const same = (a: number | null, b: number | null) =>
+    a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.005 * Math.abs(b);
   const show = (x: number | null) => (x === null ? 'null (nothing seen)' : `${f3(x)} h`);
   if (worst !== undefined && !same(worst, r.worstH))
     out.push({

@@ -7,7 +7,10 @@ import type { ScheduleResult } from '../../src/app/schedule.js';
 import { repoRoot } from './golden.js';
 
 export function scheduleGoldenPath(scenarioPath: string): string {
-  const name = scenarioPath.split('/').pop()!.replace(/\.json$/, '');
+  const name = scenarioPath
+    .split('/')
+    .pop()!
+    .replace(/\.json$/, '');
   return join(repoRoot(), 'scenarios', 'golden', `${name}.schedule.json`);
 }
 
@@ -29,6 +32,8 @@ export function compactSchedule(r: ScheduleResult): Record<string, unknown> {
     meanRevisitH: r3(f.meanRevisitH),
     bounds: f.bounds.map((b) => ({ name: b.name, hours: r3(b.hours) })),
     airframes: f.airframes.map((a) => ({ tail: a.tail, sorties: a.sorties, hours: r3(a.hours) })),
-    sortieList: r.schedule.plan.sorties.map((x) => `${x.id} ${x.tail} ${x.takeoff} ${x.durationH.toFixed(3)} h`),
+    sortieList: r.schedule.plan.sorties.map(
+      (x) => `${x.id} ${x.tail} ${x.takeoff} ${x.durationH.toFixed(3)} h`,
+    ),
   };
 }

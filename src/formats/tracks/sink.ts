@@ -43,6 +43,16 @@ export function normIcao24(s: string | null | undefined): string | undefined {
   return v === '' || v === 'na' || v === 'null' ? undefined : v;
 }
 
+/**
+ * A copy of `s` that keeps no larger string alive: V8 makes a substring of 13 or more characters a view of its
+ * parent, so a field cut from a 1 MB chunk of CSV and kept (a track key, a skip message) would keep the chunk.
+ */
+export function ownString(s: string): string;
+export function ownString(s: string | undefined): string | undefined;
+export function ownString(s: string | undefined): string | undefined {
+  return s === undefined || s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 /** Why a position cannot be used, or null when it can. */
 export function badLonLat(lon: number, lat: number): string | null {
   if (Number.isNaN(lat) || Number.isNaN(lon))
@@ -88,10 +98,10 @@ export class FixSink {
     if (!tb) {
       const cap = Math.min(64, this.batchSize);
       tb = {
-        key,
-        callsign: meta.callsign,
-        icao24: meta.icao24,
-        name: meta.name,
+        key: ownString(key),
+        callsign: ownString(meta.callsign),
+        icao24: ownString(meta.icao24),
+        name: ownString(meta.name),
         n: 0,
         total: 0,
         t: new Float64Array(cap),
@@ -99,7 +109,7 @@ export class FixSink {
         lat: new Float64Array(cap),
         altM: new Float64Array(cap),
       };
-      this.tracks.set(key, tb);
+      this.tracks.set(tb.key, tb);
     }
     return tb;
   }
@@ -108,7 +118,7 @@ export class FixSink {
   setCallsign(tb: TrackBuffer, callsign: string | undefined): void {
     if (callsign === undefined || callsign === tb.callsign) return;
     if (tb.n > 0 && tb.callsign !== undefined) this.flush(tb);
-    tb.callsign = callsign;
+    tb.callsign = ownString(callsign);
   }
 
   /** Appends a fix whose position the caller has checked (see badLonLat). */
@@ -150,7 +160,7 @@ export class FixSink {
 
   skip(where: string, why: string): void {
     this.skippedCount++;
-    if (this.skipped.length < MAX_SKIPPED_KEPT) this.skipped.push({ where, why });
+    if (this.skipped.length < MAX_SKIPPED_KEPT) this.skipped.push({ where: ownString(where), why: ownString(why) });
   }
 
   note(text: string): void {

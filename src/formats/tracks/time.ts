@@ -109,8 +109,104 @@ export function epochToMs(v: number): number {
   return Math.round(Math.abs(v) >= 1e11 ? v : v * 1000);
 }
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Number(text) for a plain decimal `-?digits[.digits]` of at most 15 digits, NaN for anything else (the caller
+ * then takes the general path). Exact: the digits as an integer below 2^53 divided by a power of ten that is
+ * itself exact is the correctly rounded quotient, as Number() gives (Clinger's fast path).
+ */
+export function plainDecimal(text: string): number {
+  const n = text.length;
+  let i = 0;
+  let neg = false;
+  if (n > 0 && text.charCodeAt(0) === 45 /* - */) {
+    neg = true;
+    i = 1;
+  }
+  let m = 0;
+  let nd = 0;
+  let dot = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) {
+      m = m * 10 + c;
+      nd++;
+    } else if (c === -2 /* . */ && dot < 0) {
+      dot = i;
+    } else {
+      return Number.NaN;
+    }
+  }
+  if (nd === 0 || nd > 15) return Number.NaN;
+  const v = dot < 0 ? m : m / POW10[n - dot - 1];
+  return neg ? -v : v;
+}
+
+let dayKey = -1;
+let dayMs = 0;
+
+/**
+ * The common `YYYY-MM-DDTHH:MM:SS[.sss]Z` read by fixed positions, the day remembered from the previous call (a
+ * track's times share their date); NaN when the text is not exactly that or a value is out of the plain range
+ * (hour 24, a leap second, a bad date), for parseIsoUtc to decide. Equal to parseIsoUtc wherever it is a number.
+ */
+function isoZFast(s: string): number {
+  const n = s.length;
+  if (
+    (n !== 20 && n !== 24) ||
+    s.charCodeAt(n - 1) !== 90 /* Z */ ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 /* T */ ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  ) {
+    return Number.NaN;
+  }
+  let frac = 0;
+  if (n === 24) {
+    if (s.charCodeAt(19) !== 46 /* . */) return Number.NaN;
+    const f1 = s.charCodeAt(20) - 48;
+    const f2 = s.charCodeAt(21) - 48;
+    const f3 = s.charCodeAt(22) - 48;
+    if (f1 < 0 || f1 > 9 || f2 < 0 || f2 > 9 || f3 < 0 || f3 > 9) return Number.NaN;
+    frac = f1 * 100 + f2 * 10 + f3;
+  }
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const h = digits(s, 11, 2);
+  const mi = digits(s, 14, 2);
+  const sec = digits(s, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+    return Number.NaN;
+  }
+  const key = (y * 100 + mo) * 100 + d;
+  if (key !== dayKey) {
+    const ms = utcMs(y, mo, d);
+    if (Number.isNaN(ms)) return Number.NaN;
+    dayKey = key;
+    dayMs = ms;
+  }
+  return dayMs + ((h * 60 + mi) * 60 + sec) * 1000 + frac;
+}
+
 /** An ISO date-time or an epoch number (seconds, or milliseconds when that large) to epoch ms; NaN if neither. */
 export function parseTimeAuto(text: string): number {
+  const n = text.length;
+  if (n === 20 || n === 24) {
+    const v = isoZFast(text);
+    if (v === v) return v;
+  } else if (n > 0 && n <= 16) {
+    const v = plainDecimal(text);
+    if (v === v) return epochToMs(v);
+  }
+  return parseTimeSlow(text);
+}
+
+/** parseTimeAuto without its fast paths (exported for the tests that check they agree). */
+export function parseTimeSlow(text: string): number {
   if (text.length >= 10 && text.charCodeAt(4) === 45 /* - */) return parseIsoUtc(text);
   if (text === '' || text.trim() === '') return Number.NaN;
   const v = Number(text);
