@@ -14,15 +14,17 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import {
   badLonLat,
   normCallsign,
   normIcao24,
+  ownString,
   type ReadContext,
   type ReaderResult,
   type TrackBuffer,
 } from './sink.js';
-import { parseTimeAuto } from './time.js';
+import { parseTimeAuto, plainDecimal } from './time.js';
 
 const FT = 0.3048;
 
@@ -238,3 +240,352 @@ export function detectCsvLayout(firstLine: string): CsvLayout | { error: string 
   };
 }
 
+/** Where the CSV bytes come from: a fresh stream of the (decompressed) text and how far into the file it is. */
+export interface CsvSource {
+  stream: Readable[];
+  bytesRead: () => number;
+  size: number;
+  /** The start of the (decompressed) text as sniffed, some 64 KB: it picks the parser (csvEngine). */
+  head: string;
+  /** Forces a parser (the tests compare them); csvEngine(head) by default. */
+  engine?: CsvEngine;
+}
+
+/** The line splitter for LF or CRLF line endings, or csv-parse for the whole file. */
+export type CsvEngine = 'lines' | 'lines-crlf' | 'csv-parse';
+
+/**
+ * Which parser reads a CSV, from its first 64 KB: csv-parse (RFC 4180 quoting, any line ending) when they hold
+ * a double quote or their first line ends in a bare CR (classic Mac); else the line splitter of readLines, for
+ * the line ending the first line has. A quote further on is still read right: readLines hands the lines of that
+ * record to csv-parse.
+ */
+export function csvEngine(head: string): CsvEngine {
+  if (head.includes('"')) return 'csv-parse';
+  const eol = head.search(/[\r\n]/);
+  if (eol < 0 || head[eol] === '\n') return 'lines';
+  return head[eol + 1] === '\n' ? 'lines-crlf' : 'csv-parse';
+}
+
+/** The longest line, or record of lines joined by a quoted field, the line splitter holds; longer is skipped. */
+export const MAX_RECORD_CHARS = 2 ** 20;
+
+const parseOptions = (delimiter: string) => ({
+  delimiter,
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  skip_records_with_error: true,
+});
+
+/** A number field: empty and R/SQL-style missing values are NaN. */
+const num = (s: string | undefined): number => {
+  if (s === undefined) return Number.NaN;
+  const v = plainDecimal(s);
+  if (v === v) return v;
+  if (s === '' || s === 'NA' || s === 'null' || s === 'NaN') return Number.NaN;
+  return Number(s);
+};
+
+type OnRecord = (fields: string[], line: number) => void;
+type OnMalformed = (line: number, message: string) => void;
+
+export async function readCsv(
+  layout: CsvLayout,
+  source: CsvSource,
+  ctx: ReadContext,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ReaderResult> {
+  const { sink, path } = ctx;
+  const L = layout;
+  let records = 0;
+  let lastKeyRaw: string | undefined;
+  let lastTb: TrackBuffer | undefined;
+  const lastCallsignRaw = new Map<TrackBuffer, string>();
+  const keyed = L.id >= 0 || L.callsign >= 0;
+
+  // raw key field -> track, so that interleaved tracks cost one Map lookup per row, not a normalisation
+  const byRaw = new Map<string, TrackBuffer>();
+  const trackFor = (rec: string[]): TrackBuffer => {
+    const raw = L.id >= 0 ? rec[L.id] : L.callsign >= 0 ? rec[L.callsign] : '';
+    if (lastTb && raw === lastKeyRaw) return lastTb;
+    const known = byRaw.get(raw);
+    if (known) {
+      lastKeyRaw = raw;
+      lastTb = known;
+      return known;
+    }
+    let key = ctx.base;
+    let icao24: string | undefined;
+    let callsign: string | undefined;
+    if (L.id >= 0) {
+      const id = L.idIsIcao ? normIcao24(raw) : raw.trim() || undefined;
+      if (id !== undefined) key = `${ctx.base}#${id}`;
+      if (L.idIsIcao) icao24 = id;
+    } else if (L.callsign >= 0) {
+      callsign = normCallsign(raw);
+      if (callsign !== undefined) key = `${ctx.base}#${callsign}`;
+    }
+    lastKeyRaw = raw;
+    lastTb = sink.open(key, { icao24, callsign });
+    // bounded: a file with more distinct raw keys than this is rare, and then only the cache is lost
+    if (byRaw.size < 100000) byRaw.set(ownString(raw), lastTb);
+    return lastTb;
+  };
+
+  /** One record as parsed (either parser), from line `line` (where it ends). */
+  const onRecord: OnRecord = (rec, line) => {
+    records++;
+    if (records === 1 && L.hasHeader) return;
+    if ((records & 16383) === 0 && onProgress) onProgress(source.bytesRead(), source.size);
+    const where = () => `${path}:${line}`;
+    if (L.ncols > 0 && rec.length !== L.ncols) {
+      if (rec.length === 1 && rec[0].trim() === '') return;
+      sink.skip(where(), `has ${rec.length} fields, the header has ${L.ncols}`);
+      return;
+    }
+    let t = parseTimeAuto(rec[L.time] ?? '');
+    if (Number.isNaN(t) && L.time2 >= 0) t = parseTimeAuto(rec[L.time2] ?? '');
+    if (Number.isNaN(t)) {
+      const v = rec[L.time] ?? '';
+      sink.skip(
+        where(),
+        v.trim() === '' ? 'no time' : `time "${v.slice(0, 40)}" is not ISO 8601 or epoch seconds`,
+      );
+      return;
+    }
+    let lat: number;
+    let lon: number;
+    if (L.position >= 0) {
+      const p = rec[L.position] ?? '';
+      const comma = p.indexOf(',');
+      lat = comma > 0 ? num(p.slice(0, comma).trim()) : Number.NaN;
+      lon = comma > 0 ? num(p.slice(comma + 1).trim()) : Number.NaN;
+    } else {
+      lat = num(rec[L.lat]);
+      lon = num(rec[L.lon]);
+    }
+    const bad = badLonLat(lon, lat);
+    if (bad) {
+      sink.skip(where(), bad);
+      return;
+    }
+    let alt = L.alt >= 0 ? num(rec[L.alt]) : Number.NaN;
+    if (Number.isNaN(alt) && L.alt2 >= 0) alt = num(rec[L.alt2]);
+    const tb = keyed ? trackFor(rec) : (lastTb ??= sink.open(ctx.base));
+    if (L.id >= 0 && L.callsign >= 0) {
+      const cs = rec[L.callsign];
+      if (cs !== lastCallsignRaw.get(tb)) {
+        lastCallsignRaw.set(tb, ownString(cs));
+        sink.setCallsign(tb, normCallsign(cs));
+      }
+    }
+    sink.add(tb, t, lon, lat, Number.isFinite(alt) ? alt * L.altScale : Number.NaN);
+  };
+  const onMalformed: OnMalformed = (line, message) =>
+    sink.skip(`${path}:${line}`, `malformed CSV: ${message.split('\n')[0]}`);
+
+  const engine = source.engine ?? csvEngine(source.head);
+  if (engine === 'csv-parse') await readCsvParse(source, L.delimiter, onRecord, onMalformed);
+  else await readLines(source, L.delimiter, engine === 'lines-crlf', onRecord, onMalformed);
+  onProgress?.(source.size, source.size);
+  const dataRows = records - (L.hasHeader ? 1 : 0);
+  return {
+    format: L.format,
+    emptyWhy: dataRows <= 0 ? `it has a ${L.what} header but no data rows` : undefined,
+  };
+}
+
+/** The whole file through csv-parse's stream: records and errors come in file order with their line. */
+async function readCsvParse(
+  source: CsvSource,
+  delimiter: string,
+  onRecord: OnRecord,
+  onMalformed: OnMalformed,
+): Promise<void> {
+  const parser = parse({
+    ...parseOptions(delimiter),
+    bom: true,
+    on_record: (rec: string[], info) => {
+      onRecord(rec, info.lines);
+      return null;
+    },
+    on_skip: (err) => {
+      if (err) onMalformed(Number(err.lines), err.message);
+      return undefined;
+    },
+  });
+  const drain = async (records: AsyncIterable<unknown>) => {
+    for await (const _ of records);
+  };
+  await pipeline([...source.stream, parser, drain] as unknown as [Readable, Readable]);
+}
+
+/** Whether a line, begun inside a quoted field or not, ends inside one (as csv-parse with relax_quotes reads). */
+function endsQuoted(line: string, delimiter: number, quoted: boolean): boolean {
+  let fieldStart = !quoted;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (quoted) {
+      if (c === 34) {
+        if (line.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+    } else if (c === delimiter) {
+      fieldStart = true;
+      continue;
+    } else if (c === 34 && fieldStart) {
+      quoted = true;
+    }
+    fieldStart = false;
+  }
+  return quoted;
+}
+
+/**
+ * The fast path: the text split into lines and fields with indexOf, each record handed on exactly as csv-parse
+ * would give it (BOM dropped, empty lines skipped, a last line without newline read). A line holding a double
+ * quote, with the lines its quoted field runs on to (and, in a CRLF file, a line ending in a bare LF, with the
+ * next), is parsed by csv-parse itself. Memory: one chunk, and at most MAX_RECORD_CHARS of a line or record.
+ */
+async function readLines(
+  source: CsvSource,
+  delimiter: string,
+  crlf: boolean,
+  onRecord: OnRecord,
+  onMalformed: OnMalformed,
+): Promise<void> {
+  const decoder = new TextDecoder();
+  const dch = delimiter.charCodeAt(0);
+  let lineNo = 0;
+  /** The lines of a record csv-parse reads, from line segStart; null when none is pending. */
+  let seg: string[] | null = null;
+  let segStart = 0;
+  let segChars = 0;
+  let segQuoted = false;
+  /** Whether the rest of an over-long line is being dropped. */
+  let dropping = false;
+
+  const flushSeg = (terminated: boolean) => {
+    const text = seg!.join('\n') + (terminated ? '\n' : '');
+    const before = segStart - 1;
+    seg = null;
+    parseSync(text, {
+      ...parseOptions(delimiter),
+      record_delimiter: crlf ? '\r\n' : '\n',
+      on_record: (rec: string[], info) => {
+        onRecord(rec, before + info.lines);
+        return null;
+      },
+      on_skip: (err) => {
+        if (err) {
+          const line = before + Number(err.lines);
+          onMalformed(
+            line,
+            err.message.replace(/ (at|on) line (\d+)/, (_, w, k) => ` ${w} line ${before + Number(k)}`),
+          );
+        }
+        return undefined;
+      },
+    });
+  };
+
+  const segLine = (raw: string, terminated: boolean) => {
+    if (seg === null) {
+      seg = [];
+      segStart = lineNo;
+      segChars = 0;
+      segQuoted = false;
+    }
+    seg.push(raw);
+    segChars += raw.length + 1;
+    segQuoted = endsQuoted(raw, dch, segQuoted);
+    if (!terminated || (!segQuoted && (!crlf || raw.charCodeAt(raw.length - 1) === 13))) {
+      flushSeg(terminated);
+    } else if (segChars > MAX_RECORD_CHARS) {
+      tooLong();
+    }
+  };
+
+  const tooLong = () => {
+    if (seg !== null) {
+      onMalformed(
+        segStart,
+        segQuoted
+          ? `Quote Not Closed: no closing quote within ${MAX_RECORD_CHARS / 2 ** 20} MB`
+          : `a record longer than ${MAX_RECORD_CHARS / 2 ** 20} MB`,
+      );
+      seg = null;
+    } else {
+      onMalformed(lineNo + 1, `a line longer than ${MAX_RECORD_CHARS / 2 ** 20} MB`);
+    }
+  };
+
+  /** Hands on the complete lines of `text` (all of it when `final`), returning the rest. */
+  const lines = (text: string, final: boolean): string => {
+    const n = text.length;
+    let pos = 0;
+    if (dropping) {
+      const nl = text.indexOf('\n');
+      if (nl < 0 && !final) return '';
+      lineNo++;
+      dropping = false;
+      if (nl < 0) return '';
+      pos = nl + 1;
+    }
+    let q = -1; // the next double quote at or after pos (n: none)
+    let d = -1; // the next delimiter at or after pos (n: none)
+    while (pos < n) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) {
+        if (!final) break;
+        nl = n;
+      }
+      lineNo++;
+      if (q < pos) {
+        q = text.indexOf('"', pos);
+        if (q < 0) q = n;
+      }
+      const terminated = nl < n;
+      if (seg !== null || q < nl || (crlf && terminated && text.charCodeAt(nl - 1) !== 13)) {
+        segLine(text.slice(pos, nl), terminated);
+      } else {
+        const end = crlf && terminated ? nl - 1 : nl;
+        if (end > pos) {
+          const rec: string[] = [];
+          let s = pos;
+          for (;;) {
+            if (d < s) {
+              d = text.indexOf(delimiter, s);
+              if (d < 0) d = n;
+            }
+            if (d >= end) break;
+            rec.push(text.slice(s, d));
+            s = d + 1;
+          }
+          rec.push(text.slice(s, end));
+          onRecord(rec, lineNo);
+        }
+      }
+      pos = nl + 1;
+    }
+    return pos >= n ? '' : text.slice(pos);
+  };
+
+  let rest = '';
+  const consume = async (chunks: AsyncIterable<Uint8Array>) => {
+    for await (const chunk of chunks) {
+      const text = decoder.decode(chunk, { stream: true });
+      rest = lines(rest === '' ? text : rest + text, false);
+      if (rest.length > MAX_RECORD_CHARS) {
+        tooLong();
+        rest = '';
+        dropping = true;
+      }
+    }
+  };
+  await pipeline([...source.stream, consume] as unknown as [Readable, Readable]);
+  lines(rest + decoder.decode(), true);
+  // a quoted field still open at the end (csv-parse says so), or a CRLF file's last line ending in a bare LF
+  if (seg !== null) flushSeg(true);
+}

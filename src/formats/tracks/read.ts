@@ -204,8 +204,9 @@ export async function readTrackFile(
         );
       }
       const rs = createReadStream(path, { highWaterMark: 1 << 20 });
-      const stream = gz ? [rs, createGunzip()] : [rs];
-      res = await readCsv(layout, { stream, bytesRead: () => rs.bytesRead, size }, ctx, onProgress);
+      const stream = gz ? [rs, createGunzip({ chunkSize: 1 << 18 })] : [rs];
+      const source = { stream, bytesRead: () => rs.bytesRead, size, head: sniff };
+      res = await readCsv(layout, source, ctx, onProgress);
     } else {
       if (size > WHOLE_FILE_CAP) throw tooBigError(path);
       let bytes: Uint8Array = await readFile(path);

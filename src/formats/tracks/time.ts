@@ -143,6 +143,13 @@ export function plainDecimal(text: string): number {
   return neg ? -v : v;
 }
 
+/** The two digits at `at` as a number, or -1000 when they are not two digits. */
+function d2(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1000;
+}
+
 let dayKey = -1;
 let dayMs = 0;
 
@@ -154,11 +161,10 @@ let dayMs = 0;
 function isoZFast(s: string): number {
   const n = s.length;
   if (
-    (n !== 20 && n !== 24) ||
     s.charCodeAt(n - 1) !== 90 /* Z */ ||
+    s.charCodeAt(10) !== 84 /* T */ ||
     s.charCodeAt(4) !== 45 ||
     s.charCodeAt(7) !== 45 ||
-    s.charCodeAt(10) !== 84 /* T */ ||
     s.charCodeAt(13) !== 58 ||
     s.charCodeAt(16) !== 58
   ) {
@@ -166,20 +172,19 @@ function isoZFast(s: string): number {
   }
   let frac = 0;
   if (n === 24) {
-    if (s.charCodeAt(19) !== 46 /* . */) return Number.NaN;
-    const f1 = s.charCodeAt(20) - 48;
-    const f2 = s.charCodeAt(21) - 48;
-    const f3 = s.charCodeAt(22) - 48;
-    if (f1 < 0 || f1 > 9 || f2 < 0 || f2 > 9 || f3 < 0 || f3 > 9) return Number.NaN;
-    frac = f1 * 100 + f2 * 10 + f3;
+    const f = s.charCodeAt(22) - 48;
+    const f12 = d2(s, 20);
+    if (s.charCodeAt(19) !== 46 /* . */ || f12 < 0 || f < 0 || f > 9) return Number.NaN;
+    frac = f12 * 10 + f;
   }
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
-  const h = digits(s, 11, 2);
-  const mi = digits(s, 14, 2);
-  const sec = digits(s, 17, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+  const yy = d2(s, 0);
+  const y = yy * 100 + d2(s, 2);
+  const mo = d2(s, 5);
+  const d = d2(s, 8);
+  const h = d2(s, 11);
+  const mi = d2(s, 14);
+  const sec = d2(s, 17);
+  if (yy < 0 || y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
     return Number.NaN;
   }
   const key = (y * 100 + mo) * 100 + d;
