@@ -23,8 +23,23 @@ export function repoRoot(): string {
   }
 }
 
+/**
+ * COASTWATCH_TRACK_FIXTURES, else shared/fixtures/tracks beside the checkout or beside any folder above it
+ * (a clone made elsewhere, e.g. under /tmp, still finds the workspace's fixtures), else the workspace's own.
+ */
 export function fixturesDir(): string {
-  return process.env.COASTWATCH_TRACK_FIXTURES ?? join(repoRoot(), '..', 'shared', 'fixtures', 'tracks');
+  const env = process.env.COASTWATCH_TRACK_FIXTURES;
+  if (env) return env;
+  const rel = join('shared', 'fixtures', 'tracks');
+  let dir = dirname(repoRoot());
+  for (;;) {
+    if (existsSync(join(dir, rel))) return join(dir, rel);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  const workspace = join('/work', rel);
+  return existsSync(workspace) ? workspace : join(dirname(repoRoot()), rel);
 }
 
 /** The fixture's path, or undefined after skipping the test with a clear message when it is not there. */
