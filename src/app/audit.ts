@@ -142,7 +142,11 @@ export async function auditFiles(
         const type = resolve(b);
         if (type) auditor.add(b, type.sensorRangeKm, type.name);
       },
-      opts.onProgress ? { onProgress: (done) => opts.onProgress?.(base + done, total) } : {},
+      // the auditor is done with a batch when add() returns
+      {
+        reuseArrays: true,
+        ...(opts.onProgress ? { onProgress: (done: number) => opts.onProgress?.(base + done, total) } : {}),
+      },
     );
     reports.push({ path, report });
     before += sizes[f];

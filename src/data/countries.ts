@@ -3,6 +3,7 @@
  * is every arc of its outline that no other country shares: shared arcs are land borders. Lines are turned so
  * the sea is on the left, as CoastLine promises.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { distance as levenshtein } from 'fastest-levenshtein';
 // the package's index without its entry point, which would load all ~80 locales; English is registered below
@@ -36,47 +37,86 @@ interface Topology {
   objects: { countries: { geometries: TopoGeometry[] } };
 }
 
+/** A country of the atlas as the lookups need it: its name and code, not its outline. */
+interface Entry {
+  name: string;
+  id?: string;
+}
+
+/** The name and code lookups: small, kept once built. */
 interface Atlas {
-  topo: Topology;
-  byName: Map<string, TopoGeometry>;
-  /** Normalised name -> geometry. */
-  byKey: Map<string, TopoGeometry>;
-  byId: Map<string, TopoGeometry>;
+  byName: Map<string, Entry>;
+  /** Normalised name -> country. */
+  byKey: Map<string, Entry>;
+  byId: Map<string, Entry>;
   /** Normalised English ISO name (and alternatives) -> alpha-2. */
   isoNames: Map<string, string>;
+}
+
+/** A parsed topology and what coastOf works out from it: dropped once the coasts needed are made. */
+interface Outlines {
+  topo: Topology;
   /** How many country rings use each arc (both directions counted). */
   arcUse: Uint16Array;
   decoded: (LonLat[] | undefined)[];
 }
 
 let atlas: Atlas | undefined;
+let topoRef: WeakRef<Topology> | undefined;
 
-/** Loads world-atlas once, on first use: the file is 3.8 MB and most commands need it at most once. */
+/**
+ * The world-atlas topology: 3.8 MB of JSON, some 35 MB parsed, so it is never kept (not by require's cache
+ * either): only the names and the coasts made from it are. A weak reference spares a second parse while the
+ * first is still alive (findCountry then countryCoast).
+ */
+function topology(): Topology {
+  const have = topoRef?.deref();
+  if (have) return have;
+  const file = require.resolve('world-atlas/countries-10m.json');
+  const topo = JSON.parse(readFileSync(file, 'utf8')) as Topology;
+  topoRef = new WeakRef(topo);
+  return topo;
+}
+
+/** Builds the lookups once, on first use. */
 function load(): Atlas {
   if (atlas) return atlas;
-  const topo = require('world-atlas/countries-10m.json') as Topology;
+  const topo = topology();
   iso.registerLocale(require('i18n-iso-countries/langs/en.json'));
-  const byName = new Map<string, TopoGeometry>();
-  const byKey = new Map<string, TopoGeometry>();
-  const byId = new Map<string, TopoGeometry>();
-  const arcUse = new Uint16Array(topo.arcs.length);
+  const byName = new Map<string, Entry>();
+  const byKey = new Map<string, Entry>();
+  const byId = new Map<string, Entry>();
+  const arcsOfId = new Map<string, number>();
   for (const g of topo.objects.countries.geometries) {
     const name = g.properties?.name ?? '';
-    byName.set(name, g);
-    byKey.set(normalise(name), g);
-    for (const ring of ringsOf(g).flat()) for (const a of ring) arcUse[a < 0 ? ~a : a]++;
+    const e: Entry = g.id !== undefined ? { name, id: g.id } : { name };
+    byName.set(name, e);
+    byKey.set(normalise(name), e);
     if (g.id !== undefined) {
       // Ashmore and Cartier Is. share Australia's code 036: the code means the one with more outline
-      const prev = byId.get(g.id);
-      if (!prev || arcCount(g) > arcCount(prev)) byId.set(g.id, g);
+      const n = arcCount(g);
+      if (!byId.has(g.id) || n > arcsOfId.get(g.id)!) {
+        byId.set(g.id, e);
+        arcsOfId.set(g.id, n);
+      }
     }
   }
   const isoNames = new Map<string, string>();
   for (const [alpha2, names] of Object.entries(iso.getNames('en', { select: 'all' }))) {
     for (const n of names) isoNames.set(normalise(n), alpha2);
   }
-  atlas = { topo, byName, byKey, byId, isoNames, arcUse, decoded: new Array(topo.arcs.length) };
+  atlas = { byName, byKey, byId, isoNames };
   return atlas;
+}
+
+/** The topology with its arc use counted, for making coasts. */
+function outlines(): Outlines {
+  const topo = topology();
+  const arcUse = new Uint16Array(topo.arcs.length);
+  for (const g of topo.objects.countries.geometries) {
+    for (const ring of ringsOf(g).flat()) for (const a of ring) arcUse[a < 0 ? ~a : a]++;
+  }
+  return { topo, arcUse, decoded: new Array(topo.arcs.length) };
 }
 
 /** Every Natural Earth country name in the data, for listings and did-you-mean. */
@@ -123,11 +163,11 @@ export function findCountry(query: string): Country {
   return describe(g);
 }
 
-function describe(g: TopoGeometry): Country {
+function describe(g: Entry): Country {
   const id = g.id ?? '';
   const iso2 = id ? iso.numericToAlpha2(id) : undefined;
   const iso3 = id ? iso.numericToAlpha3(id) : undefined;
-  return { name: g.properties?.name ?? '', id, ...(iso2 && { iso2 }), ...(iso3 && { iso3 }) };
+  return { name: g.name, id, ...(iso2 && { iso2 }), ...(iso3 && { iso3 }) };
 }
 
 function unknownCountry(q: string, key: string, a: Atlas) {
@@ -176,9 +216,11 @@ export function countryCoast(country: string | Country): CoastLine[] {
   let lines = coastCache.get(c.name);
   if (!lines) {
     const a = load();
-    const g = a.byName.get(c.name);
-    if (!g) throw unknownCountry(c.name, normalise(c.name), a);
-    lines = coastOf(g, a);
+    if (!a.byName.has(c.name)) throw unknownCountry(c.name, normalise(c.name), a);
+    const o = outlines();
+    // the last of that name, as byName keeps
+    const g = o.topo.objects.countries.geometries.findLast((x) => (x.properties?.name ?? '') === c.name)!;
+    lines = coastOf(g, o);
     coastCache.set(c.name, lines);
   }
   if (lines.length === 0) {
@@ -192,7 +234,7 @@ export function countryCoast(country: string | Country): CoastLine[] {
   return lines.map((l) => ({ ...l, coords: l.coords.map((p) => [p[0], p[1]] as LonLat) }));
 }
 
-function coastOf(g: TopoGeometry, a: Atlas): CoastLine[] {
+function coastOf(g: TopoGeometry, a: Outlines): CoastLine[] {
   const out: CoastLine[] = [];
   for (const polygon of ringsOf(g)) {
     polygon.forEach((ring, k) => {
@@ -247,7 +289,7 @@ function arcCount(g: TopoGeometry): number {
 }
 
 /** The positions of consecutive arcs (~i: arc i backwards), junction points once. */
-function ringCoords(arcs: readonly number[], a: Atlas): LonLat[] {
+function ringCoords(arcs: readonly number[], a: Outlines): LonLat[] {
   const out: LonLat[] = [];
   for (const arc of arcs) {
     const c = decodeArc(arc < 0 ? ~arc : arc, a);
@@ -258,7 +300,7 @@ function ringCoords(arcs: readonly number[], a: Atlas): LonLat[] {
 }
 
 /** Undoes TopoJSON quantisation: positions are delta-encoded integers on the transform's grid. */
-function decodeArc(i: number, a: Atlas): LonLat[] {
+function decodeArc(i: number, a: Outlines): LonLat[] {
   const have = a.decoded[i];
   if (have) return have;
   const [sx, sy] = a.topo.transform.scale;

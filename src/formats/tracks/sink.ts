@@ -81,10 +81,15 @@ export class FixSink {
   private buffered = 0;
   private readonly maxBuffered: number;
 
+  /**
+   * `reuse`: the consumer is done with a batch when onBatch returns, so a full buffer is handed out and then
+   * filled again rather than replaced (a big file then makes no garbage arrays).
+   */
   constructor(
     private readonly onBatch: (b: FixBatch) => void,
     private readonly batchSize = 65536,
     maxBuffered?: number,
+    private readonly reuse = false,
   ) {
     this.maxBuffered = maxBuffered ?? Math.max(batchSize, 1 << 18);
   }
@@ -160,7 +165,8 @@ export class FixSink {
 
   skip(where: string, why: string): void {
     this.skippedCount++;
-    if (this.skipped.length < MAX_SKIPPED_KEPT) this.skipped.push({ where: ownString(where), why: ownString(why) });
+    if (this.skipped.length < MAX_SKIPPED_KEPT)
+      this.skipped.push({ where: ownString(where), why: ownString(why) });
   }
 
   note(text: string): void {
@@ -181,7 +187,7 @@ export class FixSink {
     if (tb.callsign !== undefined) batch.callsign = tb.callsign;
     if (tb.icao24 !== undefined) batch.icao24 = tb.icao24;
     if (tb.name !== undefined) batch.name = tb.name;
-    if (full) {
+    if (full && !this.reuse) {
       // the consumer owns the handed-out arrays, so a full buffer is replaced rather than reused
       const cap = tb.t.length;
       tb.t = new Float64Array(cap);

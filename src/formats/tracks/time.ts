@@ -161,6 +161,7 @@ let dayMs = 0;
 function isoZFast(s: string): number {
   const n = s.length;
   if (
+    (n !== 20 && n !== 24) ||
     s.charCodeAt(n - 1) !== 90 /* Z */ ||
     s.charCodeAt(10) !== 84 /* T */ ||
     s.charCodeAt(4) !== 45 ||
@@ -178,13 +179,14 @@ function isoZFast(s: string): number {
     frac = f12 * 10 + f;
   }
   const yy = d2(s, 0);
-  const y = yy * 100 + d2(s, 2);
+  const y2 = d2(s, 2);
+  const y = yy * 100 + y2;
   const mo = d2(s, 5);
   const d = d2(s, 8);
   const h = d2(s, 11);
   const mi = d2(s, 14);
   const sec = d2(s, 17);
-  if (yy < 0 || y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
+  if (yy < 0 || y2 < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
     return Number.NaN;
   }
   const key = (y * 100 + mo) * 100 + d;
@@ -202,10 +204,10 @@ export function parseTimeAuto(text: string): number {
   const n = text.length;
   if (n === 20 || n === 24) {
     const v = isoZFast(text);
-    if (v === v) return v;
+    if (!Number.isNaN(v)) return v;
   } else if (n > 0 && n <= 16) {
     const v = plainDecimal(text);
-    if (v === v) return epochToMs(v);
+    if (!Number.isNaN(v)) return epochToMs(v);
   }
   return parseTimeSlow(text);
 }
