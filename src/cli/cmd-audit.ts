@@ -112,7 +112,9 @@ export const auditCmd: Command = {
       t.id,
       t.aircraft ?? '',
       t.points.toLocaleString('en-US'),
-      t.start !== undefined ? `${when(t.start)} - ${when(t.end).slice(when(t.end).slice(0, 10) === when(t.start).slice(0, 10) ? 11 : 0)}` : 'no times',
+      t.start !== undefined
+        ? `${when(t.start)} - ${when(t.end).slice(when(t.end).slice(0, 10) === when(t.start).slice(0, 10) ? 11 : 0)}`
+        : 'no times',
       fmt.km(t.km),
       fmt.km(t.coastSeenKm),
       t.dataGaps ? String(t.dataGaps) : '',

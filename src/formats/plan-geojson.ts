@@ -50,12 +50,19 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
   for (const g of plan.gaps) {
     features.push({
       type: 'Feature',
-      properties: { kind: 'gap', lengthKm: km(g.lengthKm), fromKm: km(g.fromKm), toKm: km(g.toKm), reason: g.reason },
+      properties: {
+        kind: 'gap',
+        lengthKm: km(g.lengthKm),
+        fromKm: km(g.fromKm),
+        toKm: km(g.toKm),
+        reason: g.reason,
+      },
       geometry: { type: 'MultiLineString', coordinates: g.lines.map((l) => l.map(pos)) },
     });
   }
   const summary: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ ...plan.summary, ...extraSummary })) summary[k] = typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
+  for (const [k, v] of Object.entries({ ...plan.summary, ...extraSummary }))
+    summary[k] = typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
   if (plan.bounds) summary.bounds = plan.bounds;
   return { type: 'FeatureCollection', summary, features };
 }

@@ -75,7 +75,9 @@ export function lowerBounds(input: BoundInput): Bounds {
     const alone = types.every((t) => hullBound([...points, bases[t.base]], t.sensorKm) > t.rangeKm);
     if (alone) {
       minSorties = 2;
-      notes.push('sorties >= 2: for every type, one closed walk from its base covering the coast is longer than its range');
+      notes.push(
+        'sorties >= 2: for every type, one closed walk from its base covering the coast is longer than its range',
+      );
     }
   }
   return { minSorties, minDistanceKm, notes };
