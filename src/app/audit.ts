@@ -13,6 +13,11 @@ import type { AircraftType, Scenario } from '../domain/scenario.js';
 import type { FixBatch, ReadReport } from '../domain/track.js';
 import { auditGeoJSONText, auditSummary } from '../formats/audit-geojson.js';
 import { readTrackFile } from '../formats/tracks/read.js';
+import { readTrackFileInWorker } from './read-in-worker.js';
+
+/** Track files at least this big are read on a worker thread. */
+const WORKER_BYTES = 16 * 1024 * 1024;
+
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
 import { defaultOutPath } from './output.js';
@@ -27,6 +32,8 @@ export interface AuditFilesOptions {
   write?: boolean;
   /** Bytes read so far over all files, and their total. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Read big files on a worker thread (default true); false reads everything on this thread. */
+  worker?: boolean;
   /** Tuning of the core (gaps, pieces, thinning). */
   audit?: AuditOptions;
 }
@@ -136,18 +143,19 @@ export async function auditFiles(
   for (let f = 0; f < trackPaths.length; f++) {
     const path = trackPaths[f];
     const base = before;
-    const report = await readTrackFile(
-      path,
-      (b) => {
-        const type = resolve(b);
-        if (type) auditor.add(b, type.sensorRangeKm, type.name);
-      },
-      // the auditor is done with a batch when add() returns
-      {
-        reuseArrays: true,
-        ...(opts.onProgress ? { onProgress: (done: number) => opts.onProgress?.(base + done, total) } : {}),
-      },
-    );
+    const onBatch = (b: FixBatch) => {
+      const type = resolve(b);
+      if (type) auditor.add(b, type.sensorRangeKm, type.name);
+    };
+    const progress = opts.onProgress
+      ? { onProgress: (done: number) => opts.onProgress?.(base + done, total) }
+      : {};
+    // big files are read on a second thread while this one audits; small ones are not worth its start-up
+    const report =
+      sizes[f] >= WORKER_BYTES && opts.worker !== false
+        ? await readTrackFileInWorker(path, onBatch, progress)
+        : // the auditor is done with a batch when add() returns
+          await readTrackFile(path, onBatch, { reuseArrays: true, ...progress });
     reports.push({ path, report });
     before += sizes[f];
     opts.onProgress?.(before, total);
