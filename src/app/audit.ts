@@ -3,8 +3,8 @@
  * its reader into the auditor, so memory stays bounded however large the files; bad input anywhere (a file
  * that cannot be read, a track whose aircraft is unknown) is refused before anything is written.
  */
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { type AuditOptions, type AuditPlanInput, createAudit } from '../audit/auditor.js';
 import type { AuditResult } from '../domain/audit.js';
 import { buildCoastModel, type CoastModel } from '../domain/coast.js';
@@ -20,7 +20,7 @@ const WORKER_BYTES = 16 * 1024 * 1024;
 
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
-import { defaultOutPath } from './output.js';
+import { defaultOutPath, writeFileAtomic } from './output.js';
 
 export interface AuditFilesOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
@@ -180,7 +180,7 @@ export async function auditFiles(
   const meta = { scenario: scenario.name, sampleKm: scenario.sampleKm };
   const summary = auditSummary(audit, meta);
   const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
-  if (opts.write !== false) await writeTextAtomic(outPath, auditGeoJSONText(audit, coast, meta));
+  if (opts.write !== false) await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, meta));
   const t3 = performance.now();
   return {
     scenario,
@@ -191,26 +191,4 @@ export async function auditFiles(
     reports,
     timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 },
   };
-}
-
-/** As output.ts writeFileAtomic, for text made in pieces: a temporary file beside the target, renamed into place. */
-async function writeTextAtomic(path: string, pieces: Iterable<string>): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fh = await open(tmp, 'w');
-    try {
-      for (const piece of pieces) await fh.write(piece);
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code;
-    throw inputError(
-      'file.unwritable',
-      `cannot write the output file (${code ?? String(e)}): check that its folder exists and is writable`,
-      path,
-    );
-  }
 }

@@ -1,12 +1,19 @@
 /** Writing result files whole or not at all: a temporary file beside the target, renamed into place. */
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { inputError } from '../domain/errors.js';
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/** Writes `text` (or text made in pieces, written as they come) to `path` whole or not at all. */
+export async function writeFileAtomic(path: string, text: string | Iterable<string>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(tmp, text);
+    const fh = await open(tmp, 'w');
+    try {
+      if (typeof text === 'string') await fh.write(text);
+      else for (const piece of text) await fh.write(piece);
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);

@@ -175,3 +175,16 @@ function liangBarsky(
   }
   return [t0, t1];
 }
+
+/** Concatenates paths, dropping a vertex that repeats the one before it (where one path ends and the next begins). */
+export function joinPaths(parts: readonly (readonly LonLat[])[]): LonLat[] {
+  const out: LonLat[] = [];
+  for (const part of parts) {
+    for (const p of part) {
+      const last = out[out.length - 1];
+      if (last && Math.abs(last[0] - p[0]) < 1e-12 && Math.abs(last[1] - p[1]) < 1e-12) continue;
+      out.push(p);
+    }
+  }
+  return out;
+}

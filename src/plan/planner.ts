@@ -19,6 +19,7 @@ import {
 } from '../domain/scenario.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import type { BBox, LonLat } from '../geo/lonlat.js';
+import { joinPaths } from '../geo/polyline.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
 import { Navigator } from './navigator.js';
@@ -213,18 +214,6 @@ function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftT
       transitToEnd: Float64Array.from(stops, (s) => len(s.endKm)),
     },
   };
-}
-
-function joinPaths(parts: LonLat[][]): LonLat[] {
-  const out: LonLat[] = [];
-  for (const part of parts) {
-    for (const p of part) {
-      const last = out[out.length - 1];
-      if (last && Math.abs(last[0] - p[0]) < 1e-12 && Math.abs(last[1] - p[1]) < 1e-12) continue;
-      out.push(p);
-    }
-  }
-  return out;
 }
 
 /**

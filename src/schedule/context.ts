@@ -15,6 +15,7 @@ import {
 } from '../domain/scenario.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
+import { joinPaths } from '../geo/polyline.js';
 import { type PlanContext, planContext, planningRange } from '../plan/planner.js';
 import { buildTour, type Tour } from '../plan/tour.js';
 import { pointAtKm, sliceKm } from '../plan/tour-point.js';
@@ -162,16 +163,4 @@ export function sortieKm(
   const start = startHi ? hi : lo;
   const end = legs % 2 === 0 ? start : startHi ? lo : hi;
   return ctx.transit(t, start) + legs * (t.grid[hi] - t.grid[lo]) + ctx.transit(t, end);
-}
-
-export function joinPaths(parts: readonly (readonly LonLat[])[]): LonLat[] {
-  const out: LonLat[] = [];
-  for (const part of parts) {
-    for (const p of part) {
-      const last = out[out.length - 1];
-      if (last && Math.abs(last[0] - p[0]) < 1e-12 && Math.abs(last[1] - p[1]) < 1e-12) continue;
-      out.push(p);
-    }
-  }
-  return out;
 }
