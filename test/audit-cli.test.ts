@@ -15,20 +15,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../src/app/load-scenario.js';
 import { buildCoastModel, type CoastModel } from '../src/domain/coast.js';
 import { destination } from '../src/geo/geodesic.js';
+import { repoRoot } from './support/golden.js';
 
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-
-const ROOT = findRepoRoot();
+const ROOT = repoRoot();
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const SCENARIO = join(ROOT, 'scenarios', 'libya-pantelleria.json');
 const T0 = Date.UTC(2026, 11, 1, 6);

@@ -15,26 +15,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { jsonErrorOffset, loadScenario, resolveScenario } from '../src/app/load-scenario.js';
 import { CoastwatchError } from '../src/domain/errors.js';
 import { parseScenarioFile } from '../src/domain/scenario-schema.js';
+import { repoRoot } from './support/golden.js';
 
-/** The folder holding package.json, walking up from this file (it runs from dist/test). */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
-
-const ROOT = findRepoRoot();
+const ROOT = repoRoot();
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const VALID: Record<string, unknown> = JSON.parse(
   readFileSync(join(ROOT, 'scenarios', 'libya-pantelleria.json'), 'utf8'),
