@@ -198,7 +198,7 @@ function iso(ms: number): string {
 function idleReason(ctx: ScheduleContext, t: TypeModel, H: number): string {
   if (!t.exit) return `its base ${t.base.name} lies in a no-fly area or cannot leave the standoff band`;
   if (!t.tour || !t.passes)
-    return 'no point outside the standoff band and no-fly areas sees any coast with its sensor';
+    return 'no point at sea outside the standoff band and no-fly areas sees any coast with its sensor';
   let best = Infinity;
   for (let g = 0; g < t.grid.length; g++) best = Math.min(best, ctx.transit(t, g));
   if (!Number.isFinite(best))
@@ -232,7 +232,7 @@ function gapReason(ctx: ScheduleContext, fleet: FleetCounts, idx: number[], scen
   const sensed = flying.filter((t) => idx.some((i) => (t.passOf[i]?.length ?? 0) > 0));
   if (sensed.length === 0) {
     const s = Math.max(...flying.map((t) => t.type.sensorRangeKm));
-    return `no point outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range flown (${s} km) of this stretch`;
+    return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range flown (${s} km) of this stretch`;
   }
   // the cheapest round trip to the stretch for each type that senses it
   let need = Infinity;
