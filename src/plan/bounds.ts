@@ -72,7 +72,17 @@ export function lowerBounds(input: BoundInput): Bounds {
   // type, one sortie cannot do it.
   let minSorties = Math.max(byLength, packing, 1);
   if (minSorties === 1) {
-    const alone = types.every((t) => hullBound([...points, bases[t.base]], t.sensorKm) > t.rangeKm);
+    // the same two lower bounds as for distance, for one closed walk from that type's base with its sensor
+    const oneWalk = (t: BoundInput['types'][number]): number => {
+      let best = hullBound([...points, bases[t.base]], t.sensorKm);
+      for (const f of [1, 1.5, 2, 3, 4])
+        best = Math.max(
+          best,
+          mstWithBases(spreadOut(points, 2 * t.sensorKm * f, 400), [bases[t.base]], t.sensorKm),
+        );
+      return best;
+    };
+    const alone = types.every((t) => oneWalk(t) > t.rangeKm);
     if (alone) {
       minSorties = 2;
       notes.push(
