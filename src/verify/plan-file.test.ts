@@ -87,6 +87,30 @@ describe('parsePlanGeoJSON', () => {
     assert.deepEqual([back.gaps[0].fromKm, back.gaps[0].toKm], [280.5, 299]);
   });
 
+  it('says an audit file is one, instead of listing what a plan would need', () => {
+    const audit = {
+      type: 'FeatureCollection',
+      summary: { tracks: 1 },
+      features: [
+        {
+          type: 'Feature',
+          properties: { kind: 'track' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [12, 33],
+              [13, 33],
+            ],
+          },
+        },
+      ],
+    };
+    assert.throws(
+      () => parsePlanGeoJSON(audit, 'a.geojson'),
+      (e: unknown) => e instanceof CoastwatchError && /is an audit file/.test(e.message),
+    );
+  });
+
   it('reads schedule fields', () => {
     const f = file();
     Object.assign(f.features[ix(f, 'sortie')].properties, {

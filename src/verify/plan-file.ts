@@ -149,6 +149,12 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
   if (fc.type !== undefined && fc.type !== 'FeatureCollection')
     fail(`must be a GeoJSON FeatureCollection, got type ${show(fc.type)}`, `${where}.type`);
   if (!Array.isArray(fc.features)) fail('must be an array of features', `${where}.features`);
+  // an audit file looks like a plan from a distance: say what it is rather than list missing fields
+  const kinds = new Set(
+    fc.features.map((f) => (isObj(f) && isObj(f.properties) ? f.properties.kind : undefined)),
+  );
+  if (kinds.has('seen') || kinds.has('track'))
+    fail('is an audit file (it has track and seen features): verify checks plan and schedule files', where);
 
   const coast: LonLat[][] = [];
   let sawCoast = false;
