@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { distance as levenshtein } from 'fastest-levenshtein';
 // the package's index without its entry point, which would load all ~80 locales; English is registered below
 import iso from 'i18n-iso-countries/index.js';
+import { transform } from 'topojson-client';
 import { inputError } from '../domain/errors.js';
 import type { CoastLine } from '../domain/scenario.js';
 import type { LonLat } from '../geo/lonlat.js';
@@ -299,19 +300,13 @@ function ringCoords(arcs: readonly number[], a: Outlines): LonLat[] {
   return dropRepeatedVertices(out);
 }
 
-/** Undoes TopoJSON quantisation: positions are delta-encoded integers on the transform's grid. */
+/** An arc's positions, its quantisation undone by topojson-client (decoded once per arc). */
 function decodeArc(i: number, a: Outlines): LonLat[] {
   const have = a.decoded[i];
   if (have) return have;
-  const [sx, sy] = a.topo.transform.scale;
-  const [tx, ty] = a.topo.transform.translate;
-  let x = 0;
-  let y = 0;
-  const out = a.topo.arcs[i].map(([dx, dy]): LonLat => {
-    x += dx;
-    y += dy;
-    return [x * sx + tx, y * sy + ty];
-  });
+  const t = transform(a.topo.transform);
+  // its second argument says "not the first position": delta decoding restarts at each arc
+  const out = a.topo.arcs[i].map((p, k) => t(p, k > 0) as LonLat);
   a.decoded[i] = out;
   return out;
 }

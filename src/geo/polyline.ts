@@ -188,3 +188,16 @@ export function joinPaths(parts: readonly (readonly LonLat[])[]): LonLat[] {
   }
   return out;
 }
+
+/** Even-odd rule on a polygon given as rings of [lon, lat] (first ring outer, others holes). */
+export function pointInPolygon(p: LonLat, rings: readonly (readonly LonLat[])[]): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}

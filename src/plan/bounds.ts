@@ -93,7 +93,7 @@ export function lowerBounds(input: BoundInput): Bounds {
   return { minSorties, minDistanceKm, notes };
 }
 
-/** Greedy farthest-first subset whose members are pairwise more than `gapKm` apart (at most `cap`). */
+/** Greedy subset, in coast order, whose members are pairwise more than `gapKm` apart (at most `cap`). */
 function spreadOut(points: LonLat[], gapKm: number, cap: number): LonLat[] {
   const out: LonLat[] = [];
   const step = Math.max(1, Math.floor(points.length / 4000));
@@ -206,7 +206,7 @@ function perimeter(h: [number, number][]): number {
     const b = h[(i + 1) % h.length];
     s += Math.hypot(b[0] - a[0], b[1] - a[1]);
   }
-  return h.length === 2 ? s : s;
+  return s;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
 import { type LonLat, wrapLon } from '../geo/lonlat.js';
+import { pointInPolygon } from '../geo/polyline.js';
 import { SegmentIndex } from '../geo/segment-index.js';
 
 /** Legs are checked in pieces this long, short enough to be straight in a local frame to within metres. */
@@ -165,17 +166,4 @@ export class FreeSpace {
     }
     return this.pointFree(q) ? q : null;
   }
-}
-
-/** Even-odd rule on a polygon given as rings of [lon, lat] (first ring outer, others holes). */
-export function pointInPolygon(p: LonLat, rings: readonly (readonly LonLat[])[]): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i];
-      const [xj, yj] = ring[j];
-      if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
 }

@@ -17,8 +17,9 @@ import {
   speedKmh,
   usableHours,
 } from '../domain/scenario.js';
+import { degreePadding } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
-import type { BBox, LonLat } from '../geo/lonlat.js';
+import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
@@ -33,6 +34,13 @@ export interface PlanOptions {
   stopKm?: number;
 }
 
+/** How a sortie leaves its base's standoff band: where it is out (the base itself when it is outside). */
+export interface ClimbOut {
+  exit: LonLat;
+  climb: LonLat[];
+  climbKm: number;
+}
+
 /** Everything a plan is made from, reusable by the scheduler. */
 export interface PlanContext {
   scenario: Scenario;
@@ -41,7 +49,7 @@ export interface PlanContext {
   nav: Navigator;
   sidx: SampleIndex;
   /** Per base name: where a sortie leaves the standoff band (the base itself when it is outside). */
-  exits: Map<string, { exit: LonLat; climb: LonLat[]; climbKm: number } | null>;
+  exits: Map<string, ClimbOut | null>;
 }
 
 export function planContext(scenario: Scenario, coast: CoastModel): PlanContext {
@@ -59,7 +67,7 @@ export function planContext(scenario: Scenario, coast: CoastModel): PlanContext 
   );
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
-  const exits = new Map<string, { exit: LonLat; climb: LonLat[]; climbKm: number } | null>();
+  const exits = new Map<string, ClimbOut | null>();
   for (const b of scenario.bases) exits.set(b.name, climbOut(b.position, free));
   return { scenario, coast, free, nav, sidx, exits };
 }
@@ -77,13 +85,32 @@ export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = 
 export function planWith(ctx: PlanContext, opts: PlanOptions = {}): Plan {
   // one tour per distinct sensor range, flown by the types that see at least that far; keep the best
   const ranges = [...new Set(ctx.scenario.aircraft.map((a) => a.sensorRangeKm))].sort((a, b) => a - b);
-  let best: Plan | null = null;
+  let best: { plan: Plan; covered: Uint8Array } | null = null;
   for (const S of ranges) {
     const types = ctx.scenario.aircraft.filter((a) => a.sensorRangeKm >= S);
     const p = planForRange(ctx, S, types, opts);
-    if (!best || better(p, best)) best = p;
+    if (!best || better(p.plan, best.plan)) best = p;
   }
-  return best!;
+  // bounds over the coast the chosen plan reaches, once
+  return { ...best!.plan, bounds: planBounds(ctx.scenario, ctx.coast, best!.covered) };
+}
+
+/** Lower bounds over the coast a plan covers (`reached`, per sample). */
+function planBounds(scenario: Scenario, coast: CoastModel, reached: Uint8Array): PlanBounds {
+  const { samples } = coast;
+  const points: LonLat[] = [];
+  for (let i = 0; i < samples.count; i++) if (reached[i]) points.push([samples.lon[i], samples.lat[i]]);
+  const baseNames = scenario.bases.map((b) => b.name);
+  const b = lowerBounds({
+    points,
+    bases: scenario.bases.map((x) => x.position),
+    types: scenario.aircraft.map((a) => ({
+      base: baseNames.indexOf(a.base),
+      sensorKm: a.sensorRangeKm,
+      rangeKm: rangeKm(a),
+    })),
+  });
+  return { minSorties: b.minSorties, minDistanceKm: b.minDistanceKm, notes: b.notes };
 }
 
 function better(a: Plan, b: Plan): boolean {
@@ -94,7 +121,12 @@ function better(a: Plan, b: Plan): boolean {
   return a.summary.distanceKm < b.summary.distanceKm;
 }
 
-function planForRange(ctx: PlanContext, sensorKm: number, types: AircraftType[], opts: PlanOptions): Plan {
+function planForRange(
+  ctx: PlanContext,
+  sensorKm: number,
+  types: AircraftType[],
+  opts: PlanOptions,
+): { plan: Plan; covered: Uint8Array } {
   const { scenario, coast, nav, sidx } = ctx;
   const { samples } = coast;
   const stopKm = opts.stopKm ?? 1;
@@ -144,21 +176,8 @@ function planForRange(ctx: PlanContext, sensorKm: number, types: AircraftType[],
 
   const gaps = gapsOf(ctx, coveredAll, tour, flyers);
   const coveredKm = sumIntervals(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
-  const reachable: LonLat[] = [];
-  for (let i = 0; i < samples.count; i++) if (coveredAll[i]) reachable.push([samples.lon[i], samples.lat[i]]);
-  const baseNames = scenario.bases.map((b) => b.name);
-  const b = lowerBounds({
-    points: reachable,
-    bases: scenario.bases.map((x) => x.position),
-    types: scenario.aircraft.map((a) => ({
-      base: baseNames.indexOf(a.base),
-      sensorKm: a.sensorRangeKm,
-      rangeKm: rangeKm(a),
-    })),
-  });
-  const bounds: PlanBounds = { minSorties: b.minSorties, minDistanceKm: b.minDistanceKm, notes: b.notes };
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
-  return {
+  const plan: Plan = {
     summary: {
       scenario: scenario.name,
       coastKm: coast.lengthKm,
@@ -168,14 +187,13 @@ function planForRange(ctx: PlanContext, sensorKm: number, types: AircraftType[],
       distanceKm: distanceTotal,
       flightHours: sorties.reduce((s, x) => s + x.durationH, 0),
       gapKm: gaps.reduce((s, g) => s + g.lengthKm, 0),
-      bound: { minSorties: bounds.minSorties, minDistanceKm: bounds.minDistanceKm },
     },
     coast: coast.lines.map((l) => l.coords),
     bases: scenario.bases.map((x) => ({ name: x.name, icao: x.icao, position: x.position })),
     sorties,
     gaps,
-    bounds,
   };
+  return { plan, covered: coveredAll };
 }
 
 interface Flyer {
@@ -220,10 +238,7 @@ function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftT
  * The climb-out: a base inside the standoff band leaves it by the shortest way, straight away from the
  * nearest coast (or, if that runs into more coast, along the shortest straight leg found by trying bearings).
  */
-export function climbOut(
-  base: LonLat,
-  free: FreeSpace,
-): { exit: LonLat; climb: LonLat[]; climbKm: number } | null {
+export function climbOut(base: LonLat, free: FreeSpace): ClimbOut | null {
   if (free.pointFree(base)) return { exit: base, climb: [base], climbKm: 0 };
   if (free.inNoFly(base)) return null;
   let best: { exit: LonLat; km: number } | null = null;
@@ -283,7 +298,7 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
     if (ctx.free.keepKm > 0) {
       return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
     }
-    return `no point at sea outside the no-fly areas lies within the longest sensor range (${s} km) of this stretch`;
+    return `no point outside the no-fly areas lies within the longest sensor range (${s} km) of this stretch`;
   }
   // the hardest sample of the stretch: the one whose cheapest round trip is longest
   let worst = 0;
@@ -316,20 +331,7 @@ function sumIntervals(iv: [number, number][]): number {
 }
 
 function regionOf(coast: CoastModel, bases: LonLat[], padKm: number): BBox {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const add = (p: LonLat) => {
-    w = Math.min(w, p[0]);
-    e = Math.max(e, p[0]);
-    s = Math.min(s, p[1]);
-    n = Math.max(n, p[1]);
-  };
-  for (const l of coast.lines) for (const p of l.coords) add(p);
-  for (const b of bases) add(b);
-  const dLat = padKm / 110.574;
-  const dLon =
-    padKm / (111.32 * Math.cos((Math.min(80, Math.max(Math.abs(s), Math.abs(n))) * Math.PI) / 180));
+  const [w, s, e, n] = bboxOf([...coast.lines.flatMap((l) => l.coords), ...bases]);
+  const { dLon, dLat } = degreePadding(Math.min(80, Math.max(Math.abs(s), Math.abs(n))), padKm);
   return [Math.max(-180, w - dLon), Math.max(-89, s - dLat), Math.min(180, e + dLon), Math.min(89, n + dLat)];
 }

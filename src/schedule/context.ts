@@ -16,7 +16,7 @@ import {
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
-import { type PlanContext, planContext, planningRange } from '../plan/planner.js';
+import { type ClimbOut, type PlanContext, planContext, planningRange } from '../plan/planner.js';
 import { buildTour, type Tour } from '../plan/tour.js';
 import { pointAtKm, sliceKm } from '../plan/tour-point.js';
 import { type PathPasses, passesOf } from './passes.js';
@@ -30,7 +30,7 @@ export interface TypeModel {
   rangeKm: number;
   usableH: number;
   /** Where sorties leave the standoff band, null when the base cannot get out of it. */
-  exit: { exit: LonLat; climb: LonLat[]; climbKm: number } | null;
+  exit: ClimbOut | null;
   tour: Tour | null;
   tourKm: number;
   /** Sector ends lie on this grid of tour km. */

@@ -8,6 +8,7 @@ import Flatbush from 'flatbush';
 import { fastPointToSegmentKm } from '../geo/frame.js';
 import { densifyGeodesic } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
+import { pointInPolygon } from '../geo/polyline.js';
 import { intersectParams, PIECE_KM } from './coast-geometry.js';
 
 export interface NoFlyEntry {
@@ -116,14 +117,7 @@ export class NoFlyAreas {
   private inside(pi: number, [x, y]: LonLat): boolean {
     const { rings, box } = this.polys[pi];
     if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) return false;
-    let inside = false;
-    for (const ring of rings)
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi, yi] = ring[i];
-        const [xj, yj] = ring[j];
-        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    return inside;
+    return pointInPolygon([x, y], rings);
   }
 
   private depth(pi: number, m: LonLat): number {
