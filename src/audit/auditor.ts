@@ -20,7 +20,7 @@
  */
 import type { AuditResult, AuditTrack, PlanAudit, PlannedSortieAudit, SeenStretch } from '../domain/audit.js';
 import type { CoastModel } from '../domain/coast.js';
-import { samplesToIntervals } from '../domain/coast.js';
+import { intervalsKm, samplesToIntervals } from '../domain/coast.js';
 import type { CoastInterval } from '../domain/plan.js';
 import type { FixBatch } from '../domain/track.js';
 import { densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
@@ -991,7 +991,7 @@ class PlanState {
       achievedKm,
       achieved: plannedKm > 0 ? achievedKm / plannedKm : 1,
       holes,
-      holesKm: holes.reduce((a, [x, y]) => a + y - x, 0),
+      holesKm: intervalsKm(holes),
       matchKm: this.matchKm,
       minShare: this.minShare,
     };

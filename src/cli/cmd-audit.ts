@@ -1,5 +1,6 @@
 /** `coastwatch audit SCENARIO TRACKS...`: what flown tracks covered, and when (CONTRACT sections 2 and 5). */
 import { auditFiles } from '../app/audit.js';
+import { intervalsKm } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Command } from './commands.js';
 import { fmt, table } from './table.js';
@@ -127,7 +128,7 @@ export const auditCmd: Command = {
       }),
     );
     out.push('');
-    const unseenKm = a.unseen.reduce((s, [x, y]) => s + y - x, 0);
+    const unseenKm = intervalsKm(a.unseen);
     out.push(`coast ${fmt.km(a.coastKm)} km, seen ${fmt.km(a.coveredKm)} km (${fmt.pct(a.coverage)})`);
     if (a.unseen.length) out.push(`never seen: ${fmt.km(unseenKm)} km at coast km ${ranges(a.unseen)}`);
     if (a.worstRevisitH !== null) {

@@ -139,14 +139,29 @@ export function mergeIntervals(intervals: readonly [number, number][], eps = 1e-
   return out;
 }
 
+/** Total length (km) of coast intervals that do not overlap. */
+export function intervalsKm(iv: readonly (readonly [number, number])[]): number {
+  return iv.reduce((s, [a, b]) => s + (b - a), 0);
+}
+
 /** Turns a per-sample flag into coast-km intervals, using each sample's [lo, hi] stretch. */
 export function samplesToIntervals(samples: CoastSamples, flag: (i: number) => boolean): [number, number][] {
-  const out: [number, number][] = [];
+  return sampleRuns(samples, flag).map((r) => r.interval);
+}
+
+/** samplesToIntervals with the samples of each interval, in one pass. */
+export function sampleRuns(
+  samples: CoastSamples,
+  flag: (i: number) => boolean,
+): { interval: [number, number]; samples: number[] }[] {
+  const out: { interval: [number, number]; samples: number[] }[] = [];
   for (let i = 0; i < samples.count; i++) {
     if (!flag(i)) continue;
     const last = out[out.length - 1];
-    if (last && Math.abs(last[1] - samples.lo[i]) < 1e-9) last[1] = samples.hi[i];
-    else out.push([samples.lo[i], samples.hi[i]]);
+    if (last && Math.abs(last.interval[1] - samples.lo[i]) < 1e-9) {
+      last.interval[1] = samples.hi[i];
+      last.samples.push(i);
+    } else out.push({ interval: [samples.lo[i], samples.hi[i]], samples: [i] });
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * feature by feature (auditGeoJSONText) so a months-long audit never sits in memory as one string.
  */
 import type { AuditResult } from '../domain/audit.js';
-import { type CoastModel, coastBetween } from '../domain/coast.js';
+import { type CoastModel, coastBetween, intervalsKm } from '../domain/coast.js';
 import type { LonLat } from '../geo/lonlat.js';
 
 /** 1e-6 degrees is 0.11 m, as in the plan file. */
@@ -57,7 +57,7 @@ export function auditSummary(
     spanEnd: audit.spanEnd !== undefined ? isoTime(audit.spanEnd) : null,
     tracks: audit.tracks.length,
     points: audit.points,
-    unseenKm: km(audit.unseen.reduce((s, [a, b]) => s + b - a, 0)),
+    unseenKm: km(intervalsKm(audit.unseen)),
   };
   if (audit.plan) {
     const p = audit.plan;

@@ -7,7 +7,13 @@
  *    that does it shortest; transits to and from the tour go round obstacles (navigator.ts).
  * 4. Each sortie's coverage is measured exactly; what no sortie sees becomes a gap with its reason.
  */
-import { type CoastModel, coastBetween, samplesToIntervals } from '../domain/coast.js';
+import {
+  type CoastModel,
+  coastBetween,
+  intervalsKm,
+  sampleRuns,
+  samplesToIntervals,
+} from '../domain/coast.js';
 import type { Gap, Plan, PlanBounds, Sortie } from '../domain/plan.js';
 import {
   type AircraftType,
@@ -175,7 +181,7 @@ function planForRange(
   });
 
   const gaps = gapsOf(ctx, coveredAll, tour, flyers);
-  const coveredKm = sumIntervals(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
+  const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
   const plan: Plan = {
     summary: {
@@ -274,12 +280,11 @@ export function climbOut(base: LonLat, free: FreeSpace): ClimbOut | null {
 function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[]): Gap[] {
   const { coast, scenario } = ctx;
   const { samples } = coast;
-  const runs = samplesToIntervals(samples, (i) => covered[i] === 0);
   const gaps: Gap[] = [];
-  for (const [fromKm, toKm] of runs) {
-    const inRun: number[] = [];
-    for (let i = 0; i < samples.count; i++)
-      if (!covered[i] && samples.lo[i] >= fromKm - 1e-9 && samples.hi[i] <= toKm + 1e-9) inRun.push(i);
+  for (const {
+    interval: [fromKm, toKm],
+    samples: inRun,
+  } of sampleRuns(samples, (i) => covered[i] === 0)) {
     gaps.push({
       fromKm,
       toKm,
@@ -324,10 +329,6 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
     return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
   const has = Math.max(...scenario.aircraft.map(usableHours));
   return `beyond reach of every aircraft: needs ${worst.toFixed(1)} h (${worstType.name}), has ${has.toFixed(1)} h`;
-}
-
-function sumIntervals(iv: [number, number][]): number {
-  return iv.reduce((s, [a, b]) => s + (b - a), 0);
 }
 
 function regionOf(coast: CoastModel, bases: LonLat[], padKm: number): BBox {

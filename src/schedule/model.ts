@@ -6,6 +6,7 @@
  */
 import type { ScheduleContext, TypeModel } from './context.js';
 import { sortieKm } from './context.js';
+import { maxCircularGap, mod } from './revisit.js';
 
 /** Airframes of one type flying the same sortie over and over, evenly or as tuned. */
 export interface Rotation {
@@ -216,9 +217,7 @@ export class Model {
       const a = count[p];
       const b = count[p + 1];
       if (b === a) continue;
-      const seg = buf.subarray(a, b).sort();
-      let g = seg[0] + H - seg[seg.length - 1];
-      for (let k = 1; k < seg.length; k++) if (seg[k] - seg[k - 1] > g) g = seg[k] - seg[k - 1];
+      const g = maxCircularGap(buf.subarray(a, b), H);
       gaps[p] = g;
       if (g > worst) worst = g;
       wsum += this.weight[p];
@@ -238,9 +237,4 @@ export function better(a: Score, b: Score): boolean {
   if (Math.abs(a.top - b.top) > 1e-3) return a.top < b.top;
   if (Math.abs(a.mean - b.mean) > 1e-4) return a.mean < b.mean;
   return a.hours < b.hours - 1e-6;
-}
-
-export function mod(x: number, m: number): number {
-  const r = x % m;
-  return r < 0 ? r + m : r;
 }

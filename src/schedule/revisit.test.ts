@@ -2,7 +2,27 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildCoastModel } from '../domain/coast.js';
-import { gapsOf, revisitFigures, stretchesOf } from './revisit.js';
+import { gapsOf, maxCircularGap, revisitFigures, stretchesOf } from './revisit.js';
+
+describe('maxCircularGap', () => {
+  it('equals the largest step of the sorted times, the wrap included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 167.999, noNaN: true }), { minLength: 1, maxLength: 200 }),
+        fc.boolean(),
+        (xs, clump) => {
+          // clumped times (many equal or near-equal) are the hard case for buckets
+          const t = Float64Array.from(xs, (x) => (clump ? Math.round(x / 20) * 20 : x));
+          const s = Float64Array.from(t).sort();
+          let g = s[0] + 168 - s[s.length - 1];
+          for (let k = 1; k < s.length; k++) g = Math.max(g, s[k] - s[k - 1]);
+          assert.equal(maxCircularGap(t, 168), g);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('revisit gaps', () => {
   it('wraps the wait from the last sighting round to the first', () => {

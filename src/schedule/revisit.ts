@@ -10,13 +10,56 @@ import type { StretchSummary } from '../domain/schedule.js';
 export function gapsOf(times: readonly number[][], horizonH: number): Float64Array {
   const out = new Float64Array(times.length).fill(Number.NaN);
   times.forEach((list, i) => {
-    if (list.length === 0) return;
-    const t = Float64Array.from(list, (x) => mod(x, horizonH)).sort();
-    let g = t[0] + horizonH - t[t.length - 1];
-    for (let k = 1; k < t.length; k++) if (t[k] - t[k - 1] > g) g = t[k] - t[k - 1];
-    out[i] = g;
+    if (list.length > 0)
+      out[i] = maxCircularGap(
+        Float64Array.from(list, (x) => mod(x, horizonH)),
+        horizonH,
+      );
   });
   return out;
+}
+
+let bucketLo = new Float64Array(64);
+let bucketHi = new Float64Array(64);
+
+/**
+ * The longest wait between consecutive times in [0, H) on a circle of length H (from the last round to the
+ * first included), in linear time: with m times in m equal buckets over [min, max], each bucket is narrower
+ * than the average gap, so the longest gap runs between buckets and only their ends matter. No sort: this
+ * runs for every coast point on every candidate the schedule search scores.
+ */
+export function maxCircularGap(t: Float64Array, H: number): number {
+  const m = t.length;
+  if (m === 0) return H;
+  let min = t[0];
+  let max = t[0];
+  for (let k = 1; k < m; k++) {
+    if (t[k] < min) min = t[k];
+    else if (t[k] > max) max = t[k];
+  }
+  const wrap = min + H - max;
+  if (m === 1 || max === min) return wrap;
+  if (bucketLo.length < m) {
+    bucketLo = new Float64Array(2 * m);
+    bucketHi = new Float64Array(2 * m);
+  }
+  bucketLo.fill(Infinity, 0, m);
+  bucketHi.fill(-Infinity, 0, m);
+  const span = max - min;
+  for (let k = 0; k < m; k++) {
+    // divide first: m / span overflows for spans near the smallest double
+    const b = Math.min(m - 1, Math.floor(((t[k] - min) / span) * m));
+    if (t[k] < bucketLo[b]) bucketLo[b] = t[k];
+    if (t[k] > bucketHi[b]) bucketHi[b] = t[k];
+  }
+  let g = wrap;
+  let prev = bucketHi[0];
+  for (let b = 1; b < m; b++) {
+    if (bucketLo[b] === Infinity) continue;
+    if (bucketLo[b] - prev > g) g = bucketLo[b] - prev;
+    prev = bucketHi[b];
+  }
+  return g;
 }
 
 /** Worst and coast-length-weighted mean gap over the samples sighted at all (null when none is). */
@@ -73,7 +116,8 @@ export function stretchesOf(
   return out;
 }
 
-function mod(x: number, m: number): number {
+/** x modulo m, in [0, m) for negative x too. */
+export function mod(x: number, m: number): number {
   const r = x % m;
   return r < 0 ? r + m : r;
 }

@@ -10,7 +10,7 @@
  *    then measured exactly on the built paths (passes.ts) and the revisit figures follow (revisit.ts).
  * 4. Lower bounds on the worst revisit (bounds.ts) come beside the result.
  */
-import { coastBetween, samplesToIntervals } from '../domain/coast.js';
+import { coastBetween, intervalsKm, sampleRuns, samplesToIntervals } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Gap, Plan, Sortie } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
@@ -128,10 +128,7 @@ export function scheduleWith(ctx: ScheduleContext, opts: ScheduleOptions): Sched
 
   const gaps = gapsOf(sightings, H);
   const fig = revisitFigures(samples, gaps);
-  const coveredKm = samplesToIntervals(samples, (i) => covered[i] === 1).reduce(
-    (s, [a, b]) => s + (b - a),
-    0,
-  );
+  const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => covered[i] === 1));
   const distanceKm = sorties.reduce((s, x) => s + x.distanceKm, 0);
   const flightHours = sorties.reduce((s, x) => s + x.durationH, 0);
   const plan: Plan = {
@@ -211,11 +208,7 @@ function idleReason(ctx: ScheduleContext, t: TypeModel, H: number): string {
 function gapsFor(ctx: ScheduleContext, fleet: FleetCounts, covered: Uint8Array): Gap[] {
   const { coast, scenario } = ctx.plan;
   const { samples } = coast;
-  const runs = samplesToIntervals(samples, (i) => covered[i] === 0);
-  return runs.map(([fromKm, toKm]) => {
-    const inRun: number[] = [];
-    for (let i = 0; i < samples.count; i++)
-      if (!covered[i] && samples.km[i] >= fromKm - 1e-9 && samples.km[i] <= toKm + 1e-9) inRun.push(i);
+  return sampleRuns(samples, (i) => covered[i] === 0).map(({ interval: [fromKm, toKm], samples: inRun }) => {
     return {
       fromKm,
       toKm,
@@ -238,8 +231,11 @@ function gapReason(ctx: ScheduleContext, fleet: FleetCounts, idx: number[], scen
   let need = Infinity;
   let who = '';
   for (const t of sensed) {
+    // the first sample of the stretch this type senses stands for it (not just the first sample)
     for (const i of idx) {
-      for (const j of t.passOf[i] ?? []) {
+      const passes = t.passOf[i] ?? [];
+      if (passes.length === 0) continue;
+      for (const j of passes) {
         const g = Math.round((t.passes!.alongKm[j] / t.tourKm) * (t.grid.length - 1));
         const r = ctx.routeTo(t, g);
         if (!r) continue;

@@ -5,7 +5,7 @@
  * along their whole length, not only at their vertices. Returns the violations found, none for a good plan.
  */
 import Flatbush from 'flatbush';
-import { buildCoastModel, type CoastModel } from '../domain/coast.js';
+import { buildCoastModel, type CoastModel, intervalsKm } from '../domain/coast.js';
 import type { CoastInterval, Plan, Sortie } from '../domain/plan.js';
 import type { AircraftType, Base, Scenario } from '../domain/scenario.js';
 import { degreePadding, fastPointToSegmentKm } from '../geo/frame.js';
@@ -525,7 +525,7 @@ function checkSummary(ctx: Ctx, flown: Map<Sortie, { km: number; h: number }>): 
     bad(`summary.scenario is "${sum.scenario}", the scenario is "${scenario.name}"`);
   const L = model.lengthKm;
   if (!near(sum.coastKm, L, tol)) bad(`summary.coastKm is ${sum.coastKm}, the coast is ${f3(L)} km long`);
-  const covered = lengthOf(union(validCovers(plan)));
+  const covered = intervalsKm(union(validCovers(plan)));
   if (!near(sum.coveredKm, covered, tol))
     bad(`summary.coveredKm is ${sum.coveredKm}, the sorties' covers add up to ${f3(covered)} km`);
   const coverage = L > 0 ? covered / L : 0;
@@ -773,10 +773,6 @@ function union(ivs: CoastInterval[]): CoastInterval[] {
     else out.push([a, b]);
   }
   return out;
-}
-
-function lengthOf(u: CoastInterval[]): number {
-  return u.reduce((s, [a, b]) => s + (b - a), 0);
 }
 
 /** How much of [a, b] the sorted union covers, and the extent of that overlap. */

@@ -15,7 +15,6 @@ type Json = unknown;
 type Obj = Record<string, Json>;
 
 const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const NOT_TRACKS = new Set(['coast', 'gap', 'seen', 'base']);
 
 /** Flattens line coordinates of a geometry into one list; null when the geometry is not a line kind. */
 function lineCoords(g: Json): Json[] | null {
@@ -86,7 +85,7 @@ export function readGeoJson(text: string, ctx: ReadContext): ReaderResult {
   let notTracks = 0;
   features.forEach((f, index) => {
     const props = isObj(f.properties) ? f.properties : {};
-    if (typeof props.kind === 'string' && NOT_TRACKS.has(props.kind)) {
+    if (typeof props.kind === 'string' && props.kind !== 'track') {
       notTracks++;
       return;
     }
@@ -111,7 +110,10 @@ export function readGeoJson(text: string, ctx: ReadContext): ReaderResult {
       });
     }
   });
-  if (notTracks > 0) sink.note(`${ctx.path}: ${notTracks} coast/gap/seen/base features are not tracks`);
+  if (notTracks > 0)
+    sink.note(
+      `${ctx.path}: ${notTracks} features of another kind than "track" (coast, sortie, gap, seen, ...) are not tracks`,
+    );
 
   const at = (i: number, j?: number) =>
     `${ctx.path}: features[${i}].geometry.coordinates${j === undefined ? '' : `[${j}]`}`;
