@@ -18,6 +18,7 @@ import { readTrackFileInWorker } from './read-in-worker.js';
 /** Track files at least this big are read on a worker thread. */
 const WORKER_BYTES = 16 * 1024 * 1024;
 
+import { SampleIndex } from '../plan/sample-index.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
@@ -51,13 +52,18 @@ export interface AuditFilesResult {
 
 const norm = (s: string) => s.trim().toUpperCase();
 
-function findType(scenario: Scenario, name: string, where: string): AircraftType {
+function findType(
+  scenario: Scenario,
+  name: string,
+  where: string,
+  code = 'audit.unknown-aircraft',
+): AircraftType {
   const t = scenario.aircraft.find((a) => norm(a.name) === norm(name));
   if (!t) {
     const names = scenario.aircraft.map((a) => `"${a.name}"`).join(', ');
     throw inputError(
-      'audit.unknown-aircraft',
-      `"${name}" is not an aircraft type of the scenario: use one of ${names}`,
+      code,
+      `"${name}" is not an aircraft type of the scenario: use one of ${names}${code === 'audit.plan-aircraft' ? ' (audit against the scenario the plan was made for)' : ''}`,
       where,
     );
   }
@@ -82,19 +88,15 @@ export async function auditFiles(
   let planInput: AuditPlanInput | undefined;
   if (opts.plan !== undefined) {
     const plan = parsePlanGeoJSON(await readJsonFile(opts.plan, 'plan file'), basename(opts.plan));
-    planInput = {
-      sorties: plan.sorties.map((s) => {
-        const type = scenario.aircraft.find((a) => norm(a.name) === norm(s.aircraft));
-        if (!type) {
-          throw inputError(
-            'audit.plan-aircraft',
-            `sortie ${s.id} is flown by "${s.aircraft}", which is not an aircraft type of the scenario (${scenario.aircraft.map((a) => a.name).join(', ')}): audit against the scenario the plan was made for`,
-            opts.plan,
-          );
-        }
-        return { id: s.id, aircraft: type.name, path: s.path, sensorRangeKm: type.sensorRangeKm };
-      }),
-    };
+    // what the plan covers, measured as the planner measures it, with each sortie's type's sensor
+    const sidx = new SampleIndex(coast.samples);
+    const covered = new Uint8Array(coast.samples.count);
+    const sorties = plan.sorties.map((s) => {
+      const type = findType(scenario, s.aircraft, opts.plan!, 'audit.plan-aircraft');
+      sidx.coveredBy(s.path, type.sensorRangeKm, covered);
+      return { id: s.id, aircraft: type.name, path: s.path };
+    });
+    planInput = { sorties, covered };
   }
 
   // callsigns and ICAO addresses listed in the scenario, upper-case, to their type

@@ -399,18 +399,21 @@ describe('thinned tracks and plans', () => {
       id: 'S01',
       aircraft: 'Patrol',
       path: [off, destination(off, 90, 100)],
-      sensorRangeKm: 30,
     };
     const sortieB = {
       id: 'S02',
       aircraft: 'Patrol',
       path: [destination(off, 90, 100), destination(off, 90, 200)],
-      sensorRangeKm: 30,
     };
+    // what the plan covers with a 30 km sensor, measured directly (the app measures it with the planner's index)
+    const covered = Uint8Array.from({ length: coast.samples.count }, (_v, i) => {
+      const p: LonLat = [coast.samples.lon[i], coast.samples.lat[i]];
+      return [sortieA, sortieB].some((s) => pointToSegmentKm(p, s.path[0], s.path[1]).km <= 30) ? 1 : 0;
+    });
     // the track flies S01 only, 2 km off its route
     const fixes = straight(destination(off, 0, 2), 90, 100, 250, 5);
     const r = run(coast, [{ id: 'T', fixes, range: 30, aircraft: 'Patrol' }], {
-      plan: { sorties: [sortieA, sortieB] },
+      plan: { sorties: [sortieA, sortieB], covered },
     });
     const p = r.plan!;
     assert.deepEqual(
@@ -430,7 +433,7 @@ describe('thinned tracks and plans', () => {
     );
     // a track of another type does not fly the sortie
     const other = run(coast, [{ id: 'T', fixes, range: 30, aircraft: 'Jet' }], {
-      plan: { sorties: [sortieA, sortieB] },
+      plan: { sorties: [sortieA, sortieB], covered },
     });
     assert.equal(other.plan!.sorties[0].flown, false);
   });

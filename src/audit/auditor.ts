@@ -22,14 +22,16 @@ import type { AuditResult, AuditTrack, PlanAudit, PlannedSortieAudit, SeenStretc
 import type { CoastModel } from '../domain/coast.js';
 import { intervalsKm, samplesToIntervals } from '../domain/coast.js';
 import type { CoastInterval } from '../domain/plan.js';
-import type { FixBatch } from '../domain/track.js';
+import { type FixBatch, timeOrder } from '../domain/track.js';
 import { densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { arcFromChord, chordFromArc, ecefInto, type RangeChords, rangeChords, sagittaKm } from './chord.js';
 import { PointGrid } from './grid.js';
 
 export interface AuditPlanInput {
-  sorties: { id: string; aircraft: string; path: LonLat[]; sensorRangeKm: number }[];
+  sorties: { id: string; aircraft: string; path: LonLat[] }[];
+  /** Per coast sample, 1 where some sortie has it within its type's sensor range (what the plan covers). */
+  covered: Uint8Array;
   /** A route point counts as flown when a track passed within this many km; default 5. */
   matchKm?: number;
   /** A sortie counts as flown when this share of its route was flown by one track of its type; default 0.5. */
@@ -220,8 +222,7 @@ class Audit implements Auditor {
     this.sgTimes = Array.from({ length: s.count }, () => new Uint32Array(4));
     this.sgLen = new Int32Array(s.count);
     this.sgUntimed = new Int32Array(s.count);
-    if (opts.plan)
-      this.plan = new PlanState(coast, opts.plan, this.sx, this.sy, this.sz, this.grid, opts.cellDeg ?? 0.25);
+    if (opts.plan) this.plan = new PlanState(coast, opts.plan, opts.cellDeg ?? 0.25);
   }
 
   private chordsFor(rangeKm: number): RangeChords {
@@ -825,20 +826,6 @@ function segDist2(
   return ex * ex + ey * ey + ez * ez;
 }
 
-/** Null when the first n times are non-decreasing or any is missing (file order), else the sorting order. */
-function timeOrder(t: Float64Array, n: number): Uint32Array | null {
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(t[i])) return null;
-    if (i > 0 && t[i] < t[i - 1]) sorted = false;
-  }
-  if (sorted) return null;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Array.prototype.sort is stable: equal times keep file order
-  return Uint32Array.from(Array.from(order).sort((a, b) => t[a] - t[b]));
-}
-
 /** The plan's routes as weighted points, and which coast samples the plan covers. */
 class PlanState {
   readonly count: number;
@@ -856,15 +843,7 @@ class PlanState {
   private readonly coast: CoastModel;
   readonly covered: Uint8Array;
 
-  constructor(
-    coast: CoastModel,
-    input: AuditPlanInput,
-    sx: Float64Array,
-    sy: Float64Array,
-    sz: Float64Array,
-    sampleGrid: PointGrid,
-    cellDeg: number,
-  ) {
+  constructor(coast: CoastModel, input: AuditPlanInput, cellDeg: number) {
     this.coast = coast;
     this.input = input;
     this.matchKm = input.matchKm ?? 5;
@@ -904,7 +883,11 @@ class PlanState {
     this.sortieOf = Int32Array.from(sortieOf);
     this.grid = new PointGrid(Float64Array.from(lon), Float64Array.from(lat), cellDeg);
     this.cand = new Int32Array(Math.max(1, this.count));
-    this.covered = planCoverage(coast, input, sx, sy, sz, sampleGrid);
+    if (input.covered.length !== coast.samples.count)
+      throw new Error(
+        `audit: plan.covered has ${input.covered.length} flags for ${coast.samples.count} samples`,
+      );
+    this.covered = input.covered;
   }
 
   markNear(
@@ -996,54 +979,4 @@ class PlanState {
       minShare: this.minShare,
     };
   }
-}
-
-/** Which samples some sortie of the plan has within its sensor range (GeographicLib near the edge). */
-function planCoverage(
-  coast: CoastModel,
-  input: AuditPlanInput,
-  sx: Float64Array,
-  sy: Float64Array,
-  sz: Float64Array,
-  grid: PointGrid,
-): Uint8Array {
-  const smp = coast.samples;
-  const out = new Uint8Array(smp.count);
-  const cand = new Int32Array(Math.max(1, smp.count));
-  const e = new Float64Array(6);
-  for (const s of input.sorties) {
-    const { cLo, cHi, rangeKm } = rangeChords(s.sensorRangeKm);
-    const legs =
-      s.path.length === 1 ? [[s.path[0], s.path[0]]] : s.path.slice(1).map((p, i) => [s.path[i], p]);
-    for (const [a, b] of legs) {
-      const pts = densifyGeodesic(a, b, 5);
-      for (let k = 0; k + 1 < pts.length; k++) {
-        const p = pts[k];
-        const q = pts[k + 1];
-        ecefInto(p[0], p[1], e, 0);
-        ecefInto(q[0], q[1], e, 3);
-        const dev = sagittaKm(distanceKm(p, q)) + 1e-9;
-        const w = Math.min(p[0], q[0]);
-        const east = Math.max(p[0], q[0]);
-        const wide = east - w > 180;
-        const m = grid.query(
-          wide ? -180 : w,
-          Math.min(p[1], q[1]),
-          wide ? 180 : east,
-          Math.max(p[1], q[1]),
-          arcFromChord(cHi + dev) + 0.01,
-          cand,
-        );
-        for (let c = 0; c < m; c++) {
-          const j = cand[c];
-          if (out[j]) continue;
-          const d = Math.sqrt(segDist2(sx[j], sy[j], sz[j], e[0], e[1], e[2], e[3], e[4], e[5]));
-          if (d + dev <= cLo) out[j] = 1;
-          else if (d - dev <= cHi && pointToSegmentKm([smp.lon[j], smp.lat[j]], a, b).km <= rangeKm)
-            out[j] = 1;
-        }
-      }
-    }
-  }
-  return out;
 }

@@ -54,3 +54,28 @@ export interface Track {
   lat: Float64Array;
   altM: Float64Array;
 }
+
+/**
+ * The order that sorts a track by time, stable. An untimed fix stays right after the fix before it (it takes
+ * that fix's time as its key), so partly timed GPX keeps its untimed stretches in place.
+ */
+export function timeOrder(t: Float64Array, n = t.length): Uint32Array | null {
+  let prev = Number.NEGATIVE_INFINITY;
+  let sorted = true;
+  for (let i = 0; i < n && sorted; i++) {
+    const v = Number.isNaN(t[i]) ? prev : t[i];
+    if (v < prev) sorted = false;
+    prev = v;
+  }
+  // the usual case, checked without allocating: this runs on every batch the audit reads
+  if (sorted) return null;
+  const key = new Float64Array(n);
+  prev = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    key[i] = Number.isNaN(t[i]) ? prev : t[i];
+    prev = key[i];
+  }
+  const idx = Array.from({ length: n }, (_, i) => i);
+  idx.sort((a, b) => key[a] - key[b] || a - b);
+  return Uint32Array.from(idx);
+}

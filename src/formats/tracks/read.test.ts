@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { CoastwatchError } from '../../domain/errors.js';
 import type { FixBatch } from '../../domain/track.js';
-import { detectKind, readTrackFile, readTracks, timeOrder } from './read.js';
+import { timeOrder } from '../../domain/track.js';
+import { detectKind, readTrackFile, readTracks } from './read.js';
 import { FixSink } from './sink.js';
 import { tempDir } from './track-fixtures.js';
 

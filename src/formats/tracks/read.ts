@@ -8,7 +8,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { CoastwatchError, inputError } from '../../domain/errors.js';
-import type { FixBatch, ReadReport, Track } from '../../domain/track.js';
+import { type FixBatch, type ReadReport, type Track, timeOrder } from '../../domain/track.js';
 import { detectCsvLayout, detectDelimiter, readCsv } from './csv.js';
 import { readGeoJson } from './geojson.js';
 import { readGpx } from './gpx.js';
@@ -256,27 +256,6 @@ export async function readTrackFile(
   };
   if (sink.notes.length > 0) report.notes = sink.notes;
   return report;
-}
-
-/**
- * The order that sorts a track by time, stable. An untimed fix stays right after the fix before it (it takes
- * that fix's time as its key), so partly timed GPX keeps its untimed stretches in place.
- */
-export function timeOrder(t: Float64Array): Uint32Array | null {
-  const n = t.length;
-  let sorted = true;
-  let prev = Number.NEGATIVE_INFINITY;
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = Number.isNaN(t[i]) ? prev : t[i];
-    if (v < prev) sorted = false;
-    key[i] = v;
-    prev = v;
-  }
-  if (sorted) return null;
-  const idx = Array.from({ length: n }, (_, i) => i);
-  idx.sort((a, b) => key[a] - key[b] || a - b);
-  return Uint32Array.from(idx);
 }
 
 interface Parts {
