@@ -10,13 +10,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../src/app/load-scenario.js';
-import { createAudit } from '../src/audit/auditor.js';
+import { createAudit, DEFAULT_MAX_GAP_KM, DEFAULT_MAX_GAP_S } from '../src/audit/auditor.js';
 import type { AuditResult } from '../src/domain/audit.js';
 import { buildCoastModel, type CoastModel } from '../src/domain/coast.js';
 import type { FixBatch } from '../src/domain/track.js';
 import { readTrackFile } from '../src/formats/tracks/read.js';
 import { writeSyntheticCsv } from '../src/formats/tracks/synthetic-csv.js';
-import { postgisAvailable, startPostgis } from '../test/support/postgres.js';
+import { loadSamples, postgisAvailable, startPostgis } from '../test/support/postgres.js';
 import { cliPath, runChild, tempDir } from './child.js';
 
 const SCENARIO = fileURLToPath(new URL('../../scenarios/libya-pantelleria.json', import.meta.url));
@@ -129,13 +129,7 @@ async function postgis(
     const c = db.client;
     const t0 = performance.now();
     const s = coast.samples;
-    await c.query('CREATE TABLE samples (id int PRIMARY KEY, g geography(Point, 4326) NOT NULL)');
-    await c.query(
-      `INSERT INTO samples SELECT i, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography
-         FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(i, x, y)`,
-      [Array.from({ length: s.count }, (_, i) => i), Array.from(s.lon), Array.from(s.lat)],
-    );
-    await c.query('CREATE INDEX ON samples USING gist (g)');
+    await loadSamples(c, s);
     await c.query('CREATE UNLOGGED TABLE fixes (track int, t float8, lon float8, lat float8)');
     const trackIds = new Map<string, number>();
     for (const b of batches) {
@@ -146,13 +140,13 @@ async function postgis(
         [id, Array.from(b.t), Array.from(b.lon), Array.from(b.lat)],
       );
     }
-    // segments between consecutive fixes of a track, except data gaps (as the auditor: > 10 min or > 50 km)
+    // segments between consecutive fixes of a track, except data gaps (the auditor's defaults)
     await c.query(`CREATE UNLOGGED TABLE segs AS
       SELECT track, ST_SetSRID(ST_MakeLine(ST_MakePoint(lon, lat), ST_MakePoint(nlon, nlat)), 4326)::geography AS g
         FROM (SELECT track, t, lon, lat, lead(t) OVER w AS nt, lead(lon) OVER w AS nlon, lead(lat) OVER w AS nlat
                 FROM fixes WINDOW w AS (PARTITION BY track ORDER BY t)) x
-       WHERE nt IS NOT NULL AND nt - t <= 600000
-         AND ST_Distance(ST_MakePoint(lon, lat)::geography, ST_MakePoint(nlon, nlat)::geography) <= 50000`);
+       WHERE nt IS NOT NULL AND nt - t <= ${DEFAULT_MAX_GAP_S * 1000}
+         AND ST_Distance(ST_MakePoint(lon, lat)::geography, ST_MakePoint(nlon, nlat)::geography) <= ${DEFAULT_MAX_GAP_KM * 1000}`);
     await c.query('ANALYZE');
     const t1 = performance.now();
     const r = await c.query<{ track: number; id: number }>(

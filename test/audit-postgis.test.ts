@@ -11,9 +11,16 @@ import { loadScenario } from '../src/app/load-scenario.js';
 import { createAudit } from '../src/audit/auditor.js';
 import { buildCoastModel, type CoastModel } from '../src/domain/coast.js';
 import type { FixBatch } from '../src/domain/track.js';
+import { mulberry32 } from '../src/formats/tracks/synthetic-csv.js';
 import { destination, distanceKm, pointToSegmentKm } from '../src/geo/geodesic.js';
 import type { LonLat } from '../src/geo/lonlat.js';
-import { type PostgisServer, postgisAvailable, requirePostgis, startPostgis } from './support/postgres.js';
+import {
+  loadSamples,
+  type PostgisServer,
+  postgisAvailable,
+  requirePostgis,
+  startPostgis,
+} from './support/postgres.js';
 
 const T0 = Date.UTC(2026, 11, 1, 6);
 
@@ -23,18 +30,6 @@ interface TestTrack {
   lon: number[];
   lat: number[];
   t: number[];
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be rerun. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -54,7 +49,7 @@ function makeTracks(coast: CoastModel): TestTrack[] {
     [-2, -1, 0, 1, 2]
       .map((k) => ({ ...sp, id: `${sp.id}${k ? `/${k}` : ''}`, range: sp.range + 2.7 * k }))
       .map((sp) => {
-        const r = rng(sp.seed);
+        const r = mulberry32(sp.seed);
         const tr: TestTrack = { id: sp.id, range: sp.range, lon: [], lat: [], t: [] };
         let t = T0;
         for (let i = sp.from; i < Math.min(sp.to, s.count - 1); ) {
@@ -116,13 +111,7 @@ describe('audit agrees with PostGIS ST_DWithin on geography', { timeout: 300_000
     const c = db.client;
     const tracks = makeTracks(coast);
     const s = coast.samples;
-    await c.query('CREATE TABLE samples (id int PRIMARY KEY, g geography(Point, 4326) NOT NULL)');
-    await c.query(
-      `INSERT INTO samples SELECT i, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography
-         FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(i, x, y)`,
-      [Array.from({ length: s.count }, (_, i) => i), Array.from(s.lon), Array.from(s.lat)],
-    );
-    await c.query('CREATE INDEX ON samples USING gist (g)');
+    await loadSamples(c, s);
     await c.query(
       'CREATE TABLE segs (track int NOT NULL, range_m float8 NOT NULL, g geography(LineString, 4326) NOT NULL)',
     );

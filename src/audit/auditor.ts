@@ -67,6 +67,10 @@ export interface Auditor {
   finish(): AuditResult;
 }
 
+/** Fixes further apart than these are a data gap, not a flown segment (AuditOptions maxGapS, maxGapKm). */
+export const DEFAULT_MAX_GAP_S = 600;
+export const DEFAULT_MAX_GAP_KM = 50;
+
 export function createAudit(coast: CoastModel, opts: AuditOptions = {}): Auditor {
   return new Audit(coast, opts);
 }
@@ -186,19 +190,17 @@ class Audit implements Auditor {
   private readonly tmp = new Float64Array(3);
   // sightings: per sample, its timed sightings in epoch seconds (4 bytes each: months of tracks make millions),
   // and a count of untimed ones
-  private sgN = 0;
   private readonly sgTimes: Uint32Array[];
   private readonly sgLen: Int32Array;
   private readonly sgUntimed: Int32Array;
   // plan
   private readonly plan?: PlanState;
-  private stats = { pieces: 0, candidates: 0, exactChecks: 0, sightings: 0 };
   private finished = false;
 
   constructor(coast: CoastModel, opts: AuditOptions) {
     this.coast = coast;
-    this.maxGapMs = (opts.maxGapS ?? 600) * 1000;
-    this.maxGapKm = opts.maxGapKm ?? 50;
+    this.maxGapMs = (opts.maxGapS ?? DEFAULT_MAX_GAP_S) * 1000;
+    this.maxGapKm = opts.maxGapKm ?? DEFAULT_MAX_GAP_KM;
     this.pieceKm = opts.pieceKm ?? 20;
     this.pieceMs = (opts.pieceS ?? 300) * 1000;
     this.dev4 = 4 * (opts.pieceDevKm ?? 0.2) ** 2;
@@ -377,7 +379,6 @@ class Audit implements Auditor {
     const n = this.vn;
     const { vx, vy, vz, vproj, vlon, vlat } = this;
     const k = ++st.pieceNo;
-    this.stats.pieces++;
     const ax = vx[0];
     const ay = vy[0];
     const az = vz[0];
@@ -426,7 +427,6 @@ class Audit implements Auditor {
     const cIn2 = cIn > 0 ? cIn * cIn : -1;
     const cand = this.cand;
     const m = this.grid.query(west, south, east, north, arcFromChord(cOut) * 1.001 + 0.01, cand);
-    this.stats.candidates += m;
     const { sx, sy, sz, slotOf } = this;
     const open = st.open;
     for (let c = 0; c < m; c++) {
@@ -537,7 +537,6 @@ class Audit implements Auditor {
       if (mine) slot[j] = -1;
       let seen = o.sure[r] === 1;
       if (!seen && o.edgeD[r] < Number.POSITIVE_INFINITY) {
-        this.stats.exactChecks++;
         const e = o.edge;
         const a: LonLat = [e[4 * r], e[4 * r + 1]];
         const b: LonLat = [e[4 * r + 2], e[4 * r + 3]];
@@ -553,7 +552,6 @@ class Audit implements Auditor {
   }
 
   private addSighting(sample: number, t: number): void {
-    this.sgN++;
     if (Number.isNaN(t)) {
       this.sgUntimed[sample]++;
       return;
@@ -632,7 +630,6 @@ class Audit implements Auditor {
   private result(): AuditResult {
     const smp = this.coast.samples;
     const S = smp.count;
-    this.stats.sightings = this.sgN;
     const times = this.sgTimes;
     let t0 = Number.POSITIVE_INFINITY;
     let t1 = Number.NEGATIVE_INFINITY;
@@ -733,7 +730,6 @@ class Audit implements Auditor {
       stretches,
       unseen: samplesToIntervals(smp, (i) => !seen[i]),
       seen,
-      stats: this.stats,
     };
     if (this.plan) result.plan = this.plan.audit(this.tracks, seen);
     return result;

@@ -168,6 +168,8 @@ export const auditCmd: Command = {
         `skipped ${s.report.skippedCount} row${s.report.skippedCount > 1 ? 's' : ''} of ${s.path}${first ? ` (${first}${s.report.skippedCount > 3 ? '; ...' : ''})` : ''}`,
       );
     }
+    // what a reader noticed without skipping anything (no date header, waypoints not read, ...)
+    for (const x of r.reports) for (const n of x.report.notes ?? []) out.push(`note: ${n}`);
     out.push('');
     out.push(`audit written to ${r.outPath}`);
     console.log(out.join('\n'));

@@ -99,6 +99,4 @@ export interface AuditResult {
   /** Per coast sample: seen by any track (1) or not (0). */
   seen: Uint8Array;
   plan?: PlanAudit;
-  /** Work done, for benchmarks and tests. */
-  stats: { pieces: number; candidates: number; exactChecks: number; sightings: number };
 }

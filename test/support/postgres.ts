@@ -345,3 +345,17 @@ export async function startPostgis(opts: StartOptions = {}): Promise<PostgisServ
     throw e;
   }
 }
+
+/** Coast samples as table `samples (id, g geography point)` with a GiST index, for ST_DWithin against ours. */
+export async function loadSamples(
+  client: pg.Client,
+  samples: { count: number; lon: Float64Array; lat: Float64Array },
+): Promise<void> {
+  await client.query('CREATE TABLE samples (id int PRIMARY KEY, g geography(Point, 4326) NOT NULL)');
+  await client.query(
+    `INSERT INTO samples SELECT i, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography
+       FROM unnest($1::int[], $2::float8[], $3::float8[]) AS u(i, x, y)`,
+    [Array.from({ length: samples.count }, (_, i) => i), Array.from(samples.lon), Array.from(samples.lat)],
+  );
+  await client.query('CREATE INDEX ON samples USING gist (g)');
+}

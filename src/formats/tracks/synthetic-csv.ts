@@ -78,7 +78,7 @@ const STEP_S = 10;
 const CHUNK_CHARS = 4 * 2 ** 20;
 
 /** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -121,7 +121,7 @@ function patrolFrame() {
 export async function writeSyntheticCsv(path: string, opts: SyntheticCsvOptions): Promise<{ bytes: number }> {
   const tracks = Math.max(1, Math.floor(opts.tracks ?? 8));
   const points = Math.max(0, Math.floor(opts.points));
-  const rnd = prng(opts.seed ?? 1);
+  const rnd = mulberry32(opts.seed ?? 1);
   const start = opts.startMs ?? Date.UTC(2026, 11, 1, 6);
   const f = patrolFrame();
 

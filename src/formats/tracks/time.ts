@@ -219,8 +219,3 @@ export function parseTimeSlow(text: string): number {
   const v = Number(text);
   return Number.isFinite(v) ? epochToMs(v) : parseIsoUtc(text);
 }
-
-/** Milliseconds to ISO 8601 UTC, for messages and tests. */
-export function isoOf(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : 'no time';
-}
