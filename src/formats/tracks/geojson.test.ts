@@ -125,7 +125,7 @@ describe('GeoJSON layouts', () => {
     assert.ok(Number.isNaN(tracks[0].altM[1]));
   });
 
-  it('reads our own audit file: track features with properties.times, coast and seen features left out', async () => {
+  it('reads our own audit file: track features with properties.times, every other kind left out', async () => {
     const { tracks, report } = await read({
       type: 'FeatureCollection',
       features: [
@@ -139,6 +139,30 @@ describe('GeoJSON layouts', () => {
                 [11, 33],
                 [12, 33],
               ],
+            ],
+          },
+        },
+        // an audit file's holes and a plan file's sorties are lines without times: not tracks either
+        {
+          type: 'Feature',
+          properties: { kind: 'hole' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [11, 33],
+              [11.5, 33],
+            ],
+          },
+        },
+        {
+          type: 'Feature',
+          properties: { kind: 'sortie' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [12, 35],
+              [12, 34],
+              [12, 35],
             ],
           },
         },
@@ -157,7 +181,7 @@ describe('GeoJSON layouts', () => {
     });
     assert.equal(report.fixes, 2);
     assert.equal(tracks.length, 1);
-    assert.match(report.notes?.join() ?? '', /1 coast\/gap\/seen\/base features are not tracks/);
+    assert.match(report.notes?.join() ?? '', /3 features whose kind is not "track"/);
   });
 
   it('skips bad coordinates and times, naming the feature and vertex', async () => {

@@ -112,7 +112,7 @@ export function readGeoJson(text: string, ctx: ReadContext): ReaderResult {
   });
   if (notTracks > 0)
     sink.note(
-      `${ctx.path}: ${notTracks} features of another kind than "track" (coast, sortie, gap, seen, ...) are not tracks`,
+      `${ctx.path}: ${notTracks} features whose kind is not "track" (coast, sortie, gap, seen, ...) are not read as tracks`,
     );
 
   const at = (i: number, j?: number) =>
