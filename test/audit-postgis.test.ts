@@ -127,11 +127,11 @@ describe('audit agrees with PostGIS ST_DWithin on geography', { timeout: 300_000
       'SELECT DISTINCT t.track, s.id FROM segs t JOIN samples s ON ST_DWithin(s.g, t.g, t.range_m)',
     );
     // how many (sample, track) pairs lie within 200 m of the sensor edge: the test is only as good as these
-    const band = await c.query<{ n: string }>(
-      `SELECT count(*) AS n FROM (SELECT DISTINCT t.track, s.id FROM segs t JOIN samples s ON ST_DWithin(s.g, t.g, t.range_m + 200)
-        EXCEPT SELECT DISTINCT t.track, s.id FROM segs t JOIN samples s ON ST_DWithin(s.g, t.g, t.range_m - 200)) AS x`,
+    const band = await c.query<{ track: number; id: number }>(
+      `SELECT DISTINCT t.track, s.id FROM segs t JOIN samples s ON ST_DWithin(s.g, t.g, t.range_m + 200)
+        EXCEPT SELECT DISTINCT t.track, s.id FROM segs t JOIN samples s ON ST_DWithin(s.g, t.g, t.range_m - 200)`,
     );
-    const nearEdge = Number(band.rows[0].n);
+    const nearEdge = band.rows.length;
     const theirs = tracks.map(() => new Set<number>());
     for (const row of q.rows) theirs[row.track].add(row.id);
 
@@ -168,6 +168,17 @@ describe('audit agrees with PostGIS ST_DWithin on geography', { timeout: 300_000
         );
       }
     });
+    // at the edge, where PostGIS and we could both be off by metres, ours must be GeographicLib's answer
+    const seenBy = ours.tracks.map((x) => new Set(x.samplesSeen));
+    for (const { track, id } of band.rows) {
+      const tr = tracks[track];
+      const d = exactTo([s.lon[id], s.lat[id]], tr);
+      assert.equal(
+        seenBy[track].has(id),
+        d <= tr.range,
+        `${tr.id} sample ${id}: GeographicLib ${d.toFixed(6)} km against a ${tr.range} km sensor`,
+      );
+    }
     t.diagnostic(
       `${agreed} of ${total} (sample, track) coverages agree, ${nearEdge} of them within 200 m of the sensor edge; ${disagreements.length} differ, all at the edge`,
     );

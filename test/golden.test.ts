@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadScenario } from '../src/app/load-scenario.js';
 import { planScenarioFile } from '../src/app/plan.js';
 import { scheduleScenarioFile } from '../src/app/schedule.js';
 import { parsePlanGeoJSON } from '../src/verify/plan-file.js';
 import { verifyPlan } from '../src/verify/verify.js';
-import { builtInScenarios, goldenPath } from './support/golden.js';
+import { builtInScenarios, goldenPath, repoRoot } from './support/golden.js';
 import { compactSchedule, scheduleGoldenPath } from './support/schedule-golden.js';
+
+describe('golden files', () => {
+  it('exist for exactly the built-in scenarios, which are at least three', () => {
+    const scenarios = builtInScenarios();
+    assert.ok(scenarios.length >= 3, `${scenarios.length} built-in scenarios`);
+    const want = scenarios
+      .flatMap((p) => [basename(goldenPath(p, 'plan')), basename(scheduleGoldenPath(p))])
+      .sort();
+    assert.deepEqual(readdirSync(join(repoRoot(), 'scenarios', 'golden')).sort(), want);
+  });
+});
 
 describe('golden plans of the built-in scenarios', () => {
   for (const path of builtInScenarios()) {
@@ -25,7 +36,7 @@ describe('golden plans of the built-in scenarios', () => {
         want,
         'plan differs from the golden file: run `npm run golden` if the change is intended',
       );
-      const v = verifyPlan(await loadScenario(path), r.plan);
+      const v = verifyPlan(r.scenario, r.plan);
       assert.deepEqual(v, []);
     });
   }
@@ -43,7 +54,7 @@ describe('golden schedules of the built-in scenarios', () => {
       );
       // the file as written passes verify, revisit figures recomputed from it included
       const file = parsePlanGeoJSON(JSON.parse(JSON.stringify(r.geojson)), 'schedule');
-      assert.deepEqual(verifyPlan(await loadScenario(path), file), []);
+      assert.deepEqual(verifyPlan(r.scenario, file), []);
     });
   }
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { readTrackFileInWorker } from '../src/app/read-in-worker.js';
 import { CoastwatchError } from '../src/domain/errors.js';
 import type { FixBatch } from '../src/domain/track.js';
@@ -60,12 +61,19 @@ describe('readTrackFileInWorker', () => {
     try {
       const path = join(dir, 'tracks.csv');
       await writeSyntheticCsv(path, { points: 200_000, tracks: 2, seed: 1 });
-      await assert.rejects(
-        readTrackFileInWorker(path, () => {
-          throw new Error('consumer failed');
-        }),
-        /consumer failed/,
-      );
+      const terminate = mock.method(Worker.prototype, 'terminate');
+      try {
+        await assert.rejects(
+          readTrackFileInWorker(path, () => {
+            throw new Error('consumer failed');
+          }),
+          /consumer failed/,
+        );
+        // the reader thread is stopped, not left reading the rest of the file
+        assert.equal(terminate.mock.callCount(), 1);
+      } finally {
+        terminate.mock.restore();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { uniform } from '../../test/support/arbitraries.js';
 import type { AuditResult } from '../domain/audit.js';
 import { buildCoastModel, type CoastModel } from '../domain/coast.js';
 import type { CoastLine } from '../domain/scenario.js';
@@ -97,24 +98,15 @@ function exactDistances(coast: CoastModel, fixes: Fix[], maxGapS = 600, maxGapKm
   return out;
 }
 
-const where = fc.tuple(
-  fc.double({ min: -179.5, max: 179.5, noNaN: true }),
-  fc.double({ min: -70, max: 70, noNaN: true }),
-);
+const where = fc.tuple(uniform(-179.5, 179.5), uniform(-70, 70));
 
 /** A wandering flight near the coast: headings drift, steps from 50 m to 15 km, and now and then a gap. */
 const flight = fc.record({
-  offset: fc.tuple(
-    fc.double({ min: 0, max: 360, noNaN: true }),
-    fc.double({ min: 0, max: 120, noNaN: true }),
-  ),
+  offset: fc.tuple(uniform(0, 360), uniform(0, 120)),
   steps: fc.array(
     fc.record({
-      turn: fc.double({ min: -60, max: 60, noNaN: true }),
-      km: fc.oneof(
-        fc.double({ min: 0.05, max: 0.5, noNaN: true }),
-        fc.double({ min: 0.5, max: 15, noNaN: true }),
-      ),
+      turn: uniform(-60, 60),
+      km: fc.oneof(uniform(0.05, 0.5), uniform(0.5, 15)),
       gap: fc.oneof(
         { weight: 12, arbitrary: fc.constant(0) },
         { weight: 1, arbitrary: fc.constantFrom(1, 2) },
@@ -148,7 +140,7 @@ function fly(
 describe('audit coverage against GeographicLib', () => {
   it('reports seen only samples within range of a flown segment, and misses none within range', () => {
     fc.assert(
-      fc.property(where, fc.double({ min: 5, max: 90, noNaN: true }), flight, (start, range, f) => {
+      fc.property(where, uniform(5, 90), flight, (start, range, f) => {
         const coast = buildCoastModel([coastLine(start, 200, 15)], 2);
         const fixes = fly(coast, f);
         const r = run(coast, [{ id: 'T', fixes, range }]);

@@ -6,7 +6,7 @@
  * s = c + c^3 / (24 rho^2) + O(c^5 / rho^4), where c is the chord and rho the radius of curvature of the normal
  * section joining them. WGS84's radii of curvature lie between M(0) = 6335.44 km and N(90) = 6399.59 km; we use
  * rho0 = 6371.0088 km, so the error of arcFromChord is at most c^3 / 24 * (1 / 6335.44^2 - 1 / 6371.0088^2)
- * = 1.16e-11 c^3 km (4 mm at 60 km, 0.7 m at 400 km), independent of latitude. chord.test.ts checks it against
+ * = 1.16e-11 c^3 km (2.5 mm at 60 km, 0.74 m at 400 km), independent of latitude. chord.test.ts checks it against
  * GeographicLib. A geodesic between two fixes runs above the chord between them by at most its sagitta,
  * L^2 / (8 * 6335.44) (1.8 mm for a 150 m segment, 49 m for 50 km), which the auditor adds to its bounds.
  */

@@ -1,16 +1,18 @@
 /**
  * The local-frame measurements against GeographicLib. The planner takes fastDistanceKm to be within 0.1% of
  * the geodesic distance up to 200 km at latitudes up to 70°, and the verifier takes fastPointToSegmentKm on
- * pieces of at most 5 km (PIECE_KM in verify/coast-geometry.ts) to be as good plus a metre.
+ * pieces of at most 5 km (PIECE_KM in verify/coast-geometry.ts) to be as good plus 1.5 m (its margin is 5 m).
  *
  * Measured worst errors (a 0.5° x 3° x 7-distance sweep and 100,000 random cases, |lat| <= 70°):
  * - fastDistanceKm: 0.0009% at 10 km, 0.0086% at 100 km, 0.034% at 200 km (at 70°, azimuth ~60°).
- * - fastPointToSegmentKm, p up to 200 km from a 5 km piece: 0.1% of the distance + 0.24 m; 59 m at 198 km.
+ * - fastPointToSegmentKm, p up to 200 km from a 5 km piece: 0.1% of the distance + 0.91 m (100,000 uniform
+ *   cases); the metre is the geodesic's sag off the straight piece, 1.35 m for 5 km along the 70° parallel.
  *   On 20 km pieces the chord-versus-geodesic term grows to 15 m, hence the 5 km pieces.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { uniform } from '../../test/support/arbitraries.js';
 import { fastDistanceKm, fastDistanceKmXY, fastPointToSegmentKm, kxAt, kyAt, localFrame } from './frame.js';
 import { destination, distanceKm, pointToSegmentKm } from './geodesic.js';
 import type { LonLat } from './lonlat.js';
@@ -21,10 +23,10 @@ const MAX_LAT = 70;
 const pair = (minKm: number, maxKm: number) =>
   fc
     .record({
-      lon: fc.double({ min: -180, max: 180, noNaN: true }),
-      lat: fc.double({ min: -MAX_LAT, max: MAX_LAT, noNaN: true }),
-      azi: fc.double({ min: -180, max: 180, noNaN: true }),
-      km: fc.double({ min: minKm, max: maxKm, noNaN: true }),
+      lon: uniform(-180, 180),
+      lat: uniform(-MAX_LAT, MAX_LAT),
+      azi: uniform(-180, 180),
+      km: uniform(minKm, maxKm),
     })
     .map(({ lon, lat, azi, km }) => {
       const a: LonLat = [lon, lat];
@@ -96,9 +98,9 @@ describe('fastPointToSegmentKm', () => {
   const case_ = fc
     .record({
       seg: pair(0, 5),
-      t: fc.double({ min: -0.5, max: 1.5, noNaN: true }),
-      azi: fc.double({ min: -180, max: 180, noNaN: true }),
-      km: fc.double({ min: 0, max: 200, noNaN: true }),
+      t: uniform(-0.5, 1.5),
+      azi: uniform(-180, 180),
+      km: uniform(0, 200),
     })
     .map(({ seg: { a, b }, t, azi, km }) => {
       // p around a point on (or past the ends of) the piece, so that its foot falls anywhere
@@ -107,13 +109,14 @@ describe('fastPointToSegmentKm', () => {
     })
     .filter(({ p }) => Math.abs(p[1]) <= MAX_LAT);
 
-  it('on pieces of at most 5 km is within 0.1% + 1 m of GeographicLib up to 200 km at up to 70° (property)', () => {
+  it('on pieces of at most 5 km is within 0.1% + 1.5 m of GeographicLib up to 200 km at up to 70° (property)', () => {
     fc.assert(
       fc.property(case_, ({ a, b, p }) => {
         const g = pointToSegmentKm(p, a, b).km;
         const f = fastPointToSegmentKm(p[0], p[1], a[0], a[1], b[0], b[1]);
         assert.ok(
-          Math.abs(f - g) <= 1e-3 * g + 1e-3,
+          // 1.5 m: a 5 km geodesic along the 70° parallel sags 1.35 m poleward of the straight piece
+          Math.abs(f - g) <= 1e-3 * g + 1.5e-3,
           `p ${p}, a ${a}, b ${b}: fast ${f} km, geodesic ${g} km`,
         );
       }),

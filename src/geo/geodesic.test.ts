@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 // CommonJS package: Node's named-export detection does not see through its minified build
 import geographiclib from 'geographiclib-geodesic';
+import { uniform } from '../../test/support/arbitraries.js';
 import {
   densifyGeodesic,
   destination,
@@ -316,10 +317,7 @@ describe('lineLengthKm', () => {
 
 /** A position with |lat| <= maxLat, longitudes over the whole globe. */
 function lonLat(maxLat: number): fc.Arbitrary<LonLat> {
-  return fc.tuple(
-    fc.double({ min: -180, max: 180, noNaN: true }),
-    fc.double({ min: -maxLat, max: maxLat, noNaN: true }),
-  );
+  return fc.tuple(uniform(-180, 180), uniform(-maxLat, maxLat));
 }
 
 /** a, then b at a random azimuth and distance from a (in km, up to maxKm). */
@@ -327,8 +325,8 @@ function segment(maxLat: number, minKm: number, maxKm: number) {
   return fc
     .record({
       a: lonLat(maxLat),
-      azi: fc.double({ min: -180, max: 180, noNaN: true }),
-      km: fc.double({ min: minKm, max: maxKm, noNaN: true }),
+      azi: uniform(-180, 180),
+      km: uniform(minKm, maxKm),
     })
     .map(({ a, azi, km }) => ({ a, b: destination(a, azi, km) }));
 }
@@ -336,28 +334,24 @@ function segment(maxLat: number, minKm: number, maxKm: number) {
 describe('densifyGeodesic', () => {
   it('puts every point on the geodesic, evenly, at most stepKm apart, ends included (property)', () => {
     fc.assert(
-      fc.property(
-        segment(85, 0.001, 18000),
-        fc.double({ min: 0.5, max: 3000, noNaN: true }),
-        ({ a, b }, stepKm) => {
-          const total = distanceKm(a, b);
-          const pts = densifyGeodesic(a, b, stepKm);
-          const n = Math.max(1, Math.ceil(total / stepKm));
-          assert.equal(pts.length, n + 1);
-          assert.deepEqual(pts[0], a);
-          assert.deepEqual(pts[n], b);
-          const { azi1 } = inverse(a, b);
-          for (let i = 1; i < n; i++) {
-            const p = pts[i];
-            const fromA = inverse(a, p);
-            // on the geodesic: i/n of the way from a, the rest to b, leaving a the way b lies
-            near(fromA.km, (total * i) / n, MM, `point ${i} of ${n}: distance from a`);
-            near(fromA.km + distanceKm(p, b), total, MM, `point ${i} of ${n}: a-p-b`);
-            nearAzi(fromA.azi1, azi1, 1e-7, `point ${i} of ${n}: azimuth from a`);
-            assert.ok(distanceKm(pts[i - 1], p) <= stepKm + MM);
-          }
-        },
-      ),
+      fc.property(segment(85, 0.001, 18000), uniform(0.5, 3000), ({ a, b }, stepKm) => {
+        const total = distanceKm(a, b);
+        const pts = densifyGeodesic(a, b, stepKm);
+        const n = Math.max(1, Math.ceil(total / stepKm));
+        assert.equal(pts.length, n + 1);
+        assert.deepEqual(pts[0], a);
+        assert.deepEqual(pts[n], b);
+        const { azi1 } = inverse(a, b);
+        for (let i = 1; i < n; i++) {
+          const p = pts[i];
+          const fromA = inverse(a, p);
+          // on the geodesic: i/n of the way from a, the rest to b, leaving a the way b lies
+          near(fromA.km, (total * i) / n, MM, `point ${i} of ${n}: distance from a`);
+          near(fromA.km + distanceKm(p, b), total, MM, `point ${i} of ${n}: a-p-b`);
+          nearAzi(fromA.azi1, azi1, 1e-7, `point ${i} of ${n}: azimuth from a`);
+          assert.ok(distanceKm(pts[i - 1], p) <= stepKm + MM);
+        }
+      }),
       { numRuns: 200 },
     );
   });
@@ -440,9 +434,9 @@ describe('pointToSegmentKm', () => {
     fc.assert(
       fc.property(
         segment(80, 0.01, 1000),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: -180, max: 180, noNaN: true }),
-        fc.double({ min: 0, max: 500, noNaN: true }),
+        uniform(0, 1),
+        uniform(-180, 180),
+        uniform(0, 500),
         ({ a, b }, t, azi, km) => {
           // p anywhere within 500 km of some point of the segment, beyond its ends included
           const p = destination(interpolate(a, b, t), azi, km);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { uniform } from '../../test/support/arbitraries.js';
 import { buildCoastModel } from '../domain/coast.js';
 import { fastPointToSegmentKm } from '../geo/frame.js';
 import { densifyGeodesic, destination, pointToSegmentKm } from '../geo/geodesic.js';
@@ -13,24 +14,17 @@ const runs = (numRuns: number) => ({
   ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
 });
 
-const lonLat = (maxLat: number) =>
-  fc.tuple(
-    fc.double({ min: -179, max: 179, noNaN: true }),
-    fc.double({ min: -maxLat, max: maxLat, noNaN: true }),
-  );
+const lonLat = (maxLat: number) => fc.tuple(uniform(-179, 179), uniform(-maxLat, maxLat));
 
 /** A random wiggly coast line: `n` vertices, each step 0.2-8 km in a random direction. */
 const coastArb = (maxLat: number) =>
   fc
     .tuple(
       lonLat(maxLat),
-      fc.array(
-        fc.tuple(fc.double({ min: 0, max: 360, noNaN: true }), fc.double({ min: 0.2, max: 8, noNaN: true })),
-        {
-          minLength: 1,
-          maxLength: 60,
-        },
-      ),
+      fc.array(fc.tuple(uniform(0, 360), uniform(0.2, 8)), {
+        minLength: 1,
+        maxLength: 60,
+      }),
     )
     .map(([start, steps]) => {
       const coords: LonLat[] = [start as LonLat];
@@ -50,10 +44,10 @@ describe('fastMargin', () => {
     fc.assert(
       fc.property(
         lonLat(85),
-        fc.double({ min: 0, max: 360, noNaN: true }),
-        fc.double({ min: 0, max: 5, noNaN: true }),
-        fc.double({ min: 0, max: 360, noNaN: true }),
-        fc.double({ min: 0, max: 300, noNaN: true }),
+        uniform(0, 360),
+        uniform(0, 5),
+        uniform(0, 360),
+        uniform(0, 300),
         (a, az, len, azp, d) => {
           const b = destination(a as LonLat, az, len);
           const p = destination(a as LonLat, azp, d);
@@ -70,22 +64,16 @@ describe('fastMargin', () => {
 describe('CoastGeometry', () => {
   it('nearest() is the brute-force least distance whenever that is within range', () => {
     fc.assert(
-      fc.property(
-        coastArb(70),
-        fc.nat(),
-        fc.double({ min: 0, max: 360, noNaN: true }),
-        fc.double({ min: 0, max: 40, noNaN: true }),
-        (coords, k, az, d) => {
-          const g = new CoastGeometry(buildCoastModel([line(coords)], 1));
-          const p = destination(coords[k % coords.length], az, d);
-          const want = bruteNearest(p, coords);
-          const got = g.nearest(p, 20);
-          if (want <= 20) {
-            assert.ok(got, `nothing found, brute force ${want}`);
-            assert.ok(Math.abs(got.km - want) < 1e-6, `${got.km} vs ${want}`);
-          } else assert.ok(!got || got.km > 20 - 1e-6);
-        },
-      ),
+      fc.property(coastArb(70), fc.nat(), uniform(0, 360), uniform(0, 40), (coords, k, az, d) => {
+        const g = new CoastGeometry(buildCoastModel([line(coords)], 1));
+        const p = destination(coords[k % coords.length], az, d);
+        const want = bruteNearest(p, coords);
+        const got = g.nearest(p, 20);
+        if (want <= 20) {
+          assert.ok(got, `nothing found, brute force ${want}`);
+          assert.ok(Math.abs(got.km - want) < 1e-6, `${got.km} vs ${want}`);
+        } else assert.ok(!got || got.km > 20 - 1e-6);
+      }),
       runs(200),
     );
   });
@@ -95,10 +83,10 @@ describe('CoastGeometry', () => {
       fc.property(
         coastArb(70),
         fc.nat(),
-        fc.double({ min: 0, max: 360, noNaN: true }),
-        fc.double({ min: 0, max: 30, noNaN: true }),
-        fc.double({ min: 0, max: 360, noNaN: true }),
-        fc.double({ min: 0, max: 120, noNaN: true }),
+        uniform(0, 360),
+        uniform(0, 30),
+        uniform(0, 360),
+        uniform(0, 120),
         (coords, k, az, d, legAz, legKm) => {
           const g = new CoastGeometry(buildCoastModel([line(coords)], 1));
           const a = destination(coords[k % coords.length], az, d);
