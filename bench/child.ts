@@ -40,8 +40,4 @@ export function runChild(entry: string, args: string[], opts: { cwd?: string } =
   return { ms, peakMB, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A temporary folder removed by the returned function. */
-export function tempDir(): { dir: string; done: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'coastwatch-bench-'));
-  return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { tempDir } from '../test/support/temp.js';

@@ -11,10 +11,11 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { parse as parseSync } from 'csv-parse/sync';
 import fc from 'fast-check';
+import { tempDir } from '../../../test/support/temp.js';
+import { fixture } from '../../../test/support/tracks.js';
 import { type CsvEngine, csvEngine, detectCsvLayout, MAX_RECORD_CHARS, readCsv } from './csv.js';
 import { readTrackFile } from './read.js';
 import { FixSink } from './sink.js';
-import { fixture, tempDir } from './track-fixtures.js';
 
 interface Read {
   format: string;

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../../test/support/temp.js';
+import { assertFacts, type Facts, fixture, sha16 } from '../../../test/support/tracks.js';
 import { CoastwatchError } from '../../domain/errors.js';
 import type { FixBatch } from '../../domain/track.js';
 import { detectCsvLayout } from './csv.js';
 import { readTrackFile, readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, sha16, tempDir } from './track-fixtures.js';
 
 const FR24: Record<string, Facts & { callsign?: string }> = {
   'JL516_3376ab31.csv': {

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../../test/support/temp.js';
+import { assertFacts, type Facts, fixture } from '../../../test/support/tracks.js';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, tempDir } from './track-fixtures.js';
 
 // togeojson's historical outputs: the legacy properties.coordTimes layout, flat or nested
 const FACTS: Record<string, Facts> = {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../../test/support/temp.js';
+import { assertFacts, type Facts, fixture, sha16 } from '../../../test/support/tracks.js';
 import { CoastwatchError } from '../../domain/errors.js';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, sha16, tempDir } from './track-fixtures.js';
 
 const FACTS: Record<string, Facts> = {
   '1G_77fv6m71.igc': {

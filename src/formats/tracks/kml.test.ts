@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
+import { tempDir } from '../../../test/support/temp.js';
+import { assertFacts, type Facts, fixture, sha16 } from '../../../test/support/tracks.js';
 import { CoastwatchError } from '../../domain/errors.js';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, sha16, tempDir } from './track-fixtures.js';
 
 const FACTS: Record<string, Facts> = {
   'gxtrack.kml': {

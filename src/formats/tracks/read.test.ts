@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { tempDir } from '../../../test/support/temp.js';
 import { CoastwatchError } from '../../domain/errors.js';
 import type { FixBatch } from '../../domain/track.js';
 import { timeOrder } from '../../domain/track.js';
 import { detectKind, readTrackFile, readTracks } from './read.js';
 import { FixSink } from './sink.js';
-import { tempDir } from './track-fixtures.js';
 
 const withDir = async (fn: (dir: string) => Promise<void>) => {
   const { dir, done } = tempDir();

@@ -3,8 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { tempDir } from '../../../test/support/temp.js';
+import { assertFacts, type Facts, fixture } from '../../../test/support/tracks.js';
 import { readTracks } from './read.js';
-import { assertFacts, type Facts, fixture, tempDir } from './track-fixtures.js';
 
 const FACTS: Facts = {
   fixes: 2500,

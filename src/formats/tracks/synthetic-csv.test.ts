@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../../../test/support/temp.js';
 import { pointToSegmentKm } from '../../geo/geodesic.js';
 import { readTracks } from './read.js';
 import { LIBYA_COAST, writeSyntheticCsv } from './synthetic-csv.js';
-import { tempDir } from './track-fixtures.js';
 
 describe('writeSyntheticCsv', () => {
   it('writes aircraft patrolling 30-80 km off Libya, a fix every 10 s, that the reader reads back', async () => {

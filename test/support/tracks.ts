@@ -5,23 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { ReadReport, Track } from '../../domain/track.js';
-
-/** The checkout root, found by walking up to package.json, whether this runs from src or dist. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (readdirSync(dir).includes('package.json')) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-}
+import type { ReadReport, Track } from '../../src/domain/track.js';
+import { repoRoot } from './golden.js';
 
 /**
  * COASTWATCH_TRACK_FIXTURES, else shared/fixtures/tracks beside the checkout or beside any folder above it
@@ -120,10 +108,4 @@ export function assertFacts(path: string, tracks: Track[], report: ReadReport, f
       prev = v;
     }
   }
-}
-
-/** A temporary folder for files made at test time, removed by `done`. */
-export function tempDir(): { dir: string; done: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'coastwatch-tracks-'));
-  return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
