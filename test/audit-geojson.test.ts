@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createAudit } from '../src/audit/auditor.js';
 import { buildCoastModel } from '../src/domain/coast.js';
-import { auditGeoJSONText, auditToGeoJSON, isoTime } from '../src/formats/audit-geojson.js';
+import { auditGeoJSONText, auditSummary, auditToGeoJSON, isoTime } from '../src/formats/audit-geojson.js';
 import { destination } from '../src/geo/geodesic.js';
 import type { LonLat } from '../src/geo/lonlat.js';
 
@@ -45,7 +45,9 @@ describe('audit file', () => {
 
   it('streams the same bytes as the object form', () => {
     const obj = auditToGeoJSON(audit, coast, { scenario: 'x' }, { maxSightings: 1 });
-    const text = [...auditGeoJSONText(audit, coast, { scenario: 'x' }, { maxSightings: 1 })].join('');
+    const text = [
+      ...auditGeoJSONText(audit, coast, auditSummary(audit, { scenario: 'x' }), { maxSightings: 1 }),
+    ].join('');
     assert.equal(text, `${JSON.stringify(obj)}\n`);
   });
 

@@ -182,7 +182,7 @@ export async function auditFiles(
   const meta = { scenario: scenario.name, sampleKm: scenario.sampleKm };
   const summary = auditSummary(audit, meta);
   const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
-  if (opts.write !== false) await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, meta));
+  if (opts.write !== false) await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, summary));
   const t3 = performance.now();
   return {
     scenario,

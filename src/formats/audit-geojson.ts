@@ -8,11 +8,8 @@
 import type { AuditResult } from '../domain/audit.js';
 import { type CoastModel, coastBetween, intervalsKm } from '../domain/coast.js';
 import type { LonLat } from '../geo/lonlat.js';
+import { km, type PlanFeatureCollection, pos, roundDeg } from './plan-geojson.js';
 
-/** 1e-6 degrees is 0.11 m, as in the plan file. */
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
-const pos = (p: LonLat): LonLat => [round(p[0]), round(p[1])];
-const km = (x: number) => Math.round(x * 1000) / 1000;
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** ISO 8601 UTC, to the second (milliseconds only when the source had them). */
@@ -22,12 +19,7 @@ export function isoTime(ms: number): string | null {
   return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
 }
 
-export interface AuditFeatureCollection {
-  type: 'FeatureCollection';
-  summary: Record<string, unknown>;
-  features: Record<string, unknown>[];
-  [foreign: string]: unknown;
-}
+export type AuditFeatureCollection = PlanFeatureCollection;
 
 export interface AuditGeoJSONOptions {
   /**
@@ -183,10 +175,10 @@ const PIECE = 2 ** 16;
 export function* auditGeoJSONText(
   audit: AuditResult,
   coast: CoastModel,
-  meta: { scenario: string; [extra: string]: unknown },
+  summary: Record<string, unknown>,
   opts: AuditGeoJSONOptions = {},
 ): Generator<string> {
-  let buf = `{"type":"FeatureCollection","summary":${JSON.stringify(auditSummary(audit, meta))},"features":[`;
+  let buf = `{"type":"FeatureCollection","summary":${JSON.stringify(summary)},"features":[`;
   let first = true;
   let track = 0;
   for (const f of auditFeatures(audit, coast, { ...opts, bareTracks: true })) {
@@ -210,7 +202,7 @@ export function* auditGeoJSONText(
       }
       buf += ']},"geometry":{"type":"LineString","coordinates":[';
       for (let i = 0; i < n; i++) {
-        buf += `${i ? ',' : ''}[${round(lon[at(i)])},${round(lat[at(i)])}]`;
+        buf += `${i ? ',' : ''}[${roundDeg(lon[at(i)])},${roundDeg(lat[at(i)])}]`;
         if (buf.length > PIECE) {
           yield buf;
           buf = '';

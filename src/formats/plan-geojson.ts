@@ -6,9 +6,19 @@ import type { Plan } from '../domain/plan.js';
 import type { LonLat } from '../geo/lonlat.js';
 
 /** 1e-6 degrees is 0.11 m: finer than any rule needs, and keeps files small. */
-const round = (x: number) => Math.round(x * 1e6) / 1e6;
-const pos = (p: LonLat): LonLat => [round(p[0]), round(p[1])];
-const km = (x: number) => Math.round(x * 1000) / 1000;
+export const roundDeg = (x: number) => Math.round(x * 1e6) / 1e6;
+export const pos = (p: LonLat): LonLat => [roundDeg(p[0]), roundDeg(p[1])];
+/** Kilometres to the metre. */
+export const km = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Summary figures to 4 decimals, through arrays and objects (a number that is not finite becomes null). */
+export function round4(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
+  if (Array.isArray(v)) return v.map(round4);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round4(x)]));
+  return v;
+}
 
 export interface PlanFeatureCollection {
   type: 'FeatureCollection';
@@ -60,9 +70,10 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
       geometry: { type: 'MultiLineString', coordinates: g.lines.map((l) => l.map(pos)) },
     });
   }
-  const summary: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ ...plan.summary, ...extraSummary }))
-    summary[k] = typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
-  if (plan.bounds) summary.bounds = plan.bounds;
+  const summary = round4({
+    ...plan.summary,
+    ...extraSummary,
+    ...(plan.bounds ? { bounds: plan.bounds } : {}),
+  }) as Record<string, unknown>;
   return { type: 'FeatureCollection', summary, features };
 }

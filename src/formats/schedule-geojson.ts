@@ -6,31 +6,19 @@
 import type { Schedule } from '../domain/schedule.js';
 import { type PlanFeatureCollection, planToGeoJSON } from './plan-geojson.js';
 
-/** Numbers to 4 decimals (as the plan file), through arrays and objects. */
-function rounded(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
-  if (Array.isArray(v)) return v.map(rounded);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
-  return v;
-}
-
 export function scheduleToGeoJSON(s: Schedule): PlanFeatureCollection {
   const f = s.figures;
-  const fc = planToGeoJSON(
-    { ...s.plan, bounds: undefined },
-    {
-      start: f.start,
-      horizonH: f.horizonH,
-      worstRevisitH: f.worstRevisitH,
-      meanRevisitH: f.meanRevisitH,
-      revisitBoundH: f.bestBound?.hours ?? null,
-      revisitBounds: rounded(f.bounds),
-      fleet: f.fleet,
-      airframes: rounded(f.airframes),
-      stretches: rounded(f.stretches),
-      strategy: f.strategy,
-    },
-  );
+  const fc = planToGeoJSON(s.plan, {
+    start: f.start,
+    horizonH: f.horizonH,
+    worstRevisitH: f.worstRevisitH,
+    meanRevisitH: f.meanRevisitH,
+    revisitBoundH: f.bestBound?.hours ?? null,
+    revisitBounds: f.bounds,
+    fleet: f.fleet,
+    airframes: f.airframes,
+    stretches: f.stretches,
+    strategy: f.strategy,
+  });
   return fc;
 }
