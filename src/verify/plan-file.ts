@@ -205,7 +205,10 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
       `${where}.features`,
     );
 
-  const gaps = gapFeatures.map(({ f, p, at }) => gap(f, p, at, coast));
+  // one locator for every gap given only as geometry (it measures the whole coast once)
+  let locator: CoastLocator | undefined;
+  const locate = () => (locator ??= new CoastLocator(coast));
+  const gaps = gapFeatures.map(({ f, p, at }) => gap(f, p, at, coast, locate));
   const plan: Plan = {
     summary: summary(fc.summary, `${where}.summary`),
     coast,
@@ -245,7 +248,7 @@ function sortie(f: Obj, p: Obj, at: string): Sortie {
   return s;
 }
 
-function gap(f: Obj, p: Obj, at: string, coast: LonLat[][]): Gap {
+function gap(f: Obj, p: Obj, at: string, coast: LonLat[][], locate: () => CoastLocator): Gap {
   const pa = `${at}.properties`;
   const ls = lines(f, at, 'gap');
   const lengthKm = num(p.lengthKm, `${pa}.lengthKm`, 'length of the uncovered coast in km');
@@ -260,7 +263,7 @@ function gap(f: Obj, p: Obj, at: string, coast: LonLat[][]): Gap {
     if (coast.length === 0) fail('cannot place the gap: no coast lines and no fromKm/toKm properties', at);
     if (ls.length === 0)
       fail('a gap needs at least one line (or fromKm/toKm properties)', `${at}.geometry.coordinates`);
-    const located = new CoastLocator(coast);
+    const located = locate();
     fromKm = Infinity;
     toKm = -Infinity;
     ls.forEach((l, k) => {

@@ -5,7 +5,7 @@
  * along their whole length, not only at their vertices. Returns the violations found, none for a good plan.
  */
 import Flatbush from 'flatbush';
-import { buildCoastModel, type CoastModel, intervalsKm } from '../domain/coast.js';
+import { buildCoastModel, type CoastModel, intervalsKm, mergeIntervals } from '../domain/coast.js';
 import type { CoastInterval, Plan, Sortie } from '../domain/plan.js';
 import type { AircraftType, Base, Scenario } from '../domain/scenario.js';
 import { degreePadding, fastPointToSegmentKm } from '../geo/frame.js';
@@ -765,14 +765,10 @@ function validCovers(plan: Plan): CoastInterval[] {
 
 /** Sorted union of intervals; touching ones merge. */
 function union(ivs: CoastInterval[]): CoastInterval[] {
-  const sorted = ivs.filter(([a, b]) => b >= a).sort((x, y) => x[0] - y[0]);
-  const out: CoastInterval[] = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
+  return mergeIntervals(
+    ivs.filter(([a, b]) => b >= a),
+    0,
+  );
 }
 
 /** How much of [a, b] the sorted union covers, and the extent of that overlap. */
