@@ -6,7 +6,7 @@ import type { Schedule } from '../domain/schedule.js';
 import type { PlanFeatureCollection } from '../formats/plan-geojson.js';
 import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
-import { fleetOf, scheduleWith } from '../schedule/scheduler.js';
+import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
 import { loadScenario } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
 
@@ -43,12 +43,7 @@ function horizonOf(
   opts: { days?: number; start?: string },
 ): { days: number; start: string } {
   const days = opts.days ?? scenario.schedule?.days ?? DEFAULT_DAYS;
-  if (!Number.isFinite(days) || days <= 0 || days > 366)
-    throw inputError(
-      'schedule.bad-days',
-      `the horizon must be between 0 and 366 days, got ${days}`,
-      '--days',
-    );
+  checkDays(days);
   return { days, start: opts.start ?? scenario.schedule?.start ?? nextMidnightUTC() };
 }
 

@@ -8,9 +8,10 @@ const USAGE = 'schedule SCENARIO [--days N] [--out FILE] [--count TYPE=N ...] [-
 
 function parseDays(v: unknown): number | undefined {
   if (v === undefined) return undefined;
+  // only the text to a number here: the range is the scheduler's to check, whoever calls it
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw inputError('cli.bad-days', `--days must be a number of days above 0, got "${String(v)}"`);
+  if (!Number.isFinite(n))
+    throw inputError('cli.bad-days', `--days must be a number of days, got "${String(v)}"`);
   return n;
 }
 

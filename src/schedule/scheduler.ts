@@ -57,11 +57,20 @@ export function fleetOf(scenario: Scenario, counts: Record<string, number> = {})
   return out;
 }
 
+/** The horizon a schedule may have: refused with the fix named (callers check it before any work too). */
+export function checkDays(days: number): void {
+  if (!(days > 0 && days <= 366))
+    throw inputError(
+      'schedule.bad-days',
+      `the horizon must be more than 0 and at most 366 days, got ${days}`,
+      '--days',
+    );
+}
+
 export function scheduleWith(ctx: ScheduleContext, opts: ScheduleOptions): Schedule {
   const { scenario, coast } = ctx.plan;
   const { samples } = coast;
-  if (!(opts.days > 0))
-    throw inputError('schedule.bad-days', `the horizon must be more than 0 days, got ${opts.days}`, '--days');
+  checkDays(opts.days);
   const t0 = Date.parse(opts.start);
   if (Number.isNaN(t0))
     throw inputError('schedule.bad-start', `not an ISO 8601 time: "${opts.start}"`, 'schedule.start');
