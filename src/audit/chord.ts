@@ -11,14 +11,15 @@
  * L^2 / (8 * 6335.44) (1.8 mm for a 150 m segment, 49 m for 50 km), which the auditor adds to its bounds.
  */
 
-const A = 6378.137;
-const F = 1 / 298.257223563;
-const E2 = F * (2 - F);
+import { MEAN_RADIUS_KM, MIN_CURVATURE_KM, WGS84_A_KM, WGS84_E2 } from '../geo/wgs84.js';
+
+const A = WGS84_A_KM;
+const E2 = WGS84_E2;
 const RAD = Math.PI / 180;
 /** Mean Earth radius (IUGG R1), km. */
-export const RHO = 6371.0088;
+export const RHO = MEAN_RADIUS_KM;
 /** Smallest radius of curvature of WGS84 (meridian at the equator), km. */
-export const RHO_MIN = 6335.4393;
+export const RHO_MIN = MIN_CURVATURE_KM;
 
 /** Writes the ECEF vector (km) of [lon, lat] on the ellipsoid's surface into out[k..k+2]. */
 export function ecefInto(lon: number, lat: number, out: Float64Array, k: number): void {

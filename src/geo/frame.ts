@@ -7,10 +7,10 @@
  * every result that is reported or decides a rule near its threshold is confirmed with geodesic.ts.
  */
 import { type LonLat, wrapLon } from './lonlat.js';
+import { WGS84_A_KM, WGS84_E2 } from './wgs84.js';
 
-const RE = 6378.137; // WGS84 equatorial radius, km
-const FE = 1 / 298.257223563;
-const E2 = FE * (2 - FE);
+const RE = WGS84_A_KM;
+const E2 = WGS84_E2;
 const RAD = Math.PI / 180;
 
 /** km per degree of longitude at latitude `lat`. */

@@ -5,6 +5,7 @@
 // CommonJS package: Node's named-export detection does not see through its minified build
 import geographiclib from 'geographiclib-geodesic';
 import type { LonLat } from './lonlat.js';
+import { MEAN_RADIUS_KM } from './wgs84.js';
 
 const { Geodesic } = geographiclib;
 const WGS84 = Geodesic.WGS84;
@@ -126,7 +127,7 @@ export function densifyFast(a: LonLat, b: LonLat, stepKm: number): LonLat[] {
   const bz = Math.sin(f2);
   const dotp = Math.min(1, Math.max(-1, ax * bx + ay * by + az * bz));
   const omega = Math.acos(dotp);
-  const n = Math.max(1, Math.ceil((omega * 6371.0088) / stepKm));
+  const n = Math.max(1, Math.ceil((omega * MEAN_RADIUS_KM) / stepKm));
   const out: LonLat[] = [a];
   if (omega < 1e-12) {
     out.push(b);

@@ -5,6 +5,7 @@
 import { distanceKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { wrapLon } from '../geo/lonlat.js';
+import { WGS84_A_KM, WGS84_E2 } from '../geo/wgs84.js';
 
 export interface BoundInput {
   /** Coast samples that must be covered (those the plan can reach). */
@@ -125,9 +126,8 @@ function mstWithBases(pts: LonLat[], bases: LonLat[], S: number): number {
   return total;
 }
 
-const A = 6378.137;
-const F = 1 / 298.257223563;
-const E2 = F * (2 - F);
+const A = WGS84_A_KM;
+const E2 = WGS84_E2;
 
 function hullBound(pts: LonLat[], S: number): number {
   let minAbsLat = 90;

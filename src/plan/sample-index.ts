@@ -8,6 +8,7 @@ import { degreePadding, kxAt, kyAt } from '../geo/frame.js';
 import { densifyFast, densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { wrapLon } from '../geo/lonlat.js';
+import { MEAN_RADIUS_KM } from '../geo/wgs84.js';
 import { PIECE_KM } from './free-space.js';
 
 export class SampleIndex {
@@ -226,7 +227,7 @@ export class SampleIndex {
 }
 
 /** Mean earth radius (km): the sphere the quick tests in arcWithin use. */
-const EARTH_KM = 6371.0088;
+const EARTH_KM = MEAN_RADIUS_KM;
 
 /** A leg prepared for SampleIndex.arcDistance. */
 export interface ArcLeg {

@@ -18,10 +18,11 @@
 import type { RevisitBound } from '../domain/schedule.js';
 import { destination } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
+import { MIN_CURVATURE_KM } from '../geo/wgs84.js';
 import type { ScheduleContext } from './context.js';
 import type { FleetCounts } from './search.js';
 
-const R_MIN = 6378.137 * (1 - (1 / 298.257223563) * (2 - 1 / 298.257223563));
+const R_MIN = MIN_CURVATURE_KM;
 const RAD = Math.PI / 180;
 
 /** Great-circle km on the R_MIN sphere: never more than the WGS84 geodesic distance. */
