@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { findAirport } from '../data/airports.js';
 import { countryCoast, findCountry } from '../data/countries.js';
 import { clipCoastToBBox, coastFromGeoJSON, polygonsFromGeoJSON } from '../domain/coast-geojson.js';
-import { inputError } from '../domain/errors.js';
+import { CoastwatchError, inputError } from '../domain/errors.js';
 import type { AircraftType, Base, CoastLine, Scenario } from '../domain/scenario.js';
 import { parseScenarioFile, type ScenarioFile } from '../domain/scenario-schema.js';
 
@@ -146,10 +146,28 @@ export async function loadScenario(path: string): Promise<Scenario> {
 export function resolveScenario(file: ScenarioFile): Scenario {
   let lines: CoastLine[];
   let source: string;
+  let countries: string[] | undefined;
   if (file.coast.country !== undefined) {
-    const c = findCountry(file.coast.country);
-    lines = countryCoast(c);
-    source = `Natural Earth 1:10m, ${c.name}`;
+    // a list plans several countries' coasts as one (their shared borders are a later step: issue 8)
+    const list = Array.isArray(file.coast.country) ? file.coast.country : [file.coast.country];
+    const found = list.map((q, i) => {
+      try {
+        return findCountry(q);
+      } catch (e) {
+        if (
+          Array.isArray(file.coast.country) &&
+          e instanceof CoastwatchError &&
+          e.where === 'coast.country'
+        ) {
+          const bare = e.message.slice('coast.country: '.length);
+          throw new CoastwatchError(e.kind, e.code, bare, `coast.country[${i}]`);
+        }
+        throw e;
+      }
+    });
+    countries = found.map((c) => c.name);
+    lines = found.flatMap((c) => countryCoast(c));
+    source = `Natural Earth 1:10m, ${countries.join(', ')}`;
   } else {
     lines = coastFromGeoJSON(file.coast.geojson, 'coast.geojson');
     source = 'GeoJSON in the scenario';
@@ -226,11 +244,12 @@ export function resolveScenario(file: ScenarioFile): Scenario {
   return {
     name: file.name,
     description: file.description,
-    coast: { lines, source },
+    coast: countries ? { lines, source, countries } : { lines, source },
     bases,
     aircraft,
     standoffKm: file.standoffKm,
     noFly: file.noFly ? polygonsFromGeoJSON(file.noFly, 'noFly') : [],
+    overflyLand: file.overflyLand ?? (file.standoffKm > 0 ? 'avoid' : 'allowed'),
     sampleKm: file.sampleKm,
     schedule: file.schedule,
   };

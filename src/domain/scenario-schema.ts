@@ -55,23 +55,52 @@ const geojson = (example: string) =>
     { error: `must be a GeoJSON object, e.g. ${example}` },
   );
 
+const countryName = z
+  .string({
+    error:
+      'must be a country name (Natural Earth) or an ISO 3166-1 alpha-2/alpha-3 code, e.g. "Libya" or "LY"',
+  })
+  .min(1, { error: 'must not be empty: give a country name such as "Libya"' });
+
 export const coastSchema = z
   .strictObject(
     {
       country: z
-        .string({
-          error:
-            'must be a country name (Natural Earth) or an ISO 3166-1 alpha-2/alpha-3 code, e.g. "Libya" or "LY"',
-        })
-        .min(1, { error: 'must not be empty: give a country name such as "Libya"' })
+        .union(
+          [
+            countryName,
+            z
+              .array(countryName, {
+                error: 'must be a list of country names or ISO codes, e.g. ["Cyprus", "N. Cyprus"]',
+              })
+              .min(1, { error: 'must list at least one country, e.g. ["Cyprus", "N. Cyprus"]' })
+              .max(50, {
+                error: 'must list at most 50 countries (plan larger regions as several scenarios)',
+              }),
+          ],
+          {
+            error:
+              'must be a country name (Natural Earth) or an ISO 3166-1 code, or a list of them, e.g. "Libya" or ["Cyprus", "N. Cyprus"]',
+          },
+        )
         .optional(),
       geojson: geojson('{ "type": "LineString", "coordinates": [[12.1, 32.9], [13.2, 32.9]] }').optional(),
+      seaSide: z
+        .enum(['left', 'right', 'auto'], {
+          error:
+            'must be "left", "right" or "auto" (which side of the geojson lines, walked in order, is sea)',
+        })
+        .optional(),
       bbox: bbox.optional(),
     },
     { error: 'must be an object with "country" or "geojson"' },
   )
   .refine((c) => (c.country === undefined) !== (c.geojson === undefined), {
     error: 'give exactly one of "country" (e.g. "Libya") or "geojson" (a GeoJSON line or polygon)',
+  })
+  .refine((c) => c.seaSide === undefined || c.geojson !== undefined, {
+    path: ['seaSide'],
+    error: 'applies only to "geojson" coasts (a country\'s coast always has its sea side known): remove it',
   });
 
 const airfieldBase = z.strictObject({
@@ -176,6 +205,12 @@ export const scenarioSchema = z
         .min(1, { error: 'must list at least one aircraft type' }),
       standoffKm: nonNegative('minimum distance from the coast, km', '22.2').default(0),
       noFly: geojson('{ "type": "MultiPolygon", "coordinates": [] }').optional(),
+      overflyLand: z
+        .enum(['avoid', 'allowed'], {
+          error:
+            'must be "avoid" (never over another country\'s land) or "allowed" (over any land); default: "avoid" when standoffKm > 0, else "allowed"',
+        })
+        .optional(),
       sampleKm: positive('spacing of coverage samples along the coast, km', '1')
         // finer than Natural Earth 1:10m's detail adds nothing but samples: 1e-4 km would be 18 million on Libya
         .min(0.1, { error: 'must be at least 0.1 km (finer samples add time, not accuracy)' })

@@ -37,12 +37,18 @@ export interface CoastLine {
 export interface Scenario {
   name: string;
   description?: string;
-  coast: { lines: CoastLine[]; source: string };
+  /** `countries`: the Natural Earth names the coast was taken from (none for a GeoJSON coast). */
+  coast: { lines: CoastLine[]; source: string; countries?: string[] };
   bases: Base[];
   aircraft: AircraftType[];
   standoffKm: number;
   /** Polygons (rings of [lon, lat]) no aircraft may enter. */
   noFly: LonLat[][][];
+  /**
+   * 'avoid': no sortie point over the land of a country other than its base's own (Natural Earth 1:10m);
+   * 'allowed': over any land. Resolved from the file's default (avoid when standoffKm > 0).
+   */
+  overflyLand: 'avoid' | 'allowed';
   sampleKm: number;
   schedule?: { start: string; days: number };
 }

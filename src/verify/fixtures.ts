@@ -35,6 +35,8 @@ export function scenario(lines: CoastLine[], over: Partial<Scenario> = {}): Scen
     bases: [{ name: 'Alpha', position: [13.6, 34.5] }],
     aircraft: [aircraft()],
     standoffKm: 22.2,
+    // synthetic coasts are not Natural Earth land: only the tests that ask for it avoid land
+    overflyLand: 'allowed',
     noFly: [],
     sampleKm: 1,
     ...over,

@@ -34,6 +34,8 @@ export function scenarioFor(lines: CoastLine[], opts: SyntheticOptions = {}): Sc
     bases: [{ name: 'Base', position: opts.base ?? [15, 35] }],
     aircraft: [aircraft],
     standoffKm: opts.standoffKm ?? 20,
+    // synthetic coasts are not Natural Earth land: only the tests that ask for it avoid land
+    overflyLand: 'allowed',
     noFly: opts.noFly ?? [],
     sampleKm: opts.sampleKm ?? 2,
   };
