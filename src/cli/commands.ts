@@ -5,7 +5,7 @@ import { verifyFiles } from '../app/verify.js';
 import { inputError } from '../domain/errors.js';
 import { auditCmd } from './cmd-audit.js';
 import { scheduleCmd } from './cmd-schedule.js';
-import { fmt, table } from './table.js';
+import { fmt, summaryOut, table } from './table.js';
 
 export interface Command {
   usage: string;
@@ -32,7 +32,7 @@ const planCmd: Command = {
     const s = r.plan.summary;
     const b = r.plan.bounds;
     if (v.json) {
-      console.log(
+      summaryOut(v)(
         JSON.stringify({ ...r.geojson.summary, out: r.outPath, planMs: Math.round(r.timings.planMs) }),
       );
       return 0;
@@ -75,7 +75,7 @@ const planCmd: Command = {
       );
     out.push('');
     out.push(`plan written to ${r.outPath}`);
-    console.log(out.join('\n'));
+    summaryOut(v)(out.join('\n'));
     return 0;
   },
 };
