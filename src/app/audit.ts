@@ -21,7 +21,7 @@ const WORKER_BYTES = 16 * 1024 * 1024;
 import { SampleIndex } from '../plan/sample-index.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
-import { defaultOutPath, writeFileAtomic } from './output.js';
+import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 
 export interface AuditFilesOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
@@ -81,6 +81,10 @@ export async function auditFiles(
       'audit.no-tracks',
       'give at least one track file (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)',
     );
+  const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
+  const inputs = [scenarioPath, ...trackPaths, ...(opts.plan ? [opts.plan] : [])];
+  // a bad --out (a device, a folder, a track file) fails before any work
+  if (opts.write !== false) await checkOutput(outPath, { inputs });
   const scenario = await loadScenario(scenarioPath);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const forced = opts.aircraft !== undefined ? findType(scenario, opts.aircraft, '--aircraft') : undefined;
@@ -181,8 +185,8 @@ export async function auditFiles(
   const t2 = performance.now();
   const meta = { scenario: scenario.name, sampleKm: scenario.sampleKm };
   const summary = auditSummary(audit, meta);
-  const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
-  if (opts.write !== false) await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, summary));
+  if (opts.write !== false)
+    await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, summary), { inputs });
   const t3 = performance.now();
   return {
     scenario,

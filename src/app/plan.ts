@@ -5,7 +5,7 @@ import type { Scenario } from '../domain/scenario.js';
 import { type PlanFeatureCollection, planToGeoJSON } from '../formats/plan-geojson.js';
 import { plan } from '../plan/planner.js';
 import { loadScenario } from './load-scenario.js';
-import { defaultOutPath, writeFileAtomic } from './output.js';
+import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 
 export interface PlanResult {
   scenario: Scenario;
@@ -21,13 +21,16 @@ export async function planScenarioFile(
   opts: { out?: string; write?: boolean } = {},
 ): Promise<PlanResult> {
   const t0 = performance.now();
+  const outPath = opts.out ?? defaultOutPath(path, 'plan');
+  // a bad --out (a device, a folder, the scenario itself) fails before any work
+  if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
   const scenario = await loadScenario(path);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const t1 = performance.now();
   const p = plan(scenario, coast);
   const t2 = performance.now();
   const geojson = planToGeoJSON(p);
-  const outPath = opts.out ?? defaultOutPath(path, 'plan');
-  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
+  if (opts.write !== false)
+    await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`, { inputs: [path] });
   return { scenario, plan: p, geojson, outPath, timings: { loadMs: t1 - t0, planMs: t2 - t1 } };
 }

@@ -8,7 +8,7 @@ import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
 import { loadScenario } from './load-scenario.js';
-import { defaultOutPath, writeFileAtomic } from './output.js';
+import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 
 export interface ScheduleFileOptions {
   days?: number;
@@ -52,6 +52,9 @@ export async function scheduleScenarioFile(
   opts: ScheduleFileOptions = {},
 ): Promise<ScheduleResult> {
   const t0 = performance.now();
+  const outPath = opts.out ?? defaultOutPath(path, 'schedule');
+  // a bad --out (a device, a folder, the scenario itself) fails before any work
+  if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
   const scenario = await loadScenario(path);
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts); // bad --count is refused before any work
@@ -61,8 +64,8 @@ export async function scheduleScenarioFile(
   const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
   const t2 = performance.now();
   const geojson = scheduleToGeoJSON(schedule);
-  const outPath = opts.out ?? defaultOutPath(path, 'schedule');
-  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
+  if (opts.write !== false)
+    await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`, { inputs: [path] });
   return { scenario, schedule, geojson, outPath, timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 } };
 }
 

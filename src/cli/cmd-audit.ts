@@ -3,13 +3,16 @@ import { auditFiles } from '../app/audit.js';
 import { intervalsKm } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Command } from './commands.js';
-import { fmt, table } from './table.js';
+import { fmt, summaryOut, table } from './table.js';
 
 const usage = 'audit SCENARIO TRACKS... [--aircraft NAME] [--plan FILE] [--out FILE] [--json]';
 
 /** `2026-12-01 06:00` in UTC. */
-const when = (ms: number | undefined) =>
-  ms === undefined ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+const when = (ms: number | undefined) => {
+  // a time Date cannot hold (readers refuse them; this is the last guard) prints as unknown, not a crash
+  const d = ms === undefined ? undefined : new Date(ms);
+  return d === undefined || Number.isNaN(d.getTime()) ? '-' : d.toISOString().slice(0, 16).replace('T', ' ');
+};
 
 const ranges = (xs: [number, number][], max = 6) =>
   xs
@@ -71,7 +74,7 @@ export const auditCmd: Command = {
     const a = r.audit;
     const skipped = r.reports.filter((x) => x.report.skippedCount > 0);
     if (v.json) {
-      console.log(
+      summaryOut(v)(
         JSON.stringify({
           ...r.summary,
           out: r.outPath,
@@ -172,7 +175,7 @@ export const auditCmd: Command = {
     for (const x of r.reports) for (const n of x.report.notes ?? []) out.push(`note: ${n}`);
     out.push('');
     out.push(`audit written to ${r.outPath}`);
-    console.log(out.join('\n'));
+    summaryOut(v)(out.join('\n'));
     return 0;
   },
 };

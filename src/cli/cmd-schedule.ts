@@ -2,7 +2,7 @@
 import { scheduleScenarioFile, sweepScenarioFile } from '../app/schedule.js';
 import { inputError } from '../domain/errors.js';
 import type { Command } from './commands.js';
-import { fmt, table } from './table.js';
+import { fmt, summaryOut, table } from './table.js';
 
 const USAGE = 'schedule SCENARIO [--days N] [--out FILE] [--count TYPE=N ...] [--sweep TYPE=A..B] [--json]';
 
@@ -19,7 +19,8 @@ function parseDays(v: unknown): number | undefined {
 function parseCounts(v: unknown): Record<string, number> | undefined {
   if (v === undefined) return undefined;
   const list = Array.isArray(v) ? v : [v];
-  const out: Record<string, number> = {};
+  // no prototype: `__proto__=1` becomes a name the scheduler refuses, not a silently ignored prototype
+  const out: Record<string, number> = Object.create(null);
   for (const item of list) {
     const m = /^(.+?)\s*=\s*(\d+)$/.exec(String(item).trim());
     if (!m)
@@ -91,7 +92,7 @@ export const scheduleCmd: Command = {
     const s = r.schedule.plan.summary;
     const f = r.schedule.figures;
     if (v.json) {
-      console.log(
+      summaryOut(v)(
         JSON.stringify({
           ...r.geojson.summary,
           out: r.outPath,
@@ -153,7 +154,7 @@ export const scheduleCmd: Command = {
       );
     out.push('');
     out.push(`schedule written to ${r.outPath}`);
-    console.log(out.join('\n'));
+    summaryOut(v)(out.join('\n'));
     return 0;
   },
 };

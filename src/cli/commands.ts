@@ -6,7 +6,7 @@ import { inputError } from '../domain/errors.js';
 import { auditCmd } from './cmd-audit.js';
 import { scheduleCmd } from './cmd-schedule.js';
 import { runSituation, SITUATION_USAGE } from './cmd-situation.js';
-import { fmt, table } from './table.js';
+import { fmt, summaryOut, table } from './table.js';
 
 export interface Command {
   usage: string;
@@ -33,7 +33,7 @@ const planCmd: Command = {
     const s = r.plan.summary;
     const b = r.plan.bounds;
     if (v.json) {
-      console.log(
+      summaryOut(v)(
         JSON.stringify({ ...r.geojson.summary, out: r.outPath, planMs: Math.round(r.timings.planMs) }),
       );
       return 0;
@@ -76,7 +76,7 @@ const planCmd: Command = {
       );
     out.push('');
     out.push(`plan written to ${r.outPath}`);
-    console.log(out.join('\n'));
+    summaryOut(v)(out.join('\n'));
     return 0;
   },
 };

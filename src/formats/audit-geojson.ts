@@ -14,8 +14,10 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** ISO 8601 UTC, to the second (milliseconds only when the source had them). */
 export function isoTime(ms: number): string | null {
-  if (!Number.isFinite(ms)) return null;
-  const s = new Date(Math.round(ms)).toISOString();
+  const d = new Date(Math.round(ms));
+  // beyond Date's range (+-8.64e15 ms) toISOString throws: such a time is unknown, not a crash
+  if (Number.isNaN(d.getTime())) return null;
+  const s = d.toISOString();
   return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
 }
 

@@ -5,7 +5,9 @@
  * sortie as a MultiLineString of one line, features without a known `kind`), strict about anything it cannot
  * use: that is refused as `plan.invalid` naming the feature and field.
  */
+
 import { inputError } from '../domain/errors.js';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from '../domain/nesting.js';
 import type { CoastInterval, Gap, Plan, PlanBounds, PlanSummary, Sortie } from '../domain/plan.js';
 import { fastPointToSegmentKm } from '../geo/frame.js';
 import { distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
@@ -47,6 +49,7 @@ function str(v: unknown, where: string, what: string): string {
 /** Arrays that went through a tool storing list fields as JSON text come back as strings: accept both. */
 function jsonish(v: unknown, where: string): unknown {
   if (typeof v !== 'string') return v;
+  if (jsonDeeperThan(v)) return fail(`must be JSON nested at most ${MAX_JSON_DEPTH} deep`, where);
   try {
     return JSON.parse(v);
   } catch {

@@ -383,7 +383,7 @@ export async function readCsv(
         sink.setCallsign(tb, normCallsign(cs));
       }
     }
-    sink.add(tb, t, lon, lat, Number.isFinite(alt) ? alt * L.altScale : Number.NaN);
+    sink.add(tb, t, lon, lat, Number.isFinite(alt) ? alt * L.altScale : Number.NaN, where);
   };
   const onMalformed: OnMalformed = (line, message) =>
     sink.skip(`${path}:${line}`, `malformed CSV: ${message.split('\n')[0]}`);
