@@ -10,5 +10,11 @@ export async function verifyFiles(
 ): Promise<{ violations: Violation[]; sorties: number; notes: string[] }> {
   const scenario = await loadScenario(scenarioPath);
   const plan = parsePlanGeoJSON(await readJsonFile(planPath, 'plan file'), basename(planPath));
-  return { violations: verifyPlan(scenario, plan), sorties: plan.sorties.length, notes: [] as string[] };
+  return {
+    violations: verifyPlan(scenario, plan),
+    sorties: plan.sorties.length,
+    notes: plan.summaryRecomputed
+      ? ['the file has no "summary" (a GIS such as QGIS drops it on saving): recomputed from its features']
+      : [],
+  };
 }
