@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Keeps the folder layering of DEVELOPERS.md: each src/ layer may import only the layers listed for it.
+// Keeps the folder layering (docs/architecture.md): each src/ layer may import only the layers listed for it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -22,6 +22,7 @@ import { SampleIndex } from '../plan/sample-index.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
+import { scenarioWarnings } from './places.js';
 
 export interface AuditFilesOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
@@ -48,6 +49,8 @@ export interface AuditFilesResult {
   outPath: string;
   reports: { path: string; report: ReadReport }[];
   timings: { loadMs: number; auditMs: number; writeMs: number };
+  /** Plausibility warnings about the scenario (never blocking). */
+  warnings: string[];
 }
 
 const norm = (s: string) => s.trim().toUpperCase();
@@ -196,5 +199,6 @@ export async function auditFiles(
     outPath,
     reports,
     timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 },
+    warnings: scenarioWarnings(scenario, coast),
   };
 }

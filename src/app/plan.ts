@@ -6,6 +6,7 @@ import { type PlanFeatureCollection, planToGeoJSON } from '../formats/plan-geojs
 import { plan } from '../plan/planner.js';
 import { loadScenario } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
+import { placeNamer, scenarioWarnings } from './places.js';
 
 export interface PlanResult {
   scenario: Scenario;
@@ -14,11 +15,15 @@ export interface PlanResult {
   outPath: string;
   /** Milliseconds spent loading (data and scenario) and planning. */
   timings: { loadMs: number; planMs: number };
+  /** Plausibility warnings about the scenario (never blocking). */
+  warnings: string[];
+  /** Names a coast stretch by the places at its ends, e.g. `near Zuwara (HLZW) [12.08, 32.93] to ...`. */
+  placeOf?: (fromKm: number, toKm: number) => string;
 }
 
 export async function planScenarioFile(
   path: string,
-  opts: { out?: string; write?: boolean } = {},
+  opts: { out?: string; write?: boolean; onProgress?: (fraction: number, label: string) => void } = {},
 ): Promise<PlanResult> {
   const t0 = performance.now();
   const outPath = opts.out ?? defaultOutPath(path, 'plan');
@@ -26,11 +31,22 @@ export async function planScenarioFile(
   if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
   const scenario = await loadScenario(path);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const warnings = scenarioWarnings(scenario, coast);
   const t1 = performance.now();
+  opts.onProgress?.(0, 'planning');
   const p = plan(scenario, coast);
+  opts.onProgress?.(1, 'planning');
   const t2 = performance.now();
   const geojson = planToGeoJSON(p);
   if (opts.write !== false)
     await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`, { inputs: [path] });
-  return { scenario, plan: p, geojson, outPath, timings: { loadMs: t1 - t0, planMs: t2 - t1 } };
+  return {
+    scenario,
+    plan: p,
+    geojson,
+    outPath,
+    timings: { loadMs: t1 - t0, planMs: t2 - t1 },
+    warnings,
+    placeOf: placeNamer(coast, scenario),
+  };
 }

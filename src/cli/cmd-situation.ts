@@ -3,9 +3,35 @@
 import type { SituationPicture } from '../app/situation.js';
 import { situationFiles } from '../app/situation.js';
 import { inputError } from '../domain/errors.js';
+import { once } from './options.js';
+import type { CommandSpec } from './spec.js';
 import { fmt, table } from './table.js';
 
 export const SITUATION_USAGE = 'situation FILE --scenario SCENARIO [--at TIME] [--json]';
+
+export const situationCmd: CommandSpec = {
+  summary: 'print the situation picture (zones, teams, priorities, graded reports) as of a time',
+  args: [
+    { name: 'FILE', description: 'the situation file, e.g. scenarios/libya-pantelleria.situation.json' },
+  ],
+  options: [
+    {
+      flags: '-s, --scenario <file>',
+      description: "the scenario whose coast the situation's chainage runs along",
+      parse: once('--scenario'),
+    },
+    { flags: '--at <time>', description: 'ISO 8601 time of the picture (default: now)', parse: once('--at') },
+  ],
+  examples: [
+    'coastwatch situation scenarios/libya-pantelleria.situation.json --scenario scenarios/libya-pantelleria.json --at 2016-06-01T00:00:00Z',
+  ],
+  run: (ctx, args, opts) =>
+    runSituation(
+      args,
+      { scenario: opts.scenario as string | undefined, at: opts.at as string | undefined, json: ctx.json },
+      (l) => (ctx.json ? ctx.printJson(JSON.parse(l)) : ctx.print(l)),
+    ),
+};
 
 export async function runSituation(
   positionals: string[],

@@ -134,8 +134,7 @@ export function kmlDeep(depth: number): string {
 /** The billion laughs: entities expanding to `10^levels` copies of "lol". */
 export function gpxEntityExpansion(levels = 9): string {
   let dtd = '<!ENTITY lol0 "lol">';
-  for (let i = 1; i <= levels; i++)
-    dtd += `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`;
+  for (let i = 1; i <= levels; i++) dtd += `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`;
   return `<?xml version="1.0"?><!DOCTYPE gpx [${dtd}]><gpx version="1.1"><trk><name>&lol${levels};</name><trkseg><trkpt lat="33" lon="13"><time>2026-12-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>`;
 }
 
