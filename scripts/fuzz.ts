@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --runs N [--seed S] [--target NAME[,NAME]]`: mutated real files through every reader (see
+ * `npm run fuzz -- --runs N [--seed S] [--target NAME[,NAME]] [--json]`: mutated real files through every reader (see
  * test/support/fuzz.ts), printing per target the inputs, exits by kind, peak memory and the slowest input.
  * Exits 1 when any input ended in an internal error, a crash or a leaked secret (the failing inputs are saved).
  */
@@ -27,5 +27,6 @@ for (const t of targets) {
   for (const x of f.findings) console.log(`  ${x.outcome}: ${x.message}\n    saved as ${x.file}`);
   bad += f.exits.internal + f.exits.infeasible + f.exits.crash + f.leaks;
 }
-console.log(`\n${figuresTable(rows)}`);
+if (process.argv.includes('--json')) console.log(`FUZZ-JSON ${JSON.stringify(rows)}`);
+else console.log(`\n${figuresTable(rows)}`);
 process.exitCode = bad > 0 ? 1 : 0;

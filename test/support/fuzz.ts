@@ -121,7 +121,12 @@ const trackTarget = (name: string, family: FuzzTarget['family'], seeds: () => Se
 export const TARGETS: FuzzTarget[] = [
   trackTarget('gpx', 'xml', () => filesIn('gpx', /\.gpx$/i)),
   trackTarget('kml', 'xml', () => filesIn('kml', /\.kml$/i)),
-  trackTarget('kmz', 'zip', () => filesIn('kmz', /\.kmz$/i, true)),
+  trackTarget('kmz', 'zip', () => {
+    // the fixtures are hostile or trackless archives: add one that reads, made of a KML fixture
+    const kml = filesIn('kml', /^gxtrack\.kml$/, true);
+    const made = kml.map((k) => ({ name: 'gxtrack.kmz', bytes: Buffer.from(zipSync({ 'doc.kml': k.bytes })) }));
+    return [...filesIn('kmz', /\.kmz$/i, true), ...made];
+  }),
   trackTarget('igc', 'text', () => filesIn('igc', /\.igc$/i)),
   trackTarget('csv-plain', 'text', () => [
     {
