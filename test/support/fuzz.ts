@@ -124,7 +124,10 @@ export const TARGETS: FuzzTarget[] = [
   trackTarget('kmz', 'zip', () => {
     // the fixtures are hostile or trackless archives: add one that reads, made of a KML fixture
     const kml = filesIn('kml', /^gxtrack\.kml$/, true);
-    const made = kml.map((k) => ({ name: 'gxtrack.kmz', bytes: Buffer.from(zipSync({ 'doc.kml': k.bytes })) }));
+    const made = kml.map((k) => ({
+      name: 'gxtrack.kmz',
+      bytes: Buffer.from(zipSync({ 'doc.kml': k.bytes })),
+    }));
     return [...filesIn('kmz', /\.kmz$/i, true), ...made];
   }),
   trackTarget('igc', 'text', () => filesIn('igc', /\.igc$/i)),
