@@ -39,5 +39,7 @@ export async function bench(): Promise<void> {
     console.error(`fuzz ${t.name}: ${JSON.stringify({ ...f, findings: f.findings.length })}`);
   }
   console.log(figuresTable(rows));
-  console.log(findings.length ? `\nfindings:\n${findings.map((x) => `- ${x}`).join('\n')}` : '\nno findings.');
+  console.log(
+    findings.length ? `\nfindings:\n${findings.map((x) => `- ${x}`).join('\n')}` : '\nno findings.',
+  );
 }

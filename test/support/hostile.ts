@@ -21,9 +21,12 @@ export async function sparseFile(path: string, head: string, size: number): Prom
  * A gzip file inflating to `head` and then `totalBytes` of `fill` (a multi-member gzip: one member of `chunkBytes`
  * repeated), a few hundred KB for a GiB.
  */
-export function gzipBomb(head: string, totalBytes: number, fill = ' ', chunkBytes = 64 * 2 ** 20): Buffer {
-  const member = gzipSync(Buffer.alloc(chunkBytes, fill), { level: 9 });
-  const parts = [gzipSync(Buffer.from(head))];
+const members = new Map<string, Buffer>();
+export function gzipBomb(head: string, totalBytes: number, fill = ' ', chunkBytes = 16 * 2 ** 20): Buffer {
+  const key = `${fill}:${chunkBytes}`;
+  const member = members.get(key) ?? gzipSync(Buffer.alloc(chunkBytes, fill), { level: 9 });
+  members.set(key, member);
+  const parts: Buffer[] = [gzipSync(Buffer.from(head))];
   for (let done = 0; done < totalBytes; done += chunkBytes) parts.push(member);
   return Buffer.concat(parts);
 }
