@@ -42,9 +42,12 @@ const file = (name: string, bytes: string | Uint8Array) => {
   return p;
 };
 
+/** A scenario file as the tests edit it. */
+type Editable = { [field: string]: unknown; aircraft: Record<string, unknown>[] };
+
 /** The scenario with `edit` applied to a copy. */
-function scenarioWith(edit: (s: any) => void): unknown {
-  const s = structuredClone(VALID);
+function scenarioWith(edit: (s: Editable) => void): unknown {
+  const s = structuredClone(VALID) as Editable;
   edit(s);
   return s;
 }
@@ -71,7 +74,7 @@ async function refusedRead(path: string, code: string, re: RegExp): Promise<void
 }
 
 describe('scenario limits: each number at its bound is read, past it refused with the reason', () => {
-  const fields: [keyof typeof LIMITS, (s: any, v: number) => void, number][] = [
+  const fields: [keyof typeof LIMITS, (s: Editable, v: number) => void, number][] = [
     ['standoffKm', (s, v) => (s.standoffKm = v), 0.1],
     ['count', (s, v) => (s.aircraft[0].count = v), 1],
     ['speedKts', (s, v) => (s.aircraft[0].speedKts = v), 0.1],
