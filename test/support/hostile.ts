@@ -21,14 +21,17 @@ export async function sparseFile(path: string, head: string, size: number): Prom
  * A gzip file inflating to `head` and then `totalBytes` of `fill` (a multi-member gzip: one member of `chunkBytes`
  * repeated), a few hundred KB for a GiB.
  */
-export function gzipBomb(head: string, totalBytes: number, fill = ' ', chunkBytes = 64 * 2 ** 20): Buffer {
-  const member = gzipSync(Buffer.alloc(chunkBytes, fill), { level: 9 });
-  const parts = [gzipSync(Buffer.from(head))];
+const members = new Map<string, Buffer>();
+export function gzipBomb(head: string, totalBytes: number, fill = ' ', chunkBytes = 16 * 2 ** 20): Buffer {
+  const key = `${fill}:${chunkBytes}`;
+  const member = members.get(key) ?? gzipSync(Buffer.alloc(chunkBytes, fill), { level: 9 });
+  members.set(key, member);
+  const parts: Buffer[] = [gzipSync(Buffer.from(head))];
   for (let done = 0; done < totalBytes; done += chunkBytes) parts.push(member);
   return Buffer.concat(parts);
 }
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   /** Raw deflate data, or stored bytes when `method` is 0. */
   data: Uint8Array;
@@ -39,42 +42,46 @@ interface ZipEntry {
 
 /** A zip archive of the given entries (no zip64): local headers, data, central directory, end record. */
 export function zipOf(entries: readonly ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
+  let size = 22;
+  for (const e of entries) size += 30 + 46 + 2 * Buffer.byteLength(e.name) + e.data.length;
+  const out = Buffer.alloc(size);
+  let at = 0;
+  const offsets: number[] = [];
   for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(e.method, 8);
-    lh.writeUInt32LE(e.crc >>> 0, 14);
-    lh.writeUInt32LE(e.data.length, 18);
-    lh.writeUInt32LE(Math.min(e.size, 0xffffffff), 22);
-    lh.writeUInt16LE(name.length, 26);
-    locals.push(lh, name, Buffer.from(e.data));
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(e.method, 10);
-    ch.writeUInt32LE(e.crc >>> 0, 16);
-    ch.writeUInt32LE(e.data.length, 20);
-    ch.writeUInt32LE(Math.min(e.size, 0xffffffff), 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    central.push(ch, name);
-    offset += 30 + name.length + e.data.length;
+    offsets.push(at);
+    out.writeUInt32LE(0x04034b50, at);
+    out.writeUInt16LE(20, at + 4);
+    out.writeUInt16LE(e.method, at + 8);
+    out.writeUInt32LE(e.crc >>> 0, at + 14);
+    out.writeUInt32LE(e.data.length, at + 18);
+    out.writeUInt32LE(Math.min(e.size, 0xffffffff), at + 22);
+    const n = out.write(e.name, at + 30);
+    out.writeUInt16LE(n, at + 26);
+    out.set(e.data, at + 30 + n);
+    at += 30 + n + e.data.length;
   }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
+  const cdStart = at;
+  entries.forEach((e, i) => {
+    out.writeUInt32LE(0x02014b50, at);
+    out.writeUInt16LE(20, at + 4);
+    out.writeUInt16LE(20, at + 6);
+    out.writeUInt16LE(e.method, at + 10);
+    out.writeUInt32LE(e.crc >>> 0, at + 16);
+    out.writeUInt32LE(e.data.length, at + 20);
+    out.writeUInt32LE(Math.min(e.size, 0xffffffff), at + 24);
+    const n = out.write(e.name, at + 46);
+    out.writeUInt16LE(n, at + 28);
+    out.writeUInt32LE(offsets[i], at + 42);
+    at += 46 + n;
+  });
+  out.writeUInt32LE(0x06054b50, at);
+  // more than 65,535 entries needs zip64, whose marker 0xffff this count then is
   const n = Math.min(entries.length, 0xffff);
-  end.writeUInt16LE(n, 8);
-  end.writeUInt16LE(n, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  out.writeUInt16LE(n, at + 8);
+  out.writeUInt16LE(n, at + 10);
+  out.writeUInt32LE(at - cdStart, at + 12);
+  out.writeUInt32LE(cdStart, at + 16);
+  return out.subarray(0, at + 22);
 }
 
 /** A stored (uncompressed) zip entry. */

@@ -296,7 +296,10 @@ function unzipKml(bytes: Uint8Array, ctx: ReadContext): { names: string[]; kml: 
   }
   uz.register(CappedInflate);
   try {
-    uz.push(bytes, true);
+    // in pieces: fflate recurses once per entry within a push, and 10,000 tiny entries overflowed its stack
+    const PIECE = 16 * 1024;
+    for (let at = 0; at < bytes.length && !refused; at += PIECE)
+      uz.push(bytes.subarray(at, at + PIECE), at + PIECE >= bytes.length);
   } catch (e) {
     if (refused) throw refused;
     throw inputError(

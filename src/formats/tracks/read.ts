@@ -39,9 +39,9 @@ export const KNOWN_FORMATS =
 /**
  * Most a format read whole may be (decompressed): XML becomes a DOM of some 20 bytes per byte of text (a 200 MB
  * GPX took 4.45 GB), JSON some 5; a string may not pass 512 M characters anyway. A day of 1 s fixes is 10 MB of
- * GPX. CSV streams in bounded memory and has no size limit.
+ * GPX, 3 MB of IGC. CSV streams in bounded memory and has no size limit.
  */
-export const WHOLE_FILE_CAPS = { xml: 64 * 2 ** 20, json: 256 * 2 ** 20, igc: 256 * 2 ** 20 } as const;
+export const WHOLE_FILE_CAPS = { xml: 64 * 2 ** 20, json: 256 * 2 ** 20, igc: 64 * 2 ** 20 } as const;
 /** A gzip CSV inflating past this many bytes must stay within GZIP_MAX_RATIO times its compressed size. */
 export const GZIP_RATIO_FREE_BYTES = 64 * 2 ** 20;
 /** Real track text compresses 5 to 20 times; a gzip bomb (runs of one byte) some 1000 times. */
