@@ -15,6 +15,7 @@ const LIBYA = join(ROOT, 'scenarios', 'libya-pantelleria.json');
 const dir = mkdtempSync(join(tmpdir(), 'coastwatch-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+// biome-ignore lint/suspicious/noExplicitAny: a plan file edited freely in place, as a GIS would
 type Json = Record<string, any>;
 
 /** What QGIS does on "save as GeoJSON": foreign members dropped, `name` and `crs` added, lists as text. */
