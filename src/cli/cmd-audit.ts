@@ -68,6 +68,7 @@ export const auditCmd: CommandSpec = {
       ctx.printJson({
         ...r.summary,
         out: r.outPath,
+        skippedFiles: r.skippedFiles,
         files: r.reports.map((x) => ({
           path: x.path,
           format: x.report.format,
