@@ -60,11 +60,13 @@ const r = spawnSync(
   ],
   { cwd: root, stdio: 'inherit' },
 );
-let line = 'no summary (the test runner did not finish)';
+let lines = ['no summary (the test runner did not finish)'];
 try {
-  line = readFileSync(summaryFile, 'utf8').trim();
+  lines = readFileSync(summaryFile, 'utf8').trim().split('\n');
 } catch {}
 rmSync(tmp, { recursive: true, force: true });
-console.log(`\n${files.length} test files in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-console.log(line);
+console.log(
+  `\n${files.length} test files in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${lines.slice(0, -1).join('')}`,
+);
+console.log(lines[lines.length - 1]);
 process.exit(r.status ?? 1);

@@ -6,7 +6,7 @@ import { type PlanFeatureCollection, planToGeoJSON } from '../formats/plan-geojs
 import { plan } from '../plan/planner.js';
 import { loadScenario } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
-import { placeNamer, scenarioWarnings } from './places.js';
+import { basesInNoFly, placeNamer, scenarioWarnings } from './places.js';
 
 export interface PlanResult {
   scenario: Scenario;
@@ -34,8 +34,18 @@ export async function planScenarioFile(
   const warnings = scenarioWarnings(scenario, coast);
   const t1 = performance.now();
   opts.onProgress?.(0, 'planning');
-  const p = plan(scenario, coast);
+  let p = plan(scenario, coast);
   opts.onProgress?.(1, 'planning');
+  // a gap left because a base is unusable says so, rather than only what the planner measured
+  const blocked = basesInNoFly(scenario);
+  if (blocked.length && p.gaps.length)
+    p = {
+      ...p,
+      gaps: p.gaps.map((g) => ({
+        ...g,
+        reason: `${g.reason} (base ${blocked.join(', ')} lies inside a no-fly area: no sortie can take off there)`,
+      })),
+    };
   const t2 = performance.now();
   const geojson = planToGeoJSON(p);
   if (opts.write !== false)

@@ -71,6 +71,7 @@ export const auditCmd: CommandSpec = {
       ctx.printJson({
         ...r.summary,
         out: r.outPath,
+        skippedFiles: r.skippedFiles,
         files: r.reports.map((x) => ({
           path: x.path,
           format: x.report.format,
@@ -136,7 +137,11 @@ export const auditCmd: CommandSpec = {
           `  (coast never seen waits the whole span; over coast seen at least once: ${fmt.h(a.worstRevisitSeenH)} h at coast km ${Math.round(a.worstRevisitSeenAtKm ?? 0)})`,
         );
       }
-    } else out.push('worst revisit: cannot be computed, no track has times (coverage still counts)');
+    } else if (a.spanStart !== undefined)
+      out.push(
+        'worst revisit: cannot be computed, the timed fixes span no time (one moment; coverage still counts)',
+      );
+    else out.push('worst revisit: cannot be computed, no track has times (coverage still counts)');
     const untimed = a.tracks.filter((t) => t.start === undefined);
     if (untimed.length && a.worstRevisitH !== null)
       out.push(`tracks without times (coverage only, no revisit): ${untimed.map((t) => t.id).join(', ')}`);
@@ -164,6 +169,7 @@ export const auditCmd: CommandSpec = {
         `skipped ${s.report.skippedCount} row${s.report.skippedCount > 1 ? 's' : ''} of ${s.path}${first ? ` (${first}${s.report.skippedCount > 3 ? '; ...' : ''})` : ''}`,
       );
     }
+    for (const s of r.skippedFiles) out.push(`skipped file ${s.path}: ${s.why}`);
     // what a reader noticed without skipping anything (no date header, waypoints not read, ...)
     for (const x of r.reports) for (const n of x.report.notes ?? []) out.push(`note: ${n}`);
     out.push('');

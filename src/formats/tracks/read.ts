@@ -16,6 +16,7 @@ import { readGeoJson } from './geojson.js';
 import { readGpx } from './gpx.js';
 import { readIgc } from './igc.js';
 import { readKml, readKmz } from './kml.js';
+import { printable } from './printable.js';
 import { readReadsb } from './readsb.js';
 import { FixSink, type ReadContext, type ReaderResult } from './sink.js';
 
@@ -32,7 +33,7 @@ export interface TrackReadOptions {
 }
 
 export const KNOWN_FORMATS =
-  'GPX (1.0/1.1 tracks and routes), KML (gx:Track, LineString, timed Points), KMZ, GeoJSON (LineStrings, ' +
+  'GPX (1.0/1.1 tracks; routes are plans and skipped), KML (gx:Track, LineString, timed Points), KMZ, GeoJSON (LineStrings, ' +
   'with coordinateProperties.times or coordTimes), IGC, CSV (plain time,lat,lon[,alt][,callsign], OpenSky ' +
   'state vectors, Flightradar24 exports), readsb/tar1090 trace JSON; any of them gzip-compressed';
 
@@ -75,6 +76,29 @@ export function detectKind(sniff: string, ext: string): Kind | null {
   if (detectDelimiter(firstLine)) return 'csv';
   return null;
 }
+
+/** True when text decoded from a file's start is binary data: NULs, control characters or undecodable bytes. */
+export function looksBinary(sniff: string): boolean {
+  const s = sniff.slice(0, 1024);
+  if (s.length === 0) return false;
+  let odd = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) odd++;
+  }
+  return odd > 0 && odd / s.length > 0.02;
+}
+
+/** What a file's extension promises, for a file whose content is something else. */
+const EXT_FORMAT: Record<string, string> = {
+  '.gpx': 'GPX (an XML file with a <gpx> element)',
+  '.kml': 'KML (an XML file with a <kml> element)',
+  '.kmz': 'KMZ (a zip archive holding a .kml)',
+  '.igc': 'IGC (text lines of A, H and B records)',
+  '.csv': 'CSV (text with a header line)',
+  '.geojson': 'GeoJSON (a JSON object)',
+  '.json': 'JSON',
+};
 
 async function readHead(path: string, n: number): Promise<Buffer> {
   const fh = await open(path, 'r');
@@ -228,16 +252,20 @@ export async function readTrackFile(
       : new TextDecoder().decode(
           gz ? await gunzipHead(path, SNIFF_BYTES) : await readHead(path, SNIFF_BYTES),
         );
+    if (!zip && looksBinary(sniff)) {
+      const promised = EXT_FORMAT[ext];
+      throw inputError(
+        'track.unknown-format',
+        `${promised ? `not ${promised.split(' ')[0]}: ` : ''}it holds binary data, not ${promised ?? 'text of a track format'}; ` +
+          `coastwatch reads ${KNOWN_FORMATS}`,
+        path,
+      );
+    }
     const kind: Kind | null = zip ? 'kmz' : detectKind(sniff, ext);
     if (kind === null) {
       if (sniff.trim() === '')
         throw inputError('track.no-fixes', 'no usable fix: the file holds only blanks', path);
-      const start = JSON.stringify(
-        sniff
-          .replace(/^\uFEFF/, '')
-          .trimStart()
-          .slice(0, 30),
-      );
+      const start = `"${printable(sniff.replace(/^\uFEFF/, '').trimStart(), 30)}"`;
       throw inputError(
         'track.unknown-format',
         `not a track format coastwatch reads (it starts with ${start}); it reads ${KNOWN_FORMATS}`,
