@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { auditFiles } from '../src/app/audit.js';
-import { scheduleCmd } from '../src/cli/cmd-schedule.js';
+import { runCli } from '../src/cli/program.js';
 import { CoastwatchError } from '../src/domain/errors.js';
 import { jsonDeeperThan, MAX_JSON_DEPTH, MAX_XML_DEPTH, xmlDeeperThan } from '../src/domain/nesting.js';
 import { LIMITS, parseScenarioFile } from '../src/domain/scenario-schema.js';
@@ -178,13 +178,14 @@ describe('scenario limits: each number at its bound is read, past it refused wit
   });
 
   it('--count __proto__=1 is refused as an unknown type, not silently ignored', async () => {
-    await assert.rejects(
-      scheduleCmd.run([SCENARIO], { count: ['__proto__=1'] }),
-      (e: unknown) =>
-        e instanceof CoastwatchError &&
-        e.code === 'schedule.unknown-type' &&
-        /"__proto__" is not an aircraft type of the scenario/.test(e.message),
-    );
+    let err = '';
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => ((err += t), true) },
+    };
+    const code = await runCli(['schedule', SCENARIO, '--count', '__proto__=1', '--out', '-'], io);
+    assert.equal(code, 2);
+    assert.match(err, /"__proto__" is not an aircraft type of the scenario/);
   });
 });
 
