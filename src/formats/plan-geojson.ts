@@ -3,7 +3,7 @@
  * features are told apart by `properties.kind`, with a `summary` foreign member.
  */
 import type { Plan } from '../domain/plan.js';
-import { drawnGeometry, drawnLines } from '../geo/drawn.js';
+import { drawnGeometry, drawnLines, WRITE_OFF_KM } from '../geo/drawn.js';
 import type { LonLat } from '../geo/lonlat.js';
 
 /** 1e-6 degrees is 0.11 m: finer than any rule needs, and keeps files small. */
@@ -26,7 +26,7 @@ export function round4(v: unknown): unknown {
  * are within 0.1 km of the geodesics, split at the antimeridian, rounded.
  */
 export const drawnMulti = (ls: readonly (readonly LonLat[])[]): LonLat[][] =>
-  ls.flatMap((l) => drawnLines(l).map((part) => part.map(pos)));
+  ls.flatMap((l) => drawnLines(l, { maxOffKm: WRITE_OFF_KM }).map((part) => part.map(pos)));
 
 export interface PlanFeatureCollection {
   type: 'FeatureCollection';
@@ -62,7 +62,7 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
         durationH: Math.round(s.durationH * 1e4) / 1e4,
         covers: s.covers.map(([a, b]) => [km(a), km(b)]),
       },
-      geometry: drawnGeometry(s.path, { round: pos }),
+      geometry: drawnGeometry(s.path, { round: pos, maxOffKm: WRITE_OFF_KM }),
     });
   }
   for (const g of plan.gaps) {

@@ -10,6 +10,8 @@ import { type LonLat, wrapLon } from './lonlat.js';
 
 /** The contract's bound on how far a drawn line may stray from the geodesic, km. */
 export const DRAWN_OFF_KM = 0.1;
+/** What our writers keep to: half the contract's bound, so legs the planner keeps just outside a band stay out. */
+export const WRITE_OFF_KM = 0.05;
 
 export interface DrawnOptions {
   /** Largest distance between a leg's geodesic and the lon/lat chords that draw it, km. Default 0.1. */
@@ -43,7 +45,7 @@ export function chordOffKm(a: LonLat, b: LonLat): number {
  * against the chord's, in a local frame. Sphere and ellipsoid part by far less than the factor of 4 it is
  * given over the exact test below (it is used only to skip that test, never to pass a long leg).
  */
-function quickOffKm(a: LonLat, b: LonLat): number {
+export function quickOffKm(a: LonLat, b: LonLat): number {
   if (fastDistanceKm(a, b) > 50 || Math.abs(a[1]) > 80 || Math.abs(b[1]) > 80) return Infinity;
   // the great circle's midpoint is the normalised sum of the ends' unit vectors
   const R = Math.PI / 180;

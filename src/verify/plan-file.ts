@@ -6,15 +6,7 @@
  * use: that is refused as `plan.invalid` naming the feature and field.
  */
 import { inputError } from '../domain/errors.js';
-import type {
-  CoastInterval,
-  DrawnLine,
-  Gap,
-  Plan,
-  PlanBounds,
-  PlanSummary,
-  Sortie,
-} from '../domain/plan.js';
+import type { CoastInterval, DrawnLine, Gap, Plan, PlanBounds, PlanSummary, Sortie } from '../domain/plan.js';
 import { rejoinAntimeridian } from '../geo/drawn.js';
 import { fastPointToSegmentKm } from '../geo/frame.js';
 import { distanceKm, pointToSegmentKm } from '../geo/geodesic.js';

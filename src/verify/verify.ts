@@ -8,6 +8,7 @@ import Flatbush from 'flatbush';
 import { buildCoastModel, type CoastModel, intervalsKm, mergeIntervals } from '../domain/coast.js';
 import type { CoastInterval, Plan, Sortie } from '../domain/plan.js';
 import type { AircraftType, Base, Scenario } from '../domain/scenario.js';
+import { chordOffKm, chordPoint, DRAWN_OFF_KM, quickOffKm } from '../geo/drawn.js';
 import { degreePadding, fastPointToSegmentKm } from '../geo/frame.js';
 import {
   densifyGeodesic,
@@ -17,10 +18,12 @@ import {
   KM_PER_NM,
   pointToSegmentKm,
 } from '../geo/geodesic.js';
-import { isLonLat, type LonLat, wrapLon } from '../geo/lonlat.js';
+import { bboxOf, isLonLat, type LonLat, wrapLon } from '../geo/lonlat.js';
+import { pointInPolygon } from '../geo/polyline.js';
 import { CoastGeometry, fastMargin, type Near, PIECE_KM, searchWrapped } from './coast-geometry.js';
 import { NoFlyAreas } from './no-fly.js';
 import { recomputeRevisit } from './revisit.js';
+import { searchWitnesses, type WitnessJudge, witnessMessage } from './witness.js';
 
 export type Rule =
   | 'sortie'
@@ -35,7 +38,11 @@ export type Rule =
   | 'summary'
   | 'gaps'
   | 'coast'
-  | 'schedule';
+  | 'schedule'
+  | 'land'
+  | 'drawn'
+  | 'antimeridian'
+  | 'reachable';
 
 export interface Violation {
   rule: Rule;
@@ -48,9 +55,26 @@ export interface Violation {
   coastKm?: number;
 }
 
+/** One country's land polygon (Natural Earth 1:10m as src/data/land gives it), passed in as plain data. */
+export interface LandArea {
+  country: string;
+  /** Outer ring then holes, [lon, lat]. */
+  rings: LonLat[][];
+  /** [west, south, east, north] of the outer ring. */
+  bbox: readonly [number, number, number, number];
+}
+
 export interface VerifyOptions {
   /** Slack on every distance comparison, km. Default 0.001 (1 m). */
   toleranceKm?: number;
+  /**
+   * Countries' land, for `overflyLand: "avoid"` and for the witness search of gaps. Without it those checks
+   * cannot be made: land is then not checked, and witnesses are searched as if there were none only when
+   * the scenario allows overflying land.
+   */
+  land?: readonly LandArea[];
+  /** Search for a legal sortie that would see each gap and uncovered stretch (default true). */
+  witnesses?: boolean;
 }
 
 /** Declared numbers must match recomputed ones to this relative error (CONTRACT: correct to 0.1%). */
@@ -69,6 +93,9 @@ interface Ctx {
   scenario: Scenario;
   plan: Plan;
   tol: number;
+  land: LandRules | null;
+  /** The plan came from a file: its lines are checked as drawn too. */
+  drawn: boolean;
   model: CoastModel;
   coast: CoastGeometry;
   noFly: NoFlyAreas;
@@ -82,6 +109,8 @@ export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions =
     scenario,
     plan,
     tol,
+    land: opts.land && scenario.overflyLand === 'avoid' ? new LandRules(opts.land) : null,
+    drawn: plan.drawn !== undefined,
     model,
     coast: new CoastGeometry(model),
     noFly: new NoFlyAreas(scenario.noFly),
@@ -101,6 +130,11 @@ export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions =
   checkSummary(ctx, flown);
   checkGaps(ctx);
   checkSchedule(ctx, flown);
+  checkDrawnLines(ctx);
+  // a gap is proved only with every rule at hand: under "avoid" that needs the land
+  if (opts.witnesses !== false && (scenario.overflyLand === 'allowed' || opts.land))
+    for (const w of searchWitnesses(scenario, plan, model, makeJudge(ctx, opts.land ?? [])))
+      ctx.out.push({ rule: 'reachable', at: w.turn, coastKm: w.coastKm, message: witnessMessage(w) });
   return ctx.out;
 }
 
@@ -162,14 +196,20 @@ function checkSortie(ctx: Ctx, s: Sortie): { km: number; h: number } | null {
     const v = checkStandoff(ctx, s, base);
     if (v) out.push(v);
   }
-  const entry = ctx.noFly.firstEntry(path, tol);
+  const flownEntry = ctx.noFly.firstEntry(path, tol);
+  // the rule holds for the line as a GeoJSON reader draws it too (CONTRACT section 3)
+  const entry = flownEntry ?? (ctx.drawn ? ctx.noFly.firstEntry(path, tol, { asDrawn: true }) : null);
   if (entry)
     out.push({
       rule: 'no-fly',
       sortie: id,
       at: entry.at,
-      message: `leg ${entry.leg} (vertex ${entry.leg} to ${entry.leg + 1}) enters no-fly area ${entry.polygon} at [${entry.at[0].toFixed(5)}, ${entry.at[1].toFixed(5)}] and reaches ${f3(entry.depthKm)} km inside`,
+      message: `leg ${entry.leg} (vertex ${entry.leg} to ${entry.leg + 1})${flownEntry ? '' : ' drawn as a straight lon/lat line (as GeoJSON readers draw it)'} enters no-fly area ${entry.polygon} at [${entry.at[0].toFixed(5)}, ${entry.at[1].toFixed(5)}] and reaches ${f3(entry.depthKm)} km inside`,
     });
+  if (ctx.land && base) {
+    const v = ctx.land.check(s, base, tol);
+    if (v) out.push(v);
+  }
   if (type) checkCovers(ctx, s, type);
   return { km, h: type ? h : s.durationH };
 }
@@ -214,9 +254,14 @@ function checkBase(ctx: Ctx, s: Sortie, type: AircraftType | undefined): Base | 
  * last leg walked backwards from the base (the approach). A leg that lingers, turns along the coast or ends
  * inside the band does not leave "by the shortest way" and is reported.
  */
-function checkStandoff(ctx: Ctx, s: Sortie, base: Base | null): Violation | null {
+function checkStandoff(
+  ctx: Ctx,
+  s: Sortie,
+  base: Base | null,
+  S = ctx.scenario.standoffKm,
+  asDrawn = ctx.drawn,
+): Violation | null {
   const { coast, tol } = ctx;
-  const S = ctx.scenario.standoffKm;
   const path = s.path;
   const n = path.length;
   const bandAt = (p: LonLat): Near | null => {
@@ -258,8 +303,44 @@ function checkStandoff(ctx: Ctx, s: Sortie, base: Base | null): Violation | null
         coastKm: near.coastKm,
         message: `leg ${i} (vertex ${i} to ${i + 1}) comes ${f3(near.km)} km from the coast at [${near.at[0].toFixed(5)}, ${near.at[1].toFixed(5)}] (coast km ${f1(near.coastKm)}), inside the ${S} km standoff`,
       };
+    // the standoff holds for the line as drawn (CONTRACT section 3): a straight lon/lat chord between positions
+    const drawn = asDrawn ? chordNearest(coast, a, b, S) : null;
+    if (drawn && drawn.km < S - tol)
+      return {
+        rule: 'standoff',
+        sortie: s.id,
+        at: drawn.at,
+        coastKm: drawn.coastKm,
+        message: `leg ${i} (vertex ${i} to ${i + 1}, ${f1(distanceKm(path[i], path[i + 1]))} km) drawn as a straight lon/lat line (as GeoJSON readers draw it) comes ${f3(drawn.km)} km from the coast at [${drawn.at[0].toFixed(5)}, ${drawn.at[1].toFixed(5)}] (coast km ${f1(drawn.coastKm)}), inside the ${S} km standoff: densify the leg (CONTRACT section 3)`,
+      };
   }
   return null;
+}
+
+/**
+ * Least distance from the coast of the lon/lat chord a-b (the leg as GeoJSON draws it), when it comes within r;
+ * null otherwise. The chord strays at most chordOffKm from the geodesic, so only where the geodesic comes within
+ * r plus that can the chord enter; there it is measured as geodesic pieces of at most 1 km between points of
+ * the chord (a 1 km piece is centimetres from its chord).
+ */
+function chordNearest(coast: CoastGeometry, a: LonLat, b: LonLat, r: number): Near | null {
+  if (Math.abs(b[0] - a[0]) > 180) return null; // drawn round the world: reported as an antimeridian jump
+  const m = 1.25 * chordOffKm(a, b) + 0.005;
+  const g = coast.legNearest(a, b, r + m);
+  if (!g || g.km >= r + m) return null;
+  const n = Math.max(1, Math.ceil(distanceKm(a, b) / 1));
+  let best: Near | null = null;
+  let prev = a;
+  let prevNear = coast.nearest(a, r);
+  for (let k = 1; k <= n; k++) {
+    const q = k === n ? b : chordPoint(a, b, k / n);
+    const qNear = coast.nearest(q, r);
+    const d = coast.legNearest(prev, q, r, prevNear, qNear);
+    if (d && (!best || d.km < best.km)) best = d;
+    prev = q;
+    prevNear = qNear;
+  }
+  return best;
 }
 
 function bandExitViolation(
@@ -450,6 +531,156 @@ function lowerBound(arr: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+// ----------------------------------------------------------------------------------------- land, drawing
+
+/** overflyLand "avoid": no sortie over the land of a country other than its base's (CONTRACT section 1). */
+class LandRules {
+  constructor(private readonly land: readonly LandArea[]) {}
+
+  /** The country whose land holds p, or undefined at sea. */
+  countryAt(p: LonLat): string | undefined {
+    for (const a of this.land) {
+      const [w, s, e, n] = a.bbox;
+      if (p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n && pointInPolygon(p, a.rings)) return a.country;
+    }
+    return undefined;
+  }
+
+  check(sortie: Sortie, base: Base, tol: number): Violation | null {
+    const home = this.countryAt(base.position);
+    const [w, s, e, n] = bboxOf(sortie.path);
+    const foreign = this.land.filter(
+      (a) =>
+        a.country !== home &&
+        a.bbox[0] <= e + 0.1 &&
+        a.bbox[2] >= w - 0.1 &&
+        a.bbox[1] <= n + 0.1 &&
+        a.bbox[3] >= s - 0.1,
+    );
+    if (foreign.length === 0) return null;
+    const hit = new NoFlyAreas(foreign.map((a) => a.rings)).firstEntry(sortie.path, tol);
+    if (!hit) return null;
+    return {
+      rule: 'land',
+      sortie: sortie.id,
+      at: hit.at,
+      message: `leg ${hit.leg} (vertex ${hit.leg} to ${hit.leg + 1}) flies over ${foreign[hit.polygon].country}'s land from [${hit.at[0].toFixed(5)}, ${hit.at[1].toFixed(5)}], ${f3(hit.depthKm)} km inside its coast: with overflyLand "avoid" a sortie from ${base.name} (${home ? `in ${home}` : "on no country's land"}) overflies no other country's land`,
+    };
+  }
+}
+
+/**
+ * Every line of a plan file as written (CONTRACT section 3): no chord between consecutive positions may jump
+ * across the antimeridian (a GeoJSON reader draws it round the world), and each chord must stay within 0.1 km
+ * of the geodesic it stands for.
+ */
+function checkDrawnLines(ctx: Ctx): void {
+  const { plan, tol, out } = ctx;
+  if (!plan.drawn) return;
+  let listed = 0;
+  for (const l of plan.drawn) {
+    if (listed >= MAX_LISTED) break;
+    let jump: { a: LonLat; b: LonLat; i: number; part: number } | null = null;
+    let worst = { off: 0, i: -1, part: 0, km: 0 };
+    l.parts.forEach((part, pi) => {
+      for (let i = 1; i < part.length; i++) {
+        const a = part[i - 1];
+        const b = part[i];
+        if (Math.abs(b[0] - a[0]) > 180) {
+          jump ??= { a, b, i: i - 1, part: pi };
+          continue;
+        }
+        // most chords are short coast segments: a cheap estimate clears them
+        if (quickOffKm(a, b) <= 0.2 * DRAWN_OFF_KM) continue;
+        const off = chordOffKm(a, b);
+        if (off > worst.off) worst = { off, i: i - 1, part: pi, km: distanceKm(a, b) };
+      }
+    });
+    const where = (part: number, i: number) =>
+      `${l.parts.length > 1 ? `part ${part}, ` : ''}positions ${i} to ${i + 1}`;
+    if (jump) {
+      const j = jump as { a: LonLat; b: LonLat; i: number; part: number };
+      listed++;
+      out.push({
+        rule: 'antimeridian',
+        ...(l.sortie ? { sortie: l.sortie } : {}),
+        at: j.a,
+        message: `${l.what}: ${where(j.part, j.i)} ([${j.a.join(', ')}] to [${j.b.join(', ')}]) cross the antimeridian unsplit, so GeoJSON readers draw that line round the world: split it at ±180 into a MultiLineString (RFC 7946 section 3.1.9)`,
+      });
+    }
+    if (worst.off > DRAWN_OFF_KM + tol) {
+      listed++;
+      const a = l.parts[worst.part][worst.i];
+      out.push({
+        rule: 'drawn',
+        ...(l.sortie ? { sortie: l.sortie } : {}),
+        at: a,
+        message: `${l.what}: ${where(worst.part, worst.i)} (${f1(worst.km)} km apart) drawn as a straight lon/lat line run up to ${f1(worst.off)} km off their geodesic: densify it until every chord is within ${DRAWN_OFF_KM} km (CONTRACT section 3)`,
+      });
+    }
+  }
+}
+
+/**
+ * The rules a witness sortie must obey, judged by the same code as the plan's sorties: the standoff with a
+ * margin (and the climb-out exception), the no-fly areas, and under "avoid" every country's land but its base's.
+ */
+function makeJudge(ctx: Ctx, land: readonly LandArea[]): WitnessJudge {
+  const S = ctx.scenario.standoffKm;
+  const rules = ctx.scenario.overflyLand === 'avoid' ? new LandRules(land) : null;
+  const foreign = new Map<string, NoFlyAreas | null>();
+  // land near the coast and bases: as far out as a witness turns, and its way round obstacles
+  const pts: LonLat[] = [...ctx.scenario.bases.map((b) => b.position)];
+  for (let k = 0; k < ctx.model.samples.count; k++)
+    pts.push([ctx.model.samples.lon[k], ctx.model.samples.lat[k]]);
+  const [w, s, e, n] = bboxOf(pts);
+  const maxSee = Math.max(0, ...ctx.scenario.aircraft.map((a) => a.sensorRangeKm));
+  const padDeg = (maxSee + S + 150) / 50;
+  const landFor = (base: Base): NoFlyAreas | null => {
+    if (!rules) return null;
+    if (!foreign.has(base.name)) {
+      const home = rules.countryAt(base.position);
+      const near = land.filter(
+        (a) =>
+          a.country !== home &&
+          a.bbox[0] <= e + padDeg &&
+          a.bbox[2] >= w - padDeg &&
+          a.bbox[1] <= n + padDeg &&
+          a.bbox[3] >= s - padDeg,
+      );
+      foreign.set(base.name, near.length ? new NoFlyAreas(near.map((a) => a.rings)) : null);
+    }
+    return foreign.get(base.name) ?? null;
+  };
+  return {
+    legal(path, base, clearKm) {
+      const s: Sortie = {
+        id: 'witness',
+        aircraft: '',
+        base: base.name,
+        path,
+        distanceKm: 0,
+        durationH: 0,
+        covers: [],
+      };
+      if (S > 0 && !ctx.coast.empty && checkStandoff(ctx, s, base, S + clearKm, false)) return false;
+      if (ctx.noFly.firstEntry(path, 0)) return false;
+      const l = landFor(base);
+      return !l?.firstEntry(path, 0);
+    },
+    free(p, base, clearKm, radiusKm) {
+      if (S > 0 && !ctx.coast.empty) {
+        const need = S + clearKm + radiusKm;
+        const d = ctx.coast.fastNearest(p, need);
+        if (d < need + fastMargin(need, p[1])) return false;
+      }
+      if (!ctx.noFly.clearOf(p, radiusKm)) return false;
+      const l = landFor(base);
+      return !l || l.clearOf(p, radiusKm);
+    },
+  };
 }
 
 // ------------------------------------------------------------------------------------------ whole plan
