@@ -105,7 +105,12 @@ export function splitAtAntimeridian(coords: readonly LonLat[]): LonLat[][] {
   const parts: LonLat[][] = [];
   let cur: LonLat[] | null = null;
   let sheet = Math.round(X[0] / 360);
-  const put = (x: number, y: number, k: number): LonLat => [x - 360 * k, y];
+  // a vertex keeps its own longitude (no arithmetic noise), but ±180 takes the side of the part it ends or starts
+  const put = (x: number, y: number, k: number, orig?: number): LonLat => {
+    const v = x - 360 * k;
+    if (orig === undefined) return [v, y];
+    return [Math.abs(orig) === 180 ? (v > 0 ? 180 : -180) : orig, y];
+  };
   if (coords.length === 1) return [[[coords[0][0], coords[0][1]]]];
   for (let i = 0; i + 1 < coords.length; i++) {
     const xa = X[i];
@@ -113,19 +118,20 @@ export function splitAtAntimeridian(coords: readonly LonLat[]): LonLat[][] {
     const ya = coords[i][1];
     const yb = coords[i + 1][1];
     // cut points strictly inside the chord, in its order
-    const ts: { t: number; x: number }[] = [];
+    const cuts: { t: number; x: number; orig?: number }[] = [];
     if (xa !== xb) {
       const lo = Math.min(xa, xb);
       const hi = Math.max(xa, xb);
       for (let k = Math.ceil((lo - 180) / 360); 180 + 360 * k <= hi; k++) {
         const x = 180 + 360 * k;
-        if (x > lo && x < hi) ts.push({ t: (x - xa) / (xb - xa), x });
+        if (x > lo && x < hi) cuts.push({ t: (x - xa) / (xb - xa), x });
       }
-      ts.sort((p, q) => p.t - q.t);
+      cuts.sort((p, q) => p.t - q.t);
     }
+    cuts.push({ t: 1, x: xb, orig: coords[i + 1][0] });
     let x0 = xa;
     let y0 = ya;
-    const cuts = [...ts, { t: 1, x: xb }];
+    let o0: number | undefined = coords[i][0];
     for (const c of cuts) {
       const x1 = c.x;
       const y1 = c.t === 1 ? yb : ya + (yb - ya) * c.t;
@@ -134,11 +140,12 @@ export function splitAtAntimeridian(coords: readonly LonLat[]): LonLat[][] {
       if (!cur || k !== sheet) {
         if (cur) parts.push(cur);
         sheet = k;
-        cur = [put(x0, y0, k)];
+        cur = [put(x0, y0, k, o0)];
       }
-      cur.push(put(x1, y1, k));
+      cur.push(put(x1, y1, k, c.orig));
       x0 = x1;
       y0 = y1;
+      o0 = c.orig;
     }
   }
   if (cur) parts.push(cur);

@@ -21,7 +21,14 @@ import {
   vertexKm,
 } from './fixtures.js';
 import { parsePlanGeoJSON } from './plan-file.js';
-import { type Violation, verifyPlan } from './verify.js';
+import { type VerifyOptions, type Violation, verifyPlan as verifyWithWitnesses } from './verify.js';
+
+/**
+ * These tests leave gaps on purpose to exercise the other rules: the witness search that proves gaps has its
+ * own tests (witness.test.ts) and is off here unless a test asks for it.
+ */
+const verifyPlan = (sc: Scenario, p: Plan, opts: VerifyOptions = {}) =>
+  verifyWithWitnesses(sc, p, { witnesses: false, ...opts });
 
 const show = (v: Violation[]) => JSON.stringify(v, null, 1);
 
