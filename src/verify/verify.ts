@@ -18,7 +18,7 @@ import {
   KM_PER_NM,
   pointToSegmentKm,
 } from '../geo/geodesic.js';
-import { bboxOf, isLonLat, type LonLat, wrapLon } from '../geo/lonlat.js';
+import { isLonLat, type LonLat, wrapLon } from '../geo/lonlat.js';
 import { pointInPolygon } from '../geo/polyline.js';
 import { CoastGeometry, fastMargin, type Near, PIECE_KM, searchWrapped } from './coast-geometry.js';
 import { NoFlyAreas } from './no-fly.js';
@@ -109,7 +109,10 @@ export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions =
     scenario,
     plan,
     tol,
-    land: opts.land && scenario.overflyLand === 'avoid' ? new LandRules(opts.land) : null,
+    land:
+      opts.land && scenario.overflyLand === 'avoid'
+        ? new LandRules(opts.land, landRegion(scenario, plan, model))
+        : null,
     drawn: plan.drawn !== undefined,
     model,
     coast: new CoastGeometry(model),
@@ -133,7 +136,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions =
   checkDrawnLines(ctx);
   // a gap is proved only with every rule at hand: under "avoid" that needs the land
   if (opts.witnesses !== false && (scenario.overflyLand === 'allowed' || opts.land))
-    for (const w of searchWitnesses(scenario, plan, model, makeJudge(ctx, opts.land ?? [])))
+    for (const w of searchWitnesses(scenario, plan, model, () => makeJudge(ctx)))
       ctx.out.push({ rule: 'reachable', at: w.turn, coastKm: w.coastKm, message: witnessMessage(w) });
   return ctx.out;
 }
@@ -537,7 +540,14 @@ function lowerBound(arr: Float64Array, x: number): number {
 
 /** overflyLand "avoid": no sortie over the land of a country other than its base's (CONTRACT section 1). */
 class LandRules {
-  constructor(private readonly land: readonly LandArea[]) {}
+  /** Foreign land per home country (undefined: at sea), indexed once per verify. */
+  private readonly foreign = new Map<string | undefined, { areas: NoFlyAreas; names: string[] } | null>();
+
+  /** `region`: [west, south, east, north] holding every sortie and witness; land outside it is not indexed. */
+  constructor(
+    private readonly land: readonly LandArea[],
+    private readonly region: readonly [number, number, number, number],
+  ) {}
 
   /** The country whose land holds p, or undefined at sea. */
   countryAt(p: LonLat): string | undefined {
@@ -548,27 +558,57 @@ class LandRules {
     return undefined;
   }
 
+  /** Every country's land in the region but `home`'s, as areas a sortie from there may not enter. */
+  foreignTo(home: string | undefined): { areas: NoFlyAreas; names: string[] } | null {
+    if (!this.foreign.has(home)) {
+      const [w, s, e, n] = this.region;
+      const near = this.land.filter(
+        (a) => a.country !== home && a.bbox[0] <= e && a.bbox[2] >= w && a.bbox[1] <= n && a.bbox[3] >= s,
+      );
+      this.foreign.set(
+        home,
+        near.length
+          ? { areas: new NoFlyAreas(near.map((a) => a.rings)), names: near.map((a) => a.country) }
+          : null,
+      );
+    }
+    return this.foreign.get(home) ?? null;
+  }
+
   check(sortie: Sortie, base: Base, tol: number): Violation | null {
     const home = this.countryAt(base.position);
-    const [w, s, e, n] = bboxOf(sortie.path);
-    const foreign = this.land.filter(
-      (a) =>
-        a.country !== home &&
-        a.bbox[0] <= e + 0.1 &&
-        a.bbox[2] >= w - 0.1 &&
-        a.bbox[1] <= n + 0.1 &&
-        a.bbox[3] >= s - 0.1,
-    );
-    if (foreign.length === 0) return null;
-    const hit = new NoFlyAreas(foreign.map((a) => a.rings)).firstEntry(sortie.path, tol);
-    if (!hit) return null;
+    const foreign = this.foreignTo(home);
+    const hit = foreign?.areas.firstEntry(sortie.path, tol);
+    if (!foreign || !hit) return null;
     return {
       rule: 'land',
       sortie: sortie.id,
       at: hit.at,
-      message: `leg ${hit.leg} (vertex ${hit.leg} to ${hit.leg + 1}) flies over ${foreign[hit.polygon].country}'s land from [${hit.at[0].toFixed(5)}, ${hit.at[1].toFixed(5)}], ${f3(hit.depthKm)} km inside its coast: with overflyLand "avoid" a sortie from ${base.name} (${home ? `in ${home}` : "on no country's land"}) overflies no other country's land`,
+      message: `leg ${hit.leg} (vertex ${hit.leg} to ${hit.leg + 1}) flies over ${foreign.names[hit.polygon]}'s land from [${hit.at[0].toFixed(5)}, ${hit.at[1].toFixed(5)}], ${f3(hit.depthKm)} km inside its coast: with overflyLand "avoid" a sortie from ${base.name} (${home ? `in ${home}` : "on no country's land"}) overflies no other country's land`,
     };
   }
+}
+
+/**
+ * Where land matters: the coast, the bases and every sortie, padded by as far as a witness may turn from the
+ * coast and go round an obstacle (sensor range, standoff and 60 km).
+ */
+function landRegion(scenario: Scenario, plan: Plan, model: CoastModel): [number, number, number, number] {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  const take = (x: number, y: number) => {
+    if (x < w) w = x;
+    if (x > e) e = x;
+    if (y < s) s = y;
+    if (y > n) n = y;
+  };
+  for (let k = 0; k < model.samples.count; k++) take(model.samples.lon[k], model.samples.lat[k]);
+  for (const b of scenario.bases) take(b.position[0], b.position[1]);
+  for (const x of plan.sorties)
+    if (Array.isArray(x.path)) for (const p of x.path) if (isLonLat(p)) take(p[0], p[1]);
+  if (w > e) return [-180, -90, 180, 90];
+  const maxSee = Math.max(0, ...scenario.aircraft.map((a) => a.sensorRangeKm));
+  const { dLon, dLat } = degreePadding(Math.max(Math.abs(s), Math.abs(n)), maxSee + scenario.standoffKm + 60);
+  return [w - dLon, s - dLat, e + dLon, n + dLat];
 }
 
 /**
@@ -627,32 +667,14 @@ function checkDrawnLines(ctx: Ctx): void {
  * The rules a witness sortie must obey, judged by the same code as the plan's sorties: the standoff with a
  * margin (and the climb-out exception), the no-fly areas, and under "avoid" every country's land but its base's.
  */
-function makeJudge(ctx: Ctx, land: readonly LandArea[]): WitnessJudge {
+function makeJudge(ctx: Ctx): WitnessJudge {
   const S = ctx.scenario.standoffKm;
-  const rules = ctx.scenario.overflyLand === 'avoid' ? new LandRules(land) : null;
-  const foreign = new Map<string, NoFlyAreas | null>();
-  // land near the coast and bases: as far out as a witness turns, and its way round obstacles
-  const pts: LonLat[] = [...ctx.scenario.bases.map((b) => b.position)];
-  for (let k = 0; k < ctx.model.samples.count; k++)
-    pts.push([ctx.model.samples.lon[k], ctx.model.samples.lat[k]]);
-  const [w, s, e, n] = bboxOf(pts);
-  const maxSee = Math.max(0, ...ctx.scenario.aircraft.map((a) => a.sensorRangeKm));
-  const padDeg = (maxSee + S + 150) / 50;
+  const byBase = new Map<Base, NoFlyAreas | null>();
   const landFor = (base: Base): NoFlyAreas | null => {
-    if (!rules) return null;
-    if (!foreign.has(base.name)) {
-      const home = rules.countryAt(base.position);
-      const near = land.filter(
-        (a) =>
-          a.country !== home &&
-          a.bbox[0] <= e + padDeg &&
-          a.bbox[2] >= w - padDeg &&
-          a.bbox[1] <= n + padDeg &&
-          a.bbox[3] >= s - padDeg,
-      );
-      foreign.set(base.name, near.length ? new NoFlyAreas(near.map((a) => a.rings)) : null);
-    }
-    return foreign.get(base.name) ?? null;
+    if (!ctx.land) return null;
+    if (!byBase.has(base))
+      byBase.set(base, ctx.land.foreignTo(ctx.land.countryAt(base.position))?.areas ?? null);
+    return byBase.get(base) ?? null;
   };
   return {
     legal(path, base, clearKm) {

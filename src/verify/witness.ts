@@ -96,7 +96,7 @@ export function searchWitnesses(
   scenario: Scenario,
   plan: Plan,
   model: CoastModel,
-  judge: WitnessJudge,
+  makeJudge: () => WitnessJudge,
 ): Witness[] {
   const L = model.lengthKm;
   const gapIvs = plan.gaps.map((g): CoastInterval => [g.fromKm, g.toKm]);
@@ -105,6 +105,7 @@ export function searchWitnesses(
     .sort((x, y) => y[1] - y[0] - (x[1] - x[0]))
     .slice(0, MAX_STRETCHES);
   if (stretches.length === 0) return [];
+  const judge = makeJudge();
   const flyers: Flyer[] = [];
   for (const type of scenario.aircraft) {
     const base = scenario.bases.find((b) => b.name === type.base);
