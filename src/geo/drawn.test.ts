@@ -8,6 +8,7 @@ import {
   densifyForDrawing,
   drawnGeometry,
   drawnLines,
+  drawnTrack,
   rejoinAntimeridian,
   splitAtAntimeridian,
 } from './drawn.js';
@@ -126,5 +127,31 @@ describe('drawnLines', () => {
     ];
     assert.deepEqual(drawnGeometry(coast), { type: 'LineString', coordinates: coast });
     assert.deepEqual(chordPoint([179, 0], [-179, 2], 0.5), [180, 1]);
+  });
+
+  it('draws a track with a time per vertex: added vertices and crossings timed along the leg', () => {
+    const t0 = Date.parse('2026-12-01T00:00:00Z');
+    const h = 3.6e6;
+    const parts = drawnTrack(
+      [
+        [177, -17],
+        [-177, -17.5],
+        [-176.9, -17.5],
+      ],
+      [t0, t0 + 2 * h, t0 + 2.1 * h],
+    );
+    assert.equal(parts.length, 2);
+    for (const p of parts) {
+      assert.equal(p.times.length, p.coords.length);
+      for (let i = 1; i < p.times.length; i++) assert.ok(p.times[i] > p.times[i - 1], 'times ascend');
+    }
+    assert.equal(parts[0].times[0], t0);
+    assert.equal(parts[1].times.at(-1), t0 + 2.1 * h);
+    // the crossing at 180° is halfway along the 6° leg: an hour in
+    const cross = parts[0].times.at(-1)!;
+    assert.ok(Math.abs(cross - (t0 + h)) < 0.02 * h, `${(cross - t0) / h} h`);
+    assert.equal(parts[1].times[0], cross);
+    assert.equal(parts[0].coords.at(-1)![0], 180);
+    assert.equal(parts[1].coords[0][0], -180);
   });
 });

@@ -98,7 +98,21 @@ export function densifyForDrawing(coords: readonly LonLat[], opts: DrawnOptions 
  * never crosses comes back as one part (a copy).
  */
 export function splitAtAntimeridian(coords: readonly LonLat[]): LonLat[][] {
-  if (coords.length === 0) return [];
+  return splitWithValues(coords).parts;
+}
+
+/**
+ * splitAtAntimeridian carrying a number per vertex (a time): a crossing point gets the value interpolated at its
+ * place along its chord.
+ */
+export function splitWithValues(
+  coords: readonly LonLat[],
+  values?: readonly number[],
+): { parts: LonLat[][]; values: number[][] } {
+  const vals: number[][] = [];
+  let curV: number[] = [];
+  const v = (i: number) => (values ? values[i] : Number.NaN);
+  if (coords.length === 0) return { parts: [], values: [] };
   // longitudes unwrapped into one continuous run; `sheet` k means X - 360k is the written longitude
   const X: number[] = [coords[0][0]];
   for (let i = 1; i < coords.length; i++) X.push(X[i - 1] + wrapLon(coords[i][0] - coords[i - 1][0]));
@@ -111,7 +125,7 @@ export function splitAtAntimeridian(coords: readonly LonLat[]): LonLat[][] {
     if (orig === undefined) return [v, y];
     return [Math.abs(orig) === 180 ? (v > 0 ? 180 : -180) : orig, y];
   };
-  if (coords.length === 1) return [[[coords[0][0], coords[0][1]]]];
+  if (coords.length === 1) return { parts: [[[coords[0][0], coords[0][1]]]], values: [[v(0)]] };
   for (let i = 0; i + 1 < coords.length; i++) {
     const xa = X[i];
     const xb = X[i + 1];
@@ -132,24 +146,35 @@ export function splitAtAntimeridian(coords: readonly LonLat[]): LonLat[][] {
     let x0 = xa;
     let y0 = ya;
     let o0: number | undefined = coords[i][0];
+    let v0 = v(i);
     for (const c of cuts) {
       const x1 = c.x;
       const y1 = c.t === 1 ? yb : ya + (yb - ya) * c.t;
+      const v1 = c.t === 1 ? v(i + 1) : v(i) + (v(i + 1) - v(i)) * c.t;
       // a piece lies on one sheet: the one holding its middle (a repeated vertex keeps the current one)
       const k = x1 === x0 ? sheet : Math.round((x0 + x1) / 2 / 360);
       if (!cur || k !== sheet) {
-        if (cur) parts.push(cur);
+        if (cur) {
+          parts.push(cur);
+          vals.push(curV);
+        }
         sheet = k;
         cur = [put(x0, y0, k, o0)];
+        curV = [v0];
       }
       cur.push(put(x1, y1, k, c.orig));
+      curV.push(v1);
       x0 = x1;
       y0 = y1;
       o0 = c.orig;
+      v0 = v1;
     }
   }
-  if (cur) parts.push(cur);
-  return parts;
+  if (cur) {
+    parts.push(cur);
+    vals.push(curV);
+  }
+  return { parts, values: vals };
 }
 
 /** A line of geodesic legs as the parts a GeoJSON reader draws right: densified, then split at ±180°. */
@@ -193,4 +218,39 @@ export function drawnGeometry(
   return parts.length === 1
     ? { type: 'LineString', coordinates: parts[0] }
     : { type: 'MultiLineString', coordinates: parts };
+}
+
+/**
+ * A flown track as drawn lines with a time per vertex (CONTRACT section 5): legs densified as drawnLines does,
+ * added vertices timed in proportion to distance along their leg (even speed between two fixes), then split at
+ * the antimeridian with each crossing timed at its place. `times` in milliseconds (NaN for untimed fixes).
+ * For the audit writer, part by part of a track already cut at its data gaps.
+ */
+export function drawnTrack(
+  coords: readonly LonLat[],
+  times: readonly number[],
+  opts: DrawnOptions = {},
+): { coords: LonLat[]; times: number[] }[] {
+  const maxOff = opts.maxOffKm ?? DRAWN_OFF_KM;
+  if (coords.length === 0) return [];
+  const dense: LonLat[] = [coords[0]];
+  const t: number[] = [times[0]];
+  for (let i = 1; i < coords.length; i++) {
+    const from = dense.length;
+    densifyLeg(coords[i - 1], coords[i], maxOff, dense);
+    const t0 = times[i - 1];
+    const t1 = times[i];
+    // the leg's time shared by distance along it (pieces of a few km: the local frame is exact enough)
+    const cum: number[] = [];
+    let total = 0;
+    for (let k = from; k < dense.length; k++) {
+      total += fastDistanceKm(dense[k - 1], dense[k]);
+      cum.push(total);
+    }
+    cum.forEach((c, k) => {
+      t.push(k === cum.length - 1 || total === 0 ? t1 : t0 + ((t1 - t0) * c) / total);
+    });
+  }
+  const { parts, values } = splitWithValues(dense, t);
+  return parts.map((c, j) => ({ coords: c, times: values[j] }));
 }
