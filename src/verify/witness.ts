@@ -100,7 +100,17 @@ export function searchWitnesses(
 ): Witness[] {
   const L = model.lengthKm;
   const gapIvs = plan.gaps.map((g): CoastInterval => [g.fromKm, g.toKm]);
-  const stretches = uncovered(plan, L)
+  // a schedule may leave reachable coast unwatched (it counts as never seen, CONTRACT section 4): there only
+  // the coast it lists as gaps, out of every aircraft's reach, is held to proof
+  const timed =
+    plan.sorties.some((s) => s.takeoff !== undefined) || typeof plan.summary.horizonH === 'number';
+  const open = uncovered(plan, L);
+  const candidates = timed
+    ? gapIvs.flatMap(([ga, gb]) =>
+        open.map(([a, b]): CoastInterval => [Math.max(a, ga), Math.min(b, gb)]).filter(([a, b]) => b > a),
+      )
+    : open;
+  const stretches = candidates
     .filter(([a, b]) => b - a > 0.02)
     .sort((x, y) => y[1] - y[0] - (x[1] - x[0]))
     .slice(0, MAX_STRETCHES);
