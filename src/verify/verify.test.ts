@@ -462,6 +462,15 @@ describe('verifyPlan with a base inside the standoff band', () => {
     assert.deepEqual(v, [], show(v));
   });
 
+  it('accepts a climb-out and approach written as several pieces of one geodesic (a densified file)', () => {
+    const pieces = (a: LonLat, b: LonLat) => [1, 2, 3].map((k) => interpolate(a, b, k / 4));
+    const v = verifyPlan(
+      sc,
+      make([strip, ...pieces(strip, out[0]), ...out, ...pieces(out[0], strip), strip]),
+    );
+    assert.deepEqual(v, [], show(v));
+  });
+
   it('catches a climb-out whose first leg ends inside the band', () => {
     const v = only(verifyPlan(sc, make([strip, [13.9, 33.1], ...out, out[0], strip])), 'standoff');
     assert.equal(v.length, 1, show(v));

@@ -265,13 +265,14 @@ function checkStandoff(
   asDrawn = ctx.drawn,
 ): Violation | null {
   const { coast, tol } = ctx;
-  const path = s.path;
-  const n = path.length;
   const bandAt = (p: LonLat): Near | null => {
     if (!base || distanceKm(p, base.position) > tol) return null;
     const near = coast.nearest(p, S);
     return near && near.km < S - tol ? near : null;
   };
+  // a climb-out (approach) written as several pieces of one geodesic, as a densifying GIS does, is one leg
+  const path = bandAt(s.path[0]) || bandAt(s.path[s.path.length - 1]) ? joinClimb(coast, s.path, S) : s.path;
+  const n = path.length;
   // each vertex ends two legs: measure it once
   const cache = new Map<number, Near | null>();
   const at = (i: number): Near | null => {
@@ -344,6 +345,27 @@ function chordNearest(coast: CoastGeometry, a: LonLat, b: LonLat, r: number): Ne
     prevNear = qNear;
   }
   return best;
+}
+
+/**
+ * The path with the vertices inside the band that lie on one geodesic from (to) the base dropped at its start
+ * (end), so the climb-out and approach are judged as the single legs they are. Other vertices stay.
+ */
+function joinClimb(coast: CoastGeometry, path: LonLat[], S: number): LonLat[] {
+  const onLine = (a: LonLat, m: LonLat, b: LonLat) => pointToSegmentKm(m, a, b).km < 0.001;
+  const inBand = (p: LonLat) => {
+    const near = coast.nearest(p, S);
+    return near !== null && near.km < S;
+  };
+  const out = [...path];
+  while (out.length > 3 && inBand(out[1]) && onLine(out[0], out[1], out[2])) out.splice(1, 1);
+  while (
+    out.length > 3 &&
+    inBand(out[out.length - 2]) &&
+    onLine(out[out.length - 1], out[out.length - 2], out[out.length - 3])
+  )
+    out.splice(out.length - 2, 1);
+  return out;
 }
 
 function bandExitViolation(
