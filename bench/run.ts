@@ -10,6 +10,7 @@ const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = 
   audit: () => import('./audit.js' as string),
   schedule: () => import('./schedule.js' as string),
   fuzz: () => import('./fuzz.js' as string),
+  verify: () => import('./verify.js' as string),
 };
 
 const wanted = process.argv.slice(2);

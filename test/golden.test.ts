@@ -4,8 +4,9 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planScenarioFile } from '../src/app/plan.js';
 import { scheduleScenarioFile } from '../src/app/schedule.js';
+import { worldLand } from '../src/data/land.js';
 import { parsePlanGeoJSON } from '../src/verify/plan-file.js';
-import { verifyPlan } from '../src/verify/verify.js';
+import { type Violation, verifyPlan } from '../src/verify/verify.js';
 import { builtInScenarios, goldenPath, repoRoot } from './support/golden.js';
 import { compactSchedule, scheduleGoldenPath } from './support/schedule-golden.js';
 
@@ -19,6 +20,19 @@ describe('golden files', () => {
     assert.deepEqual(readdirSync(join(repoRoot(), 'scenarios', 'golden')).sort(), want);
   });
 });
+
+/**
+ * Known planner failures (issue 8; the planner branch fixes them): gaps that verify proves reachable, each with
+ * the witness it found. Every other rule must hold; these run as `todo` so the suite shows them without failing.
+ */
+const KNOWN_REACHABLE: Record<string, string> = {
+  'tunisia-sar.json':
+    'gap at km 1000.0-1024.0 is reachable (out-and-back from LMML turning at 11.31 E, 33.82 N, sees km 1023.5 from 49.8 km) and gap at km 757.1-758.1 (routed from LMML turning at 10.86 E, 34.41 N, 46.6 km): the planner says no point outside the band lies within 50 km',
+};
+
+const land = () => ({ land: worldLand().polygons });
+const notReachable = (v: Violation[]) => v.filter((x) => x.rule !== 'reachable');
+const reachable = (v: Violation[]) => v.filter((x) => x.rule === 'reachable').map((x) => x.message);
 
 describe('golden plans of the built-in scenarios', () => {
   for (const path of builtInScenarios()) {
@@ -36,8 +50,16 @@ describe('golden plans of the built-in scenarios', () => {
         want,
         'plan differs from the golden file: run `npm run golden` if the change is intended',
       );
-      const v = verifyPlan(r.scenario, r.plan);
-      assert.deepEqual(v, []);
+      const v = verifyPlan(r.scenario, r.plan, land());
+      assert.deepEqual(notReachable(v), []);
+      // the file as written, lines as drawn included, passes too
+      const file = parsePlanGeoJSON(JSON.parse(JSON.stringify(r.geojson)), 'plan');
+      assert.deepEqual(notReachable(verifyPlan(r.scenario, file, land())), []);
+    });
+    const name = path.split('/').pop()!;
+    it(`${name}: no gap is reachable`, { todo: KNOWN_REACHABLE[name] }, async () => {
+      const r = await planScenarioFile(path, { write: false });
+      assert.deepEqual(reachable(verifyPlan(r.scenario, r.plan, land())), []);
     });
   }
 });
@@ -54,7 +76,9 @@ describe('golden schedules of the built-in scenarios', () => {
       );
       // the file as written passes verify, revisit figures recomputed from it included
       const file = parsePlanGeoJSON(JSON.parse(JSON.stringify(r.geojson)), 'schedule');
-      assert.deepEqual(verifyPlan(r.scenario, file), []);
+      const v = verifyPlan(r.scenario, file, land());
+      assert.deepEqual(notReachable(v), []);
+      if (!KNOWN_REACHABLE[path.split('/').pop()!]) assert.deepEqual(reachable(v), []);
     });
   }
 });

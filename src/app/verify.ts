@@ -1,5 +1,6 @@
 /** Use case: check a plan or schedule file against the scenario's rules (independent of the planner). */
 import { basename } from 'node:path';
+import { worldLand } from '../data/land.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { type Violation, verifyPlan } from '../verify/verify.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
@@ -10,8 +11,9 @@ export async function verifyFiles(
 ): Promise<{ violations: Violation[]; sorties: number; notes: string[] }> {
   const scenario = await loadScenario(scenarioPath);
   const plan = parsePlanGeoJSON(await readJsonFile(planPath, 'plan file'), basename(planPath));
+  // countries' land as plain polygons: overflyLand and the witness search of gaps need it
   return {
-    violations: verifyPlan(scenario, plan),
+    violations: verifyPlan(scenario, plan, { land: worldLand().polygons }),
     sorties: plan.sorties.length,
     notes: plan.summaryRecomputed
       ? ['the file has no "summary" (a GIS such as QGIS drops it on saving): recomputed from its features']

@@ -51,6 +51,16 @@ export interface PlanSummary {
   [extra: string]: unknown;
 }
 
+/** A line as a file wrote it: its parts as drawn, before they were joined back across the antimeridian. */
+export interface DrawnLine {
+  /** What it is, for messages: `sortie S01`, `coast line 3`, `gap 2`. */
+  what: string;
+  kind: 'coast' | 'sortie' | 'gap';
+  /** The sortie's id, for sortie lines. */
+  sortie?: string;
+  parts: LonLat[][];
+}
+
 export interface Plan {
   summary: PlanSummary;
   coast: LonLat[][];
@@ -60,4 +70,9 @@ export interface Plan {
   bounds?: PlanBounds;
   /** True when the file had no `summary` (a GIS dropped it) and it was recomputed from the features. */
   summaryRecomputed?: boolean;
+  /**
+   * Files only (set by the reader): every line as written, so verify can check that it is drawn right (CONTRACT
+   * section 3). A plan made in memory has geodesic legs and no drawing.
+   */
+  drawn?: DrawnLine[];
 }

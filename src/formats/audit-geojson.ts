@@ -8,7 +8,7 @@
 import type { AuditResult } from '../domain/audit.js';
 import { type CoastModel, coastBetween, intervalsKm } from '../domain/coast.js';
 import type { LonLat } from '../geo/lonlat.js';
-import { km, type PlanFeatureCollection, pos, roundDeg } from './plan-geojson.js';
+import { drawnMulti, km, type PlanFeatureCollection, pos, roundDeg } from './plan-geojson.js';
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -102,7 +102,7 @@ export function* auditFeatures(
   yield {
     type: 'Feature',
     properties: { kind: 'coast', lengthKm: km(coast.lengthKm) },
-    geometry: { type: 'MultiLineString', coordinates: coast.lines.map((l) => l.coords.map(pos)) },
+    geometry: { type: 'MultiLineString', coordinates: drawnMulti(coast.lines.map((l) => l.coords)) },
   };
   for (const t of audit.tracks) {
     const { lon, lat, t: times, gapAfter } = t.path;
@@ -164,7 +164,7 @@ export function* auditFeatures(
       },
       geometry: {
         type: 'MultiLineString',
-        coordinates: coastBetween(coast, s.fromKm, s.toKm).map((l) => l.map(pos)),
+        coordinates: drawnMulti(coastBetween(coast, s.fromKm, s.toKm)),
       },
     };
   }
@@ -173,7 +173,7 @@ export function* auditFeatures(
       yield {
         type: 'Feature',
         properties: { kind: 'hole', fromKm: km(a), toKm: km(b), lengthKm: km(b - a) },
-        geometry: { type: 'MultiLineString', coordinates: coastBetween(coast, a, b).map((l) => l.map(pos)) },
+        geometry: { type: 'MultiLineString', coordinates: drawnMulti(coastBetween(coast, a, b)) },
       };
     }
   }

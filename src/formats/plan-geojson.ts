@@ -3,6 +3,7 @@
  * features are told apart by `properties.kind`, with a `summary` foreign member.
  */
 import type { Plan } from '../domain/plan.js';
+import { drawnGeometry, drawnLines, WRITE_OFF_KM } from '../geo/drawn.js';
 import type { LonLat } from '../geo/lonlat.js';
 
 /** 1e-6 degrees is 0.11 m: finer than any rule needs, and keeps files small. */
@@ -20,6 +21,13 @@ export function round4(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Lines as GeoJSON readers draw them right (CONTRACT section 3): every line densified until its lon/lat chords
+ * are within 0.1 km of the geodesics, split at the antimeridian, rounded.
+ */
+export const drawnMulti = (ls: readonly (readonly LonLat[])[]): LonLat[][] =>
+  ls.flatMap((l) => drawnLines(l, { maxOffKm: WRITE_OFF_KM }).map((part) => part.map(pos)));
+
 export interface PlanFeatureCollection {
   type: 'FeatureCollection';
   summary: Record<string, unknown>;
@@ -32,7 +40,7 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
   features.push({
     type: 'Feature',
     properties: { kind: 'coast', lengthKm: km(plan.summary.coastKm) },
-    geometry: { type: 'MultiLineString', coordinates: plan.coast.map((l) => l.map(pos)) },
+    geometry: { type: 'MultiLineString', coordinates: drawnMulti(plan.coast) },
   });
   for (const b of plan.bases) {
     features.push({
@@ -54,7 +62,7 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
         durationH: Math.round(s.durationH * 1e4) / 1e4,
         covers: s.covers.map(([a, b]) => [km(a), km(b)]),
       },
-      geometry: { type: 'LineString', coordinates: s.path.map(pos) },
+      geometry: drawnGeometry(s.path, { round: pos, maxOffKm: WRITE_OFF_KM }),
     });
   }
   for (const g of plan.gaps) {
@@ -67,7 +75,7 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
         toKm: km(g.toKm),
         reason: g.reason,
       },
-      geometry: { type: 'MultiLineString', coordinates: g.lines.map((l) => l.map(pos)) },
+      geometry: { type: 'MultiLineString', coordinates: drawnMulti(g.lines) },
     });
   }
   const summary = round4({

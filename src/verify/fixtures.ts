@@ -6,6 +6,7 @@
 import { buildCoastModel, coastBetween } from '../domain/coast.js';
 import type { CoastInterval, Gap, Plan, Sortie } from '../domain/plan.js';
 import type { AircraftType, Base, CoastLine, Scenario } from '../domain/scenario.js';
+import { drawnGeometry, drawnLines } from '../geo/drawn.js';
 import { destination, distanceKm, inverse, KM_PER_NM } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 
@@ -138,8 +139,13 @@ export function vertexKm(sc: Scenario, li = 0): Float64Array {
   return m.vertexKm[li].map((k) => k + m.lineStartKm[li]);
 }
 
-/** The plan file as CONTRACT section 3 lays it out (a writer of our own, not the planner's). */
-export function toGeoJSON(p: Plan): Record<string, unknown> {
+/**
+ * The plan file as CONTRACT section 3 lays it out (a writer of our own, not the planner's), lines drawn right
+ * (densified and split at the antimeridian by geo/drawn); `drawn: false` writes the legs as they are.
+ */
+export function toGeoJSON(p: Plan, opts: { drawn?: boolean } = {}): Record<string, unknown> {
+  const draw = opts.drawn !== false;
+  const multi = (ls: LonLat[][]) => (draw ? ls.flatMap((l) => drawnLines(l)) : ls);
   return {
     type: 'FeatureCollection',
     summary: p.summary,
@@ -147,7 +153,7 @@ export function toGeoJSON(p: Plan): Record<string, unknown> {
       {
         type: 'Feature',
         properties: { kind: 'coast', lengthKm: p.summary.coastKm },
-        geometry: { type: 'MultiLineString', coordinates: p.coast },
+        geometry: { type: 'MultiLineString', coordinates: multi(p.coast) },
       },
       ...p.bases.map((b) => ({
         type: 'Feature',
@@ -166,12 +172,12 @@ export function toGeoJSON(p: Plan): Record<string, unknown> {
           covers: s.covers,
           ...(s.tail ? { tail: s.tail, takeoff: s.takeoff, landing: s.landing } : {}),
         },
-        geometry: { type: 'LineString', coordinates: s.path },
+        geometry: draw ? drawnGeometry(s.path) : { type: 'LineString', coordinates: s.path },
       })),
       ...p.gaps.map((g) => ({
         type: 'Feature',
         properties: { kind: 'gap', lengthKm: g.lengthKm, reason: g.reason },
-        geometry: { type: 'MultiLineString', coordinates: g.lines },
+        geometry: { type: 'MultiLineString', coordinates: multi(g.lines) },
       })),
     ],
   };

@@ -5,10 +5,9 @@
  * by hand; the antimeridian is not handled (a polygon or leg across it is measured wrongly).
  */
 import Flatbush from 'flatbush';
-import { fastPointToSegmentKm } from '../geo/frame.js';
+import { degreePadding, fastPointToSegmentKm } from '../geo/frame.js';
 import { densifyGeodesic } from '../geo/geodesic.js';
-import type { LonLat } from '../geo/lonlat.js';
-import { pointInPolygon } from '../geo/polyline.js';
+import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import { intersectParams, PIECE_KM } from './coast-geometry.js';
 
 export interface NoFlyEntry {
@@ -28,7 +27,12 @@ export class NoFlyAreas {
   private readonly ey0: number[] = [];
   private readonly ex1: number[] = [];
   private readonly ey1: number[] = [];
+  /** Polygon of each edge. */
+  private readonly ep: number[] = [];
   private readonly idx: Flatbush | null;
+  private readonly east: number;
+  /** Scratch: crossing parity per polygon for one point. */
+  private readonly parity: Uint8Array;
 
   constructor(noFly: readonly LonLat[][][]) {
     this.polys = noFly.map((rings) => {
@@ -42,7 +46,7 @@ export class NoFlyAreas {
         }
       return { rings, box };
     });
-    for (const { rings } of this.polys)
+    this.polys.forEach(({ rings }, pi) => {
       for (const ring of rings)
         ring.forEach((p, i) => {
           // rings should close (RFC 7946); the closing edge is added when they do not
@@ -52,7 +56,11 @@ export class NoFlyAreas {
           this.ey0.push(p[1]);
           this.ex1.push(q[0]);
           this.ey1.push(q[1]);
+          this.ep.push(pi);
         });
+    });
+    this.east = Math.max(-180, ...this.polys.map((p) => p.box[2]));
+    this.parity = new Uint8Array(this.polys.length);
     if (this.ex0.length > 0) {
       const idx = new Flatbush(this.ex0.length);
       for (let i = 0; i < this.ex0.length; i++)
@@ -72,7 +80,11 @@ export class NoFlyAreas {
    * meets any ring edge, and the middle of each part is tested for insideness: a part between boundary
    * meetings is wholly in or wholly out, so touching a corner or running along an edge is not an entry.
    */
-  firstEntry(path: readonly LonLat[], toleranceKm: number): NoFlyEntry | null {
+  firstEntry(
+    path: readonly LonLat[],
+    toleranceKm: number,
+    opts: { asDrawn?: boolean } = {},
+  ): NoFlyEntry | null {
     if (!this.idx) return null;
     for (let leg = 0; leg + 1 < path.length; leg++) {
       const a = path[leg];
@@ -82,7 +94,10 @@ export class NoFlyAreas {
         if (hit) return { ...hit, leg, at: a };
         continue;
       }
-      const pts = densifyGeodesic(a, b, PIECE_KM);
+      // as drawn, a leg is the straight lon/lat chord itself (the short way round); as flown, its geodesic
+      const pts = opts.asDrawn
+        ? [a, [a[0] + wrapLon(b[0] - a[0]), b[1]] as LonLat]
+        : densifyGeodesic(a, b, PIECE_KM);
       for (let k = 0; k + 1 < pts.length; k++) {
         const [x0, y0] = pts[k];
         const [x1, y1] = pts[k + 1];
@@ -104,20 +119,55 @@ export class NoFlyAreas {
     return null;
   }
 
+  /** Whether p is outside every area and no boundary comes within `km` of it. */
+  clearOf(p: LonLat, km: number): boolean {
+    if (!this.idx) return true;
+    if (this.insideAt(p).length > 0) return false;
+    if (km <= 0) return true;
+    const { dLon, dLat } = degreePadding(p[1], km * 1.01 + 0.01);
+    for (const e of this.idx.search(p[0] - dLon, p[1] - dLat, p[0] + dLon, p[1] + dLat))
+      if (
+        fastPointToSegmentKm(p[0], p[1], this.ex0[e], this.ey0[e], this.ex1[e], this.ey1[e]) <
+        km * 1.01 + 0.01
+      )
+        return false;
+    return true;
+  }
+
   private deepestAt(m: LonLat, toleranceKm: number): { polygon: number; depthKm: number } | null {
-    for (let pi = 0; pi < this.polys.length; pi++) {
-      if (!this.inside(pi, m)) continue;
-      const depthKm = this.depth(pi, m);
+    for (const pi of this.insideAt(m)) {
+      // any depth will do when no tolerance is given: skip measuring it (a country has many edges)
+      const depthKm = toleranceKm <= 0 ? Number.NaN : this.depth(pi, m);
+      if (toleranceKm <= 0) return { polygon: pi, depthKm };
       if (depthKm > toleranceKm) return { polygon: pi, depthKm };
     }
     return null;
   }
 
-  /** Even-odd rule over all rings, so holes are outside. */
-  private inside(pi: number, [x, y]: LonLat): boolean {
-    const { rings, box } = this.polys[pi];
-    if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) return false;
-    return pointInPolygon([x, y], rings);
+  /**
+   * Polygons holding p by the even-odd rule over all their rings (holes are outside): a ray to the east is cast
+   * through the edge index, so large polygons (a country's land) cost only the edges the ray meets.
+   */
+  private insideAt([x, y]: LonLat): number[] {
+    if (!this.idx || x > this.east) return [];
+    const hits = this.idx.search(x, y, this.east, y);
+    const par = this.parity;
+    const touched: number[] = [];
+    for (const e of hits) {
+      const x0 = this.ex0[e];
+      const y0 = this.ey0[e];
+      const x1 = this.ex1[e];
+      const y1 = this.ey1[e];
+      // the same crossing rule as pointInPolygon
+      if (y0 > y !== y1 > y && x < ((x1 - x0) * (y - y0)) / (y1 - y0) + x0) {
+        const pi = this.ep[e];
+        if (par[pi] === 0 && !touched.includes(pi)) touched.push(pi);
+        par[pi] ^= 1;
+      }
+    }
+    const out = touched.filter((pi) => par[pi] === 1);
+    for (const pi of touched) par[pi] = 0;
+    return out;
   }
 
   private depth(pi: number, m: LonLat): number {

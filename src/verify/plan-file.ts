@@ -8,7 +8,8 @@
 
 import { inputError } from '../domain/errors.js';
 import { jsonDeeperThan, MAX_JSON_DEPTH } from '../domain/nesting.js';
-import type { CoastInterval, Gap, Plan, PlanBounds, PlanSummary, Sortie } from '../domain/plan.js';
+import type { CoastInterval, DrawnLine, Gap, Plan, PlanBounds, PlanSummary, Sortie } from '../domain/plan.js';
+import { rejoinAntimeridian } from '../geo/drawn.js';
 import { fastPointToSegmentKm } from '../geo/frame.js';
 import { distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
@@ -181,8 +182,9 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
   if (kinds.has('seen') || kinds.has('track'))
     fail('is an audit file (it has track and seen features): verify checks plan and schedule files', where);
 
-  const coast: LonLat[][] = [];
+  const coastParts: LonLat[][] = [];
   let sawCoast = false;
+  const drawn: DrawnLine[] = [];
   const bases: Plan['bases'] = [];
   const sorties: Sortie[] = [];
   const gapFeatures: { f: Obj; p: Obj; at: string }[] = [];
@@ -197,7 +199,7 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
     switch (kind) {
       case 'coast':
         sawCoast = true;
-        coast.push(...lines(f, at, 'coast'));
+        coastParts.push(...lines(f, at, 'coast'));
         break;
       case 'base': {
         const g = geometryOf(f, at);
@@ -213,9 +215,12 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
         });
         break;
       }
-      case 'sortie':
-        sorties.push(sortie(f, p, at));
+      case 'sortie': {
+        const s = sortie(f, p, at);
+        sorties.push(s.sortie);
+        drawn.push({ what: `sortie ${s.sortie.id}`, kind: 'sortie', sortie: s.sortie.id, parts: s.parts });
         break;
+      }
       case 'gap':
         gapFeatures.push({ f, p, at });
         break;
@@ -230,10 +235,19 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
       `${where}.features`,
     );
 
+  // lines split at the antimeridian (CONTRACT section 3) are joined back: the coast's chainage runs through them
+  const coast = rejoinAntimeridian(coastParts);
+  coastParts.forEach((l, i) => {
+    drawn.push({ what: `coast line ${i}`, kind: 'coast', parts: [l] });
+  });
   // one locator for every gap given only as geometry (it measures the whole coast once)
   let locator: CoastLocator | undefined;
   const locate = () => (locator ??= new CoastLocator(coast));
-  const gaps = gapFeatures.map(({ f, p, at }) => gap(f, p, at, coast, locate));
+  const gaps = gapFeatures.map(({ f, p, at }, j) => {
+    const g = gap(f, p, at, coast, locate);
+    drawn.push({ what: `gap ${j}`, kind: 'gap', parts: g.parts });
+    return g.gap;
+  });
   // a GIS that re-saves the file (QGIS does) drops foreign members: the summary is then recomputed
   const given = fc.summary !== undefined && fc.summary !== null;
   const plan: Plan = {
@@ -244,6 +258,7 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
     bases,
     sorties,
     gaps,
+    drawn,
   };
   if (!given) plan.summaryRecomputed = true;
   const b = bounds(fc.bounds);
@@ -251,13 +266,14 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
   return plan;
 }
 
-function sortie(f: Obj, p: Obj, at: string): Sortie {
+function sortie(f: Obj, p: Obj, at: string): { sortie: Sortie; parts: LonLat[][] } {
   const pa = `${at}.properties`;
-  const ls = lines(f, at, 'sortie');
-  // a MultiLineString is fine when it is one line (some converters always write Multi*)
+  const parts = lines(f, at, 'sortie');
+  // a MultiLineString is one line split at the antimeridian (or a converter that always writes Multi*)
+  const ls = rejoinAntimeridian(parts);
   if (ls.length !== 1)
     fail(
-      `a sortie must be one line from base to base, got a MultiLineString of ${ls.length} lines`,
+      `a sortie must be one line from base to base (split only where it crosses the antimeridian, at ±180), got a MultiLineString of ${ls.length} separate lines`,
       `${at}.geometry`,
     );
   const s: Sortie = {
@@ -275,12 +291,19 @@ function sortie(f: Obj, p: Obj, at: string): Sortie {
   const landing = isoTime(p.landing, `${pa}.landing`, 'landing time');
   if (takeoff !== undefined) s.takeoff = takeoff;
   if (landing !== undefined) s.landing = landing;
-  return s;
+  return { sortie: s, parts };
 }
 
-function gap(f: Obj, p: Obj, at: string, coast: LonLat[][], locate: () => CoastLocator): Gap {
+function gap(
+  f: Obj,
+  p: Obj,
+  at: string,
+  coast: LonLat[][],
+  locate: () => CoastLocator,
+): { gap: Gap; parts: LonLat[][] } {
   const pa = `${at}.properties`;
-  const ls = lines(f, at, 'gap');
+  const parts = lines(f, at, 'gap');
+  const ls = rejoinAntimeridian(parts);
   const lengthKm = num(p.lengthKm, `${pa}.lengthKm`, 'length of the uncovered coast in km');
   const reason = str(p.reason, `${pa}.reason`, 'why no sortie covers it');
   let fromKm: number;
@@ -309,7 +332,7 @@ function gap(f: Obj, p: Obj, at: string, coast: LonLat[][], locate: () => CoastL
       toKm = Math.max(toKm, a.km, b.km);
     });
   }
-  return { fromKm, toKm, lines: ls, lengthKm, reason };
+  return { gap: { fromKm, toKm, lines: ls, lengthKm, reason }, parts };
 }
 
 /** Positions along the plan's own coast lines, in coast km (lines in their order). */

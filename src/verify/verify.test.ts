@@ -21,7 +21,14 @@ import {
   vertexKm,
 } from './fixtures.js';
 import { parsePlanGeoJSON } from './plan-file.js';
-import { type Violation, verifyPlan } from './verify.js';
+import { type VerifyOptions, type Violation, verifyPlan as verifyWithWitnesses } from './verify.js';
+
+/**
+ * These tests leave gaps on purpose to exercise the other rules: the witness search that proves gaps has its
+ * own tests (witness.test.ts) and is off here unless a test asks for it.
+ */
+const verifyPlan = (sc: Scenario, p: Plan, opts: VerifyOptions = {}) =>
+  verifyWithWitnesses(sc, p, { witnesses: false, ...opts });
 
 const show = (v: Violation[]) => JSON.stringify(v, null, 1);
 
@@ -452,6 +459,15 @@ describe('verifyPlan with a base inside the standoff band', () => {
 
   it('accepts leaving and entering the band straight out from the base', () => {
     const v = verifyPlan(sc, make([strip, ...out, out[0], strip]));
+    assert.deepEqual(v, [], show(v));
+  });
+
+  it('accepts a climb-out and approach written as several pieces of one geodesic (a densified file)', () => {
+    const pieces = (a: LonLat, b: LonLat) => [1, 2, 3].map((k) => interpolate(a, b, k / 4));
+    const v = verifyPlan(
+      sc,
+      make([strip, ...pieces(strip, out[0]), ...out, ...pieces(out[0], strip), strip]),
+    );
     assert.deepEqual(v, [], show(v));
   });
 

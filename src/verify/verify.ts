@@ -8,6 +8,7 @@ import Flatbush from 'flatbush';
 import { buildCoastModel, type CoastModel, intervalsKm, mergeIntervals } from '../domain/coast.js';
 import type { CoastInterval, Plan, Sortie } from '../domain/plan.js';
 import type { AircraftType, Base, Scenario } from '../domain/scenario.js';
+import { chordOffKm, chordPoint, DRAWN_OFF_KM, quickOffKm } from '../geo/drawn.js';
 import { degreePadding, fastPointToSegmentKm } from '../geo/frame.js';
 import {
   densifyGeodesic,
@@ -18,9 +19,11 @@ import {
   pointToSegmentKm,
 } from '../geo/geodesic.js';
 import { isLonLat, type LonLat, wrapLon } from '../geo/lonlat.js';
+import { pointInPolygon } from '../geo/polyline.js';
 import { CoastGeometry, fastMargin, type Near, PIECE_KM, searchWrapped } from './coast-geometry.js';
 import { NoFlyAreas } from './no-fly.js';
 import { recomputeRevisit } from './revisit.js';
+import { searchWitnesses, type WitnessJudge, witnessMessage } from './witness.js';
 
 export type Rule =
   | 'sortie'
@@ -35,7 +38,11 @@ export type Rule =
   | 'summary'
   | 'gaps'
   | 'coast'
-  | 'schedule';
+  | 'schedule'
+  | 'land'
+  | 'drawn'
+  | 'antimeridian'
+  | 'reachable';
 
 export interface Violation {
   rule: Rule;
@@ -48,9 +55,26 @@ export interface Violation {
   coastKm?: number;
 }
 
+/** One country's land polygon (Natural Earth 1:10m as src/data/land gives it), passed in as plain data. */
+export interface LandArea {
+  country: string;
+  /** Outer ring then holes, [lon, lat]. */
+  rings: LonLat[][];
+  /** [west, south, east, north] of the outer ring. */
+  bbox: readonly [number, number, number, number];
+}
+
 export interface VerifyOptions {
   /** Slack on every distance comparison, km. Default 0.001 (1 m). */
   toleranceKm?: number;
+  /**
+   * Countries' land, for `overflyLand: "avoid"` and for the witness search of gaps. Without it those checks
+   * cannot be made: land is then not checked, and witnesses are searched as if there were none only when
+   * the scenario allows overflying land.
+   */
+  land?: readonly LandArea[];
+  /** Search for a legal sortie that would see each gap and uncovered stretch (default true). */
+  witnesses?: boolean;
 }
 
 /** Declared numbers must match recomputed ones to this relative error (CONTRACT: correct to 0.1%). */
@@ -69,6 +93,9 @@ interface Ctx {
   scenario: Scenario;
   plan: Plan;
   tol: number;
+  land: LandRules | null;
+  /** The plan came from a file: its lines are checked as drawn too. */
+  drawn: boolean;
   model: CoastModel;
   coast: CoastGeometry;
   noFly: NoFlyAreas;
@@ -82,6 +109,11 @@ export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions =
     scenario,
     plan,
     tol,
+    land:
+      opts.land && scenario.overflyLand === 'avoid'
+        ? new LandRules(opts.land, landRegion(scenario, plan, model))
+        : null,
+    drawn: plan.drawn !== undefined,
     model,
     coast: new CoastGeometry(model),
     noFly: new NoFlyAreas(scenario.noFly),
@@ -102,6 +134,11 @@ export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions =
   if (!ctx.plan.summaryRecomputed) checkSummary(ctx, flown);
   checkGaps(ctx);
   checkSchedule(ctx, flown);
+  checkDrawnLines(ctx);
+  // a gap is proved only with every rule at hand: under "avoid" that needs the land
+  if (opts.witnesses !== false && (scenario.overflyLand === 'allowed' || opts.land))
+    for (const w of searchWitnesses(scenario, plan, model, () => makeJudge(ctx)))
+      ctx.out.push({ rule: 'reachable', at: w.turn, coastKm: w.coastKm, message: witnessMessage(w) });
   return ctx.out;
 }
 
@@ -163,14 +200,20 @@ function checkSortie(ctx: Ctx, s: Sortie): { km: number; h: number } | null {
     const v = checkStandoff(ctx, s, base);
     if (v) out.push(v);
   }
-  const entry = ctx.noFly.firstEntry(path, tol);
+  const flownEntry = ctx.noFly.firstEntry(path, tol);
+  // the rule holds for the line as a GeoJSON reader draws it too (CONTRACT section 3)
+  const entry = flownEntry ?? (ctx.drawn ? ctx.noFly.firstEntry(path, tol, { asDrawn: true }) : null);
   if (entry)
     out.push({
       rule: 'no-fly',
       sortie: id,
       at: entry.at,
-      message: `leg ${entry.leg} (vertex ${entry.leg} to ${entry.leg + 1}) enters no-fly area ${entry.polygon} at [${entry.at[0].toFixed(5)}, ${entry.at[1].toFixed(5)}] and reaches ${f3(entry.depthKm)} km inside`,
+      message: `leg ${entry.leg} (vertex ${entry.leg} to ${entry.leg + 1})${flownEntry ? '' : ' drawn as a straight lon/lat line (as GeoJSON readers draw it)'} enters no-fly area ${entry.polygon} at [${entry.at[0].toFixed(5)}, ${entry.at[1].toFixed(5)}] and reaches ${f3(entry.depthKm)} km inside`,
     });
+  if (ctx.land && base) {
+    const v = ctx.land.check(s, base, tol);
+    if (v) out.push(v);
+  }
   if (type) checkCovers(ctx, s, type);
   return { km, h: type ? h : s.durationH };
 }
@@ -215,16 +258,22 @@ function checkBase(ctx: Ctx, s: Sortie, type: AircraftType | undefined): Base | 
  * last leg walked backwards from the base (the approach). A leg that lingers, turns along the coast or ends
  * inside the band does not leave "by the shortest way" and is reported.
  */
-function checkStandoff(ctx: Ctx, s: Sortie, base: Base | null): Violation | null {
+function checkStandoff(
+  ctx: Ctx,
+  s: Sortie,
+  base: Base | null,
+  S = ctx.scenario.standoffKm,
+  asDrawn = ctx.drawn,
+): Violation | null {
   const { coast, tol } = ctx;
-  const S = ctx.scenario.standoffKm;
-  const path = s.path;
-  const n = path.length;
   const bandAt = (p: LonLat): Near | null => {
     if (!base || distanceKm(p, base.position) > tol) return null;
     const near = coast.nearest(p, S);
     return near && near.km < S - tol ? near : null;
   };
+  // a climb-out (approach) written as several pieces of one geodesic, as a densifying GIS does, is one leg
+  const path = bandAt(s.path[0]) || bandAt(s.path[s.path.length - 1]) ? joinClimb(coast, s.path, S) : s.path;
+  const n = path.length;
   // each vertex ends two legs: measure it once
   const cache = new Map<number, Near | null>();
   const at = (i: number): Near | null => {
@@ -259,8 +308,65 @@ function checkStandoff(ctx: Ctx, s: Sortie, base: Base | null): Violation | null
         coastKm: near.coastKm,
         message: `leg ${i} (vertex ${i} to ${i + 1}) comes ${f3(near.km)} km from the coast at [${near.at[0].toFixed(5)}, ${near.at[1].toFixed(5)}] (coast km ${f1(near.coastKm)}), inside the ${S} km standoff`,
       };
+    // the standoff holds for the line as drawn (CONTRACT section 3): a straight lon/lat chord between positions
+    const drawn = asDrawn ? chordNearest(coast, a, b, S) : null;
+    if (drawn && drawn.km < S - tol)
+      return {
+        rule: 'standoff',
+        sortie: s.id,
+        at: drawn.at,
+        coastKm: drawn.coastKm,
+        message: `leg ${i} (vertex ${i} to ${i + 1}, ${f1(distanceKm(path[i], path[i + 1]))} km) drawn as a straight lon/lat line (as GeoJSON readers draw it) comes ${f3(drawn.km)} km from the coast at [${drawn.at[0].toFixed(5)}, ${drawn.at[1].toFixed(5)}] (coast km ${f1(drawn.coastKm)}), inside the ${S} km standoff: densify the leg (CONTRACT section 3)`,
+      };
   }
   return null;
+}
+
+/**
+ * Least distance from the coast of the lon/lat chord a-b (the leg as GeoJSON draws it), when it comes within r;
+ * null otherwise. The chord strays at most chordOffKm from the geodesic, so only where the geodesic comes within
+ * r plus that can the chord enter; there it is measured as geodesic pieces of at most 1 km between points of
+ * the chord (a 1 km piece is centimetres from its chord).
+ */
+function chordNearest(coast: CoastGeometry, a: LonLat, b: LonLat, r: number): Near | null {
+  if (Math.abs(b[0] - a[0]) > 180) return null; // drawn round the world: reported as an antimeridian jump
+  const m = 1.25 * chordOffKm(a, b) + 0.005;
+  const g = coast.legNearest(a, b, r + m);
+  if (!g || g.km >= r + m) return null;
+  const n = Math.max(1, Math.ceil(distanceKm(a, b) / 1));
+  let best: Near | null = null;
+  let prev = a;
+  let prevNear = coast.nearest(a, r);
+  for (let k = 1; k <= n; k++) {
+    const q = k === n ? b : chordPoint(a, b, k / n);
+    const qNear = coast.nearest(q, r);
+    const d = coast.legNearest(prev, q, r, prevNear, qNear);
+    if (d && (!best || d.km < best.km)) best = d;
+    prev = q;
+    prevNear = qNear;
+  }
+  return best;
+}
+
+/**
+ * The path with the vertices inside the band that lie on one geodesic from (to) the base dropped at its start
+ * (end), so the climb-out and approach are judged as the single legs they are. Other vertices stay.
+ */
+function joinClimb(coast: CoastGeometry, path: LonLat[], S: number): LonLat[] {
+  const onLine = (a: LonLat, m: LonLat, b: LonLat) => pointToSegmentKm(m, a, b).km < 0.001;
+  const inBand = (p: LonLat) => {
+    const near = coast.nearest(p, S);
+    return near !== null && near.km < S;
+  };
+  const out = [...path];
+  while (out.length > 3 && inBand(out[1]) && onLine(out[0], out[1], out[2])) out.splice(1, 1);
+  while (
+    out.length > 3 &&
+    inBand(out[out.length - 2]) &&
+    onLine(out[out.length - 1], out[out.length - 2], out[out.length - 3])
+  )
+    out.splice(out.length - 2, 1);
+  return out;
 }
 
 function bandExitViolation(
@@ -451,6 +557,175 @@ function lowerBound(arr: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+// ----------------------------------------------------------------------------------------- land, drawing
+
+/** overflyLand "avoid": no sortie over the land of a country other than its base's (CONTRACT section 1). */
+class LandRules {
+  /** Foreign land per home country (undefined: at sea), indexed once per verify. */
+  private readonly foreign = new Map<string | undefined, { areas: NoFlyAreas; names: string[] } | null>();
+
+  /** `region`: [west, south, east, north] holding every sortie and witness; land outside it is not indexed. */
+  constructor(
+    private readonly land: readonly LandArea[],
+    private readonly region: readonly [number, number, number, number],
+  ) {}
+
+  /** The country whose land holds p, or undefined at sea. */
+  countryAt(p: LonLat): string | undefined {
+    for (const a of this.land) {
+      const [w, s, e, n] = a.bbox;
+      if (p[0] >= w && p[0] <= e && p[1] >= s && p[1] <= n && pointInPolygon(p, a.rings)) return a.country;
+    }
+    return undefined;
+  }
+
+  /** Every country's land in the region but `home`'s, as areas a sortie from there may not enter. */
+  foreignTo(home: string | undefined): { areas: NoFlyAreas; names: string[] } | null {
+    if (!this.foreign.has(home)) {
+      const [w, s, e, n] = this.region;
+      const near = this.land.filter(
+        (a) => a.country !== home && a.bbox[0] <= e && a.bbox[2] >= w && a.bbox[1] <= n && a.bbox[3] >= s,
+      );
+      this.foreign.set(
+        home,
+        near.length
+          ? { areas: new NoFlyAreas(near.map((a) => a.rings)), names: near.map((a) => a.country) }
+          : null,
+      );
+    }
+    return this.foreign.get(home) ?? null;
+  }
+
+  check(sortie: Sortie, base: Base, tol: number): Violation | null {
+    const home = this.countryAt(base.position);
+    const foreign = this.foreignTo(home);
+    const hit = foreign?.areas.firstEntry(sortie.path, tol);
+    if (!foreign || !hit) return null;
+    return {
+      rule: 'land',
+      sortie: sortie.id,
+      at: hit.at,
+      message: `leg ${hit.leg} (vertex ${hit.leg} to ${hit.leg + 1}) flies over ${foreign.names[hit.polygon]}'s land from [${hit.at[0].toFixed(5)}, ${hit.at[1].toFixed(5)}], ${f3(hit.depthKm)} km inside its coast: with overflyLand "avoid" a sortie from ${base.name} (${home ? `in ${home}` : "on no country's land"}) overflies no other country's land`,
+    };
+  }
+}
+
+/**
+ * Where land matters: the coast, the bases and every sortie, padded by as far as a witness may turn from the
+ * coast and go round an obstacle (sensor range, standoff and 60 km).
+ */
+function landRegion(scenario: Scenario, plan: Plan, model: CoastModel): [number, number, number, number] {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  const take = (x: number, y: number) => {
+    if (x < w) w = x;
+    if (x > e) e = x;
+    if (y < s) s = y;
+    if (y > n) n = y;
+  };
+  for (let k = 0; k < model.samples.count; k++) take(model.samples.lon[k], model.samples.lat[k]);
+  for (const b of scenario.bases) take(b.position[0], b.position[1]);
+  for (const x of plan.sorties)
+    if (Array.isArray(x.path)) for (const p of x.path) if (isLonLat(p)) take(p[0], p[1]);
+  if (w > e) return [-180, -90, 180, 90];
+  const maxSee = Math.max(0, ...scenario.aircraft.map((a) => a.sensorRangeKm));
+  const { dLon, dLat } = degreePadding(Math.max(Math.abs(s), Math.abs(n)), maxSee + scenario.standoffKm + 60);
+  return [w - dLon, s - dLat, e + dLon, n + dLat];
+}
+
+/**
+ * Every line of a plan file as written (CONTRACT section 3): no chord between consecutive positions may jump
+ * across the antimeridian (a GeoJSON reader draws it round the world), and each chord must stay within 0.1 km
+ * of the geodesic it stands for.
+ */
+function checkDrawnLines(ctx: Ctx): void {
+  const { plan, tol, out } = ctx;
+  if (!plan.drawn) return;
+  let listed = 0;
+  for (const l of plan.drawn) {
+    if (listed >= MAX_LISTED) break;
+    let jump: { a: LonLat; b: LonLat; i: number; part: number } | null = null;
+    let worst = { off: 0, i: -1, part: 0, km: 0 };
+    l.parts.forEach((part, pi) => {
+      for (let i = 1; i < part.length; i++) {
+        const a = part[i - 1];
+        const b = part[i];
+        if (Math.abs(b[0] - a[0]) > 180) {
+          jump ??= { a, b, i: i - 1, part: pi };
+          continue;
+        }
+        // most chords are short coast segments: a cheap estimate clears them
+        if (quickOffKm(a, b) <= 0.2 * DRAWN_OFF_KM) continue;
+        const off = chordOffKm(a, b);
+        if (off > worst.off) worst = { off, i: i - 1, part: pi, km: distanceKm(a, b) };
+      }
+    });
+    const where = (part: number, i: number) =>
+      `${l.parts.length > 1 ? `part ${part}, ` : ''}positions ${i} to ${i + 1}`;
+    if (jump) {
+      const j = jump as { a: LonLat; b: LonLat; i: number; part: number };
+      listed++;
+      out.push({
+        rule: 'antimeridian',
+        ...(l.sortie ? { sortie: l.sortie } : {}),
+        at: j.a,
+        message: `${l.what}: ${where(j.part, j.i)} ([${j.a.join(', ')}] to [${j.b.join(', ')}]) cross the antimeridian unsplit, so GeoJSON readers draw that line round the world: split it at ±180 into a MultiLineString (RFC 7946 section 3.1.9)`,
+      });
+    }
+    if (worst.off > DRAWN_OFF_KM + tol) {
+      listed++;
+      const a = l.parts[worst.part][worst.i];
+      out.push({
+        rule: 'drawn',
+        ...(l.sortie ? { sortie: l.sortie } : {}),
+        at: a,
+        message: `${l.what}: ${where(worst.part, worst.i)} (${f1(worst.km)} km apart) drawn as a straight lon/lat line run up to ${f1(worst.off)} km off their geodesic: densify it until every chord is within ${DRAWN_OFF_KM} km (CONTRACT section 3)`,
+      });
+    }
+  }
+}
+
+/**
+ * The rules a witness sortie must obey, judged by the same code as the plan's sorties: the standoff with a
+ * margin (and the climb-out exception), the no-fly areas, and under "avoid" every country's land but its base's.
+ */
+function makeJudge(ctx: Ctx): WitnessJudge {
+  const S = ctx.scenario.standoffKm;
+  const byBase = new Map<Base, NoFlyAreas | null>();
+  const landFor = (base: Base): NoFlyAreas | null => {
+    if (!ctx.land) return null;
+    if (!byBase.has(base))
+      byBase.set(base, ctx.land.foreignTo(ctx.land.countryAt(base.position))?.areas ?? null);
+    return byBase.get(base) ?? null;
+  };
+  return {
+    legal(path, base, clearKm) {
+      const s: Sortie = {
+        id: 'witness',
+        aircraft: '',
+        base: base.name,
+        path,
+        distanceKm: 0,
+        durationH: 0,
+        covers: [],
+      };
+      if (S > 0 && !ctx.coast.empty && checkStandoff(ctx, s, base, S + clearKm, false)) return false;
+      if (ctx.noFly.firstEntry(path, 0)) return false;
+      const l = landFor(base);
+      return !l?.firstEntry(path, 0);
+    },
+    free(p, base, clearKm, radiusKm) {
+      if (S > 0 && !ctx.coast.empty) {
+        const need = S + clearKm + radiusKm;
+        const d = ctx.coast.fastNearest(p, need);
+        if (d < need + fastMargin(need, p[1])) return false;
+      }
+      if (!ctx.noFly.clearOf(p, radiusKm)) return false;
+      const l = landFor(base);
+      return !l || l.clearOf(p, radiusKm);
+    },
+  };
 }
 
 // ------------------------------------------------------------------------------------------ whole plan
