@@ -4,6 +4,7 @@ import type { Plan } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
 import { type PlanFeatureCollection, planToGeoJSON } from '../formats/plan-geojson.js';
 import { plan } from '../plan/planner.js';
+import { planEnvFor } from './land-env.js';
 import { loadScenario } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
 
@@ -24,7 +25,7 @@ export async function planScenarioFile(
   const scenario = await loadScenario(path);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const t1 = performance.now();
-  const p = plan(scenario, coast);
+  const p = plan(scenario, coast, {}, planEnvFor(scenario));
   const t2 = performance.now();
   const geojson = planToGeoJSON(p);
   const outPath = opts.out ?? defaultOutPath(path, 'plan');

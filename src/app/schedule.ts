@@ -7,6 +7,7 @@ import type { PlanFeatureCollection } from '../formats/plan-geojson.js';
 import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
+import { planEnvFor } from './land-env.js';
 import { loadScenario } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
 
@@ -57,7 +58,7 @@ export async function scheduleScenarioFile(
   fleetOf(scenario, opts.counts); // bad --count is refused before any work
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const t1 = performance.now();
-  const ctx = scheduleContext(scenario, coast);
+  const ctx = scheduleContext(scenario, coast, planEnvFor(scenario));
   const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
   const t2 = performance.now();
   const geojson = scheduleToGeoJSON(schedule);
@@ -102,7 +103,7 @@ export async function sweepScenarioFile(
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
-  const ctx: ScheduleContext = scheduleContext(scenario, coast);
+  const ctx: ScheduleContext = scheduleContext(scenario, coast, planEnvFor(scenario));
   const rows: SweepRow[] = [];
   for (let n = from; n <= to; n++) {
     const s = scheduleWith(ctx, { start, days, counts: { ...opts.counts, [found.name]: n } });

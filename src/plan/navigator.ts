@@ -91,6 +91,21 @@ export class Navigator {
         }
       }
     }
+    const land = this.free.noLand;
+    if (land) {
+      // near a shore knight moves may cut a corner: keep 1.3 cells off it, and shut every cell on the land
+      const idx = land.edges;
+      const k = this.free.landKeepKm + 1.3 * this.cellKm;
+      for (let s = 0; s < idx.size; s++) this.blockNear(open, idx.ax[s], idx.ay[s], idx.bx[s], idx.by[s], k);
+      for (let j = 0; j < ny; j++) {
+        const xs = land.crossings(this.south + j * this.dLat);
+        for (let c = 0; c + 1 < xs.length; c += 2) {
+          const i0 = Math.max(0, Math.ceil((xs[c] - this.west) / this.dLon));
+          const i1 = Math.min(nx - 1, Math.floor((xs[c + 1] - this.west) / this.dLon));
+          for (let i = i0; i <= i1; i++) open[j * nx + i] = 0;
+        }
+      }
+    }
     if (this.free.noFly.length > 0) {
       for (let j = 0; j < ny; j++)
         for (let i = 0; i < nx; i++)
@@ -282,6 +297,27 @@ export class Navigator {
       cur = lo;
     }
     return out;
+  }
+
+  /**
+   * Whether `target` is reachable from `source` through free space (the field from `source` is built once and
+   * kept): a clear straight leg, or an open cell near the target that the field reaches and a clear leg joins.
+   */
+  reachable(source: LonLat, target: LonLat): boolean {
+    const f = this.field(source);
+    const [ci, cj] = this.cellOf(target);
+    for (const r of [2, 4, 8]) {
+      for (let j = cj - r; j <= cj + r; j++) {
+        if (j < 0 || j >= this.ny) continue;
+        for (let i = ci - r; i <= ci + r; i++) {
+          if (i < 0 || i >= this.nx) continue;
+          const k = j * this.nx + i;
+          if (!this.open[k] || !Number.isFinite(f.dist[k])) continue;
+          if (this.free.legFree(target, this.center(i, j))) return true;
+        }
+      }
+    }
+    return this.free.legFree(source, target);
   }
 
   /** Distance (km) from `source` to `target` without building the path when the leg is clear. */

@@ -26,13 +26,14 @@ import {
 import { degreePadding } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
-import { joinPaths } from '../geo/polyline.js';
+import { joinPaths, pointInPolygon } from '../geo/polyline.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
+import { LandMask } from './land-mask.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
-import { buildTour, type Tour } from './tour.js';
+import { buildTour, type Tour, viewpoints } from './tour.js';
 import { pointAtKm, sliceKm } from './tour-point.js';
 
 export interface PlanOptions {
@@ -58,13 +59,51 @@ export interface PlanContext {
   exits: Map<string, ClimbOut | null>;
 }
 
-export function planContext(scenario: Scenario, coast: CoastModel): PlanContext {
+/** Land the planner is given as plain data (the app reads it from Natural Earth); none: land is not checked. */
+export interface PlanLand {
+  /** Country polygons (outer ring, then holes) around the coast and the bases. */
+  polygons: readonly { country: string; rings: LonLat[][] }[];
+  /** Per base name, the country whose land holds it (undefined: at sea or on no country's land). */
+  baseCountry: Readonly<Record<string, string | undefined>>;
+}
+
+export interface PlanEnv {
+  land?: PlanLand;
+}
+
+/**
+ * The land a sortie must not overfly: with `overflyLand: "avoid"`, every country's but the one all bases share.
+ * With bases in different countries, only the land mass each base stands on stays open (one free space serves
+ * every base: a sortie may cross another base's island, never any other land).
+ */
+export function forbiddenLand(scenario: Scenario, land: PlanLand): LonLat[][][] {
+  if (scenario.overflyLand === 'allowed') return [];
+  const own = new Set(scenario.bases.map((b) => land.baseCountry[b.name]));
+  const shared = own.size === 1 ? [...own][0] : undefined;
+  return land.polygons
+    .filter(
+      (p) =>
+        (shared === undefined || p.country !== shared) &&
+        !scenario.bases.some(
+          (b) => land.baseCountry[b.name] === p.country && pointInPolygon(b.position, p.rings),
+        ),
+    )
+    .map((p) => p.rings);
+}
+
+export function planContext(scenario: Scenario, coast: CoastModel, env: PlanEnv = {}): PlanContext {
   const maxS = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
+  const land = env.land;
   const free = new FreeSpace(
     coast.lines.map((l) => l.coords),
     scenario.standoffKm,
     scenario.noFly,
-    { seaLeft: coast.lines.map((l) => l.seaSide === 'left'), sideCapKm: scenario.standoffKm + maxS + 5 },
+    land
+      ? {
+          noLand: new LandMask(forbiddenLand(scenario, land)),
+          anyLand: new LandMask(land.polygons.map((p) => p.rings)),
+        }
+      : {},
   );
   const region = regionOf(
     coast,
@@ -74,7 +113,7 @@ export function planContext(scenario: Scenario, coast: CoastModel): PlanContext 
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
   const exits = new Map<string, ClimbOut | null>();
-  for (const b of scenario.bases) exits.set(b.name, climbOut(b.position, free));
+  for (const b of scenario.bases) exits.set(b.name, climbOut(b.position, free, nav));
   return { scenario, coast, free, nav, sidx, exits };
 }
 
@@ -83,8 +122,8 @@ export function planningRange(sensorKm: number): number {
   return sensorKm * 0.996 - 0.01;
 }
 
-export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = {}): Plan {
-  const ctx = planContext(scenario, coast);
+export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = {}, env: PlanEnv = {}): Plan {
+  const ctx = planContext(scenario, coast, env);
   return planWith(ctx, opts);
 }
 
@@ -137,7 +176,15 @@ function planForRange(
   const { samples } = coast;
   const stopKm = opts.stopKm ?? 1;
   const firstBase = ctx.exits.get(types[0].base)?.exit ?? baseOf(scenario, types[0]).position;
-  const tour = buildTour(coast, ctx.free, nav, sidx, { rangeKm: planningRange(sensorKm), home: firstBase });
+  const exits = types
+    .map((a) => ctx.exits.get(baseOf(scenario, a).name)?.exit)
+    .filter((e): e is LonLat => e !== undefined);
+  const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
+  const tour = buildTour(coast, ctx.free, nav, sidx, {
+    rangeKm: planningRange(sensorKm),
+    home: firstBase,
+    reach,
+  });
   // stops: runs of samples first seen within stopKm of each other along the tour
   const order = Array.from({ length: samples.count }, (_v, i) => i)
     .filter((i) => Number.isFinite(tour.firstKm[i]))
@@ -180,6 +227,8 @@ function planForRange(
     });
   });
 
+  // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
+  outAndBack(ctx, sensorKm, flyers, coveredAll, sorties);
   const gaps = gapsOf(ctx, coveredAll, tour, flyers);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
@@ -200,6 +249,54 @@ function planForRange(
     gaps,
   };
   return { plan, covered: coveredAll };
+}
+
+/**
+ * For each sample still uncovered (in coast order), the cheapest out-and-back: from some flyer's base to the
+ * viewpoint within sensor range nearest by route, and back the same way, if it fits the type's range.
+ */
+function outAndBack(
+  ctx: PlanContext,
+  sensorKm: number,
+  flyers: Flyer[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+): void {
+  const { samples } = ctx.coast;
+  const S = planningRange(sensorKm);
+  for (let i = 0; i < samples.count; i++) {
+    if (covered[i]) continue;
+    const views = viewpoints([samples.lon[i], samples.lat[i]], S, ctx.free);
+    if (views.length === 0) continue;
+    let best: { path: LonLat[]; km: number; f: Flyer } | null = null;
+    for (const f of flyers) {
+      const ex = ctx.exits.get(f.type.base);
+      if (!ex) continue;
+      for (const v of views) {
+        if (!ctx.nav.reachable(ex.exit, v)) continue;
+        const r = ctx.nav.route(ex.exit, v, { reuse: true });
+        if (!r) continue;
+        const out = joinPaths([ex.climb, r.path]);
+        const km = 2 * lineLengthKm(out);
+        if (km <= rangeKm(f.type) * (1 - 1e-9) && (!best || km < best.km))
+          best = { path: joinPaths([out, [...out].reverse()]), km, f };
+      }
+    }
+    if (!best) continue;
+    const a = best.f.type;
+    const cov = ctx.sidx.coveredBy(best.path, a.sensorRangeKm);
+    if (!cov[i]) continue;
+    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
+    sorties.push({
+      id: `S${String(sorties.length + 1).padStart(2, '0')}`,
+      aircraft: a.name,
+      base: a.base,
+      path: best.path,
+      distanceKm: lineLengthKm(best.path),
+      durationH: lineLengthKm(best.path) / speedKmh(a),
+      covers: samplesToIntervals(samples, (k) => cov[k] === 1),
+    });
+  }
 }
 
 interface Flyer {
@@ -241,33 +338,37 @@ function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftT
 }
 
 /**
- * The climb-out: a base inside the standoff band leaves it by the shortest way, straight away from the
- * nearest coast (or, if that runs into more coast, along the shortest straight leg found by trying bearings).
+ * The climb-out: a base inside the standoff band, or on land, leaves by the shortest straight way to a point at
+ * sea outside the band (first trying straight away from the nearest coast, then every 5 degrees). The climb
+ * may cross the band and the base's own land, never a no-fly area or land the sortie must not overfly.
  */
-export function climbOut(base: LonLat, free: FreeSpace): ClimbOut | null {
-  if (free.pointFree(base)) return { exit: base, climb: [base], climbKm: 0 };
+export function climbOut(base: LonLat, free: FreeSpace, _nav?: Navigator): ClimbOut | null {
+  const ok = (p: LonLat) => free.pointFree(p) && free.atSea(p);
+  if (ok(base)) return { exit: base, climb: [base], climbKm: 0 };
   if (free.inNoFly(base)) return null;
   let best: { exit: LonLat; km: number } | null = null;
   const near = free.coast.nearest(base, free.keepKm);
+  const reach = free.anyLand ? 400 : free.keepKm * 2 + 1;
   const tryBearing = (az: number) => {
-    for (let d = 0.5; d <= free.keepKm * 2 + 1; d += 0.5) {
+    for (let d = 0.5; d <= reach; d += 0.5) {
+      if (best && d > best.km) return;
       const p = destination(base, az, d);
-      if (free.pointFree(p)) {
+      if (ok(p)) {
         // refine to the first free point on this bearing
         let lo = d - 0.5;
         let hi = d;
         for (let it = 0; it < 20; it++) {
           const mid = (lo + hi) / 2;
-          if (free.pointFree(destination(base, az, mid))) hi = mid;
+          if (ok(destination(base, az, mid))) hi = mid;
           else lo = mid;
         }
         // out to where the planner stands off (a hair beyond the band's edge), so legs leaving the exit along the band stay clear
-        const stand = hi + (free.standKm - free.keepKm);
-        const at = free.pointFree(destination(base, az, stand)) ? stand : hi;
-        if (!best || at < best.km) best = { exit: destination(base, az, at), km: at };
+        const stand = hi + Math.max(free.standKm - free.keepKm, free.anyLand ? 0.5 : 0);
+        const at = ok(destination(base, az, stand)) ? stand : hi;
+        const exit = destination(base, az, at);
+        if ((!best || at < best.km) && free.climbClear(base, exit)) best = { exit, km: at };
         return;
       }
-      if (best && d > best.km) return;
     }
   };
   if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
@@ -300,6 +401,8 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
   const seen = idx.filter((i) => Number.isFinite(tour.firstKm[i]));
   if (seen.length === 0) {
     const s = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
+    if (idx.some((i) => tour.unseen[i] === 2))
+      return 'no route from any base reaches a point within sensor range of this stretch without entering the standoff band, a no-fly area or land it must not overfly';
     if (ctx.free.keepKm > 0) {
       return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
     }
