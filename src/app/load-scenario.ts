@@ -10,6 +10,7 @@ import { clipCoastToBBox, coastFromGeoJSON, polygonsFromGeoJSON } from '../domai
 import { CoastwatchError, inputError } from '../domain/errors.js';
 import type { AircraftType, Base, CoastLine, Scenario } from '../domain/scenario.js';
 import { parseScenarioFile, type ScenarioFile } from '../domain/scenario-schema.js';
+import { resolveSeaSide } from './sea-side.js';
 
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -169,7 +170,10 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     lines = found.flatMap((c) => countryCoast(c));
     source = `Natural Earth 1:10m, ${countries.join(', ')}`;
   } else {
-    lines = coastFromGeoJSON(file.coast.geojson, 'coast.geojson');
+    lines = resolveSeaSide(
+      coastFromGeoJSON(file.coast.geojson, 'coast.geojson'),
+      file.coast.seaSide ?? 'auto',
+    );
     source = 'GeoJSON in the scenario';
   }
   if (file.coast.bbox) {

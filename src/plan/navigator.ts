@@ -4,7 +4,7 @@
  * bends only where the standoff band or a no-fly area forces it to.
  */
 import FlatQueue from 'flatqueue';
-import { kxAt, kyAt } from '../geo/frame.js';
+import { fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { BBox, LonLat } from '../geo/lonlat.js';
 import { pointSegDistance } from '../geo/segment-index.js';
@@ -318,6 +318,27 @@ export class Navigator {
       }
     }
     return this.free.legFree(source, target);
+  }
+
+  /**
+   * Grid distance estimate from `source` to `target` (field from `source`, kept): the nearest reached open
+   * cell's distance plus the straight km to it, without checking that last leg; Infinity when none is near.
+   */
+  fieldKm(source: LonLat, target: LonLat): number {
+    const f = this.field(source);
+    const [ci, cj] = this.cellOf(target);
+    let best = Infinity;
+    for (let j = cj - 2; j <= cj + 2; j++) {
+      if (j < 0 || j >= this.ny) continue;
+      for (let i = ci - 2; i <= ci + 2; i++) {
+        if (i < 0 || i >= this.nx) continue;
+        const k = j * this.nx + i;
+        if (!this.open[k]) continue;
+        const d = f.dist[k] + fastDistanceKm(target, this.center(i, j));
+        if (d < best) best = d;
+      }
+    }
+    return best;
   }
 
   /** Distance (km) from `source` to `target` without building the path when the leg is clear. */

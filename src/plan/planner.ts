@@ -266,14 +266,26 @@ function outAndBack(
   const S = planningRange(sensorKm);
   for (let i = 0; i < samples.count; i++) {
     if (covered[i]) continue;
-    const views = viewpoints([samples.lon[i], samples.lat[i]], S, ctx.free);
+    const c: LonLat = [samples.lon[i], samples.lat[i]];
+    // no route is shorter than the straight line: skip what no flyer could reach even so
+    const hopeful = flyers.filter((f) => {
+      const ex = ctx.exits.get(f.type.base);
+      return ex && 2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(f.type);
+    });
+    if (hopeful.length === 0) continue;
+    const views = viewpoints(c, S, ctx.free);
     if (views.length === 0) continue;
     let best: { path: LonLat[]; km: number; f: Flyer } | null = null;
-    for (const f of flyers) {
+    for (const f of hopeful) {
       const ex = ctx.exits.get(f.type.base);
       if (!ex) continue;
-      for (const v of views) {
-        if (!ctx.nav.reachable(ex.exit, v)) continue;
+      const est = views.map((v) => ctx.nav.fieldKm(ex.exit, v));
+      const order = views.map((_v, k) => k).filter((k) => Number.isFinite(est[k]));
+      order.sort((x, y) => est[x] - est[y]);
+      // the grid's distance overstates the pulled route by a few percent at most: try the nearest few
+      for (const k of order.slice(0, 3)) {
+        const v = views[k];
+        if (2 * (ex.climbKm + est[k]) * 0.9 > rangeKm(f.type)) break;
         const r = ctx.nav.route(ex.exit, v, { reuse: true });
         if (!r) continue;
         const out = joinPaths([ex.climb, r.path]);
