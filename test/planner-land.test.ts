@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { companionNotes } from '../src/data/countries.js';
 import { CoastwatchError } from '../src/domain/errors.js';
 import { kmOverLand, planReal, realScenario } from './support/real-coast.js';
 
@@ -92,5 +93,28 @@ describe('planner on real land (Natural Earth), regressions of issue 8', () => {
       (e: unknown) =>
         e instanceof CoastwatchError && e.where === 'coast.seaSide' && /"left" or "right"/.test(e.message),
     );
+  });
+
+  it('several countries: Cyprus with N. Cyprus and the rest of the island is one closed coast, planned whole', () => {
+    const island = ['Cyprus', 'N. Cyprus', 'Cyprus U.N. Buffer Zone', 'Akrotiri', 'Dhekelia'];
+    // a base at sea: verify's climb-out rule (the distance to the coast never falls) refuses every way from a
+    // shore airport such as LCLK to the sea, see the report
+    const s = realScenario({ coast: { country: island }, bases: [{ name: 'Ship', lon: 33.3, lat: 34.3 }] });
+    assert.equal(s.coast.lines.length, 1, 'borders among listed countries are not coast');
+    assert.equal(s.coast.lines[0].closed, true);
+    const p = planReal(s);
+    assert.equal(p.summary.coverage, 1);
+    assert.equal(kmOverLand(p, []), 0);
+    assert.deepEqual(companionNotes(island), []);
+    const two = realScenario({ coast: { country: ['Cyprus', 'N. Cyprus'] }, bases: [{ icao: 'LCLK' }] });
+    assert.ok(two.coast.lines.length > 1, 'the buffer zone and the bases still cut it');
+  });
+
+  it('notes a neighbour Natural Earth draws apart that is usually meant with the country asked for', () => {
+    const [n] = companionNotes(['Somalia']);
+    assert.match(n, /Somaliland apart from Somalia: .*"country": \["Somalia", "Somaliland"\]/);
+    assert.deepEqual(companionNotes(['Somalia', 'Somaliland']), []);
+    assert.equal(companionNotes(['Morocco']).length, 1);
+    assert.deepEqual(companionNotes(['Libya']), []);
   });
 });

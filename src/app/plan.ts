@@ -1,4 +1,5 @@
 /** Use case: plan a scenario file and write the plan file. */
+import { companionNotes } from '../data/countries.js';
 import { buildCoastModel } from '../domain/coast.js';
 import type { Plan } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
@@ -13,6 +14,8 @@ export interface PlanResult {
   plan: Plan;
   geojson: PlanFeatureCollection;
   outPath: string;
+  /** Things the user should know about the scenario (a country Natural Earth draws apart from one asked for). */
+  notes: string[];
   /** Milliseconds spent loading (data and scenario) and planning. */
   timings: { loadMs: number; planMs: number };
 }
@@ -30,5 +33,6 @@ export async function planScenarioFile(
   const geojson = planToGeoJSON(p);
   const outPath = opts.out ?? defaultOutPath(path, 'plan');
   if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
-  return { scenario, plan: p, geojson, outPath, timings: { loadMs: t1 - t0, planMs: t2 - t1 } };
+  const notes = companionNotes(scenario.coast.countries ?? []);
+  return { scenario, plan: p, geojson, outPath, notes, timings: { loadMs: t1 - t0, planMs: t2 - t1 } };
 }

@@ -33,7 +33,12 @@ const planCmd: Command = {
     const b = r.plan.bounds;
     if (v.json) {
       console.log(
-        JSON.stringify({ ...r.geojson.summary, out: r.outPath, planMs: Math.round(r.timings.planMs) }),
+        JSON.stringify({
+          ...r.geojson.summary,
+          notes: r.notes,
+          out: r.outPath,
+          planMs: Math.round(r.timings.planMs),
+        }),
       );
       return 0;
     }
@@ -73,6 +78,7 @@ const planCmd: Command = {
       out.push(
         `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km): ${g.reason}`,
       );
+    for (const n of r.notes) out.push(`note: ${n}`);
     out.push('');
     out.push(`plan written to ${r.outPath}`);
     console.log(out.join('\n'));

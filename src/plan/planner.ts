@@ -361,13 +361,24 @@ export function climbOut(base: LonLat, free: FreeSpace, _nav?: Navigator): Climb
   let best: { exit: LonLat; km: number } | null = null;
   const near = free.coast.nearest(base, free.keepKm);
   const reach = free.anyLand ? 400 : free.keepKm * 2 + 1;
+  let inBand = free.keepKm > 0 && free.clearance(base, free.keepKm) < free.keepKm;
   const tryBearing = (az: number) => {
-    for (let d = 0.5; d <= reach; d += 0.5) {
+    // inside the band, the climb must leave it by the shortest way: the distance to the coast never falls,
+    // and once out of the band it is at sea
+    let last = inBand ? free.clearance(base, free.keepKm) : Infinity;
+    // steps as fine as verify's while the distance to the coast is watched
+    for (let d = 0.1; d <= reach; d += last < Infinity ? 0.1 : 0.5) {
       if (best && d > best.km) return;
       const p = destination(base, az, d);
+      if (last < Infinity) {
+        const c = free.clearance(p, free.keepKm);
+        if (c < last - 0.01) return;
+        if (c >= free.keepKm && !ok(p) && !ok(destination(base, az, d + 0.5))) return;
+        last = c >= free.keepKm ? Infinity : c;
+      }
       if (ok(p)) {
         // refine to the first free point on this bearing
-        let lo = d - 0.5;
+        let lo = Math.max(0, d - 0.5);
         let hi = d;
         for (let it = 0; it < 20; it++) {
           const mid = (lo + hi) / 2;
@@ -383,8 +394,16 @@ export function climbOut(base: LonLat, free: FreeSpace, _nav?: Navigator): Climb
       }
     }
   };
-  if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
-  for (let az = 0; az < 360; az += 5) tryBearing(az);
+  const search = () => {
+    if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
+    for (let az = 0; az < 360; az += 5) tryBearing(az);
+  };
+  search();
+  if (!best && inBand) {
+    // no bearing leaves the band so (a base at the head of a bay): the shortest climb to the sea all the same
+    inBand = false;
+    search();
+  }
   if (!best) return null;
   const found = best as { exit: LonLat; km: number };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
