@@ -354,7 +354,7 @@ function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftT
  * sea outside the band (first trying straight away from the nearest coast, then every 5 degrees). The climb
  * may cross the band and the base's own land, never a no-fly area or land the sortie must not overfly.
  */
-export function climbOut(base: LonLat, free: FreeSpace, _nav?: Navigator): ClimbOut | null {
+export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbOut | null {
   const ok = (p: LonLat) => free.pointFree(p) && free.atSea(p);
   if (ok(base)) return { exit: base, climb: [base], climbKm: 0 };
   if (free.inNoFly(base)) return null;
@@ -406,6 +406,8 @@ export function climbOut(base: LonLat, free: FreeSpace, _nav?: Navigator): Climb
   }
   if (!best) return null;
   const found = best as { exit: LonLat; km: number };
+  // a base on its own land outside the band that free space joins to that sea needs no climb of its own
+  if (free.pointFree(base) && nav?.reachable(base, found.exit)) return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
 }
 
