@@ -23,7 +23,7 @@ import {
   speedKmh,
   usableHours,
 } from '../domain/scenario.js';
-import { degreePadding } from '../geo/frame.js';
+import { degreePadding, fastDistanceKm } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
@@ -105,10 +105,12 @@ export function planContext(scenario: Scenario, coast: CoastModel, env: PlanEnv 
         }
       : {},
   );
+  const reachKm = Math.max(...scenario.aircraft.map((a) => rangeKm(a) / 2 + a.sensorRangeKm)) * 1.05;
   const region = regionOf(
     coast,
     scenario.bases.map((b) => b.position),
     maxS + Math.max(150, scenario.standoffKm * 3),
+    reachKm,
   );
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
@@ -467,8 +469,19 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
   return `beyond reach of every aircraft: needs ${worst.toFixed(1)} h (${worstType.name}), has ${has.toFixed(1)} h`;
 }
 
-function regionOf(coast: CoastModel, bases: LonLat[], padKm: number): BBox {
-  const [w, s, e, n] = bboxOf([...coast.lines.flatMap((l) => l.coords), ...bases]);
+/**
+ * The routing grid's box: bases and the coast some aircraft could reach (within half its range plus its sensor
+ * range of a base, in a straight line), padded. Coast beyond (Norway's Bouvet Island, 8,000 km south) would
+ * only stretch the grid's cells.
+ */
+function regionOf(coast: CoastModel, bases: LonLat[], padKm: number, reachKm = Infinity): BBox {
+  const { samples } = coast;
+  const pts: LonLat[] = [...bases];
+  for (let i = 0; i < samples.count; i++) {
+    const p: LonLat = [samples.lon[i], samples.lat[i]];
+    if (reachKm === Infinity || bases.some((b) => fastDistanceKm(b, p) <= reachKm)) pts.push(p);
+  }
+  const [w, s, e, n] = bboxOf(pts);
   const { dLon, dLat } = degreePadding(Math.min(80, Math.max(Math.abs(s), Math.abs(n))), padKm);
   return [Math.max(-180, w - dLon), Math.max(-89, s - dLat), Math.min(180, e + dLon), Math.min(89, n + dLat)];
 }
