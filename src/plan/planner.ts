@@ -230,7 +230,7 @@ function planForRange(
   });
 
   // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
-  outAndBack(ctx, sensorKm, flyers, coveredAll, sorties);
+  outAndBack(ctx, sensorKm, flyers, coveredAll, sorties, tour);
   const gaps = gapsOf(ctx, coveredAll, tour, flyers);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
@@ -263,11 +263,13 @@ function outAndBack(
   flyers: Flyer[],
   covered: Uint8Array,
   sorties: Sortie[],
+  tour: Tour,
 ): void {
   const { samples } = ctx.coast;
   const S = planningRange(sensorKm);
   for (let i = 0; i < samples.count; i++) {
-    if (covered[i]) continue;
+    // only what the tour sees but no sortie cut from it reaches (the tour's mop-up already tried the rest)
+    if (covered[i] || !Number.isFinite(tour.firstKm[i])) continue;
     const c: LonLat = [samples.lon[i], samples.lat[i]];
     // no route is shorter than the straight line: skip what no flyer could reach even so
     const hopeful = flyers.filter((f) => {
@@ -409,7 +411,8 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
   if (!best) return null;
   const found = best as { exit: LonLat; km: number };
   // a base on its own land outside the band that free space joins to that sea needs no climb of its own
-  if (free.pointFree(base) && nav?.reachable(base, found.exit)) return { exit: base, climb: [base], climbKm: 0 };
+  if (free.pointFree(base) && nav?.reachable(base, found.exit))
+    return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
 }
 

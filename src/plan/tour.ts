@@ -142,24 +142,40 @@ export function buildTour(
     walk(chosen, ch, lineSamples[best.li], covered, sidx, free, S, nav, pts, append);
     here = pts[pts.length - 1];
   }
-  // mop-up: every sample still unseen gets a visit to a free, reachable point within range of it, in coast order
+  // mop-up: every sample still unseen gets a visit to a free, reachable point within range of it, nearest
+  // first from where the tour is (coast order would jump between lines far apart)
   const unseen = new Uint8Array(samples.count);
-  for (let i = 0; i < samples.count; i++) {
-    if (covered[i]) continue;
-    const c: LonLat = [samples.lon[i], samples.lat[i]];
+  const todo: number[] = [];
+  for (let i = 0; i < samples.count; i++) if (!covered[i]) todo.push(i);
+  while (todo.length > 0) {
     const from = pts.length > 0 ? pts[pts.length - 1] : opts.home;
-    const views = viewpoints(c, S, free);
+    let k = -1;
+    let kd = Infinity;
+    for (let t = todo.length - 1; t >= 0; t--) {
+      const i = todo[t];
+      if (covered[i]) {
+        todo[t] = todo[todo.length - 1];
+        todo.pop();
+        continue;
+      }
+      const d = fastDistanceKm(from, [samples.lon[i], samples.lat[i]]);
+      if (d < kd) {
+        kd = d;
+        k = t;
+      }
+    }
+    if (k < 0) break;
+    const i = todo[k];
+    todo[k] = todo[todo.length - 1];
+    todo.pop();
+    const views = viewpoints([samples.lon[i], samples.lat[i]], S, free);
     if (views.length === 0) {
       unseen[i] = 1;
       continue;
     }
-    const ok = opts.reach ? views.filter((v) => opts.reach!(v)) : views;
-    if (ok.length === 0) {
-      unseen[i] = 2;
-      continue;
-    }
-    ok.sort((a, b) => fastDistanceKm(from, a) - fastDistanceKm(from, b));
-    if (!travelTo(ok[0])) unseen[i] = 2;
+    views.sort((a, b) => fastDistanceKm(from, a) - fastDistanceKm(from, b));
+    const v = opts.reach ? views.find((x) => opts.reach!(x)) : views[0];
+    if (!v || !travelTo(v)) unseen[i] = 2;
   }
   for (let i = 0; i < samples.count; i++) if (covered[i]) unseen[i] = 0;
   return { pts, cum, firstKm, unseen };
