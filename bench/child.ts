@@ -19,7 +19,11 @@ export interface ChildRun {
 }
 
 /** Runs `node ENTRY ARGS` in a child, in `cwd`, and reports wall time, peak RSS and output. */
-export function runChild(entry: string, args: string[], opts: { cwd?: string } = {}): ChildRun {
+export function runChild(
+  entry: string,
+  args: string[],
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): ChildRun {
   const tmp = mkdtempSync(join(tmpdir(), 'coastwatch-bench-'));
   const rssFile = join(tmp, 'rss');
   const t0 = performance.now();
@@ -28,6 +32,7 @@ export function runChild(entry: string, args: string[], opts: { cwd?: string } =
     env: { ...process.env, COASTWATCH_RSS_FILE: rssFile },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    ...(opts.timeoutMs !== undefined && { timeout: opts.timeoutMs, killSignal: 'SIGKILL' as const }),
   });
   const ms = performance.now() - t0;
   let peakMB = Number.NaN;

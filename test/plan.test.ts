@@ -7,12 +7,12 @@ import type { CoastLine, Scenario } from '../src/domain/scenario.js';
 import { fastPointToSegmentKm } from '../src/geo/frame.js';
 import { destination, distanceKm, pointToSegmentKm } from '../src/geo/geodesic.js';
 import type { LonLat } from '../src/geo/lonlat.js';
-import { plan } from '../src/plan/planner.js';
+import { type PlanEnv, plan } from '../src/plan/planner.js';
 import { verifyPlan } from '../src/verify/verify.js';
 import { bayCoast, island, scenarioFor, zigzagCoast } from './support/synthetic.js';
 
-function planAndVerify(s: Scenario): Plan {
-  const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm));
+function planAndVerify(s: Scenario, env: PlanEnv = {}): Plan {
+  const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm), {}, env);
   const v = verifyPlan(s, p);
   assert.deepEqual(v, [], `verify found: ${JSON.stringify(v.slice(0, 3))}`);
   assert.ok(p.bounds);
@@ -103,7 +103,12 @@ describe('plan', () => {
       sensorKm: 40,
       standoffKm: 20,
     });
-    const p = planAndVerify(s);
+    // the land south of the coast, a foreign country's: the inlet's head cannot be seen from over it either
+    const land: LonLat[][] = [[...coords, [coords[coords.length - 1][0], 30], [coords[0][0], 30]]];
+    const p = planAndVerify(
+      { ...s, overflyLand: 'avoid' },
+      { land: { polygons: [{ country: 'Land', rings: land }], baseCountry: {} } },
+    );
     assert.ok(
       p.gaps.some((g) => /no point at sea outside the 20 km standoff band/.test(g.reason)),
       JSON.stringify(p.gaps.map((g) => g.reason)),

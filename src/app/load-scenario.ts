@@ -11,6 +11,8 @@ import { CoastwatchError, inputError } from '../domain/errors.js';
 import { jsonDeeperThan, MAX_JSON_DEPTH } from '../domain/nesting.js';
 import type { AircraftType, Base, CoastLine, Scenario } from '../domain/scenario.js';
 import { parseScenarioFile, type ScenarioFile } from '../domain/scenario-schema.js';
+import type { LonLat } from '../geo/lonlat.js';
+import { resolveSeaSide } from './sea-side.js';
 
 /** Largest scenario or plan file read: a year's schedule is some tens of MB; far larger is no file of ours. */
 export const MAX_JSON_FILE_BYTES = 256 * 2 ** 20;
@@ -169,7 +171,7 @@ export function resolveScenario(file: ScenarioFile): Scenario {
   let source: string;
   let countries: string[] | undefined;
   if (file.coast.country !== undefined) {
-    // a list plans several countries' coasts as one (their shared borders are a later step: issue 8)
+    // a list plans several countries' coasts as one
     const list = Array.isArray(file.coast.country) ? file.coast.country : [file.coast.country];
     const found = list.map((q, i) => {
       try {
@@ -187,10 +189,15 @@ export function resolveScenario(file: ScenarioFile): Scenario {
       }
     });
     countries = found.map((c) => c.name);
-    lines = found.flatMap((c) => countryCoast(c));
+    // a border between two listed countries is no coast of either (an arc two countries use); their coasts
+    // meeting at its ends are joined into one line
+    lines = found.length > 1 ? joinLines(found.flatMap((c) => countryCoast(c))) : countryCoast(found[0]);
     source = `Natural Earth 1:10m, ${countries.join(', ')}`;
   } else {
-    lines = coastFromGeoJSON(file.coast.geojson, 'coast.geojson');
+    lines = resolveSeaSide(
+      coastFromGeoJSON(file.coast.geojson, 'coast.geojson'),
+      file.coast.seaSide ?? 'auto',
+    );
     source = 'GeoJSON in the scenario';
   }
   if (file.coast.bbox) {
@@ -274,4 +281,39 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     sampleKm: file.sampleKm,
     schedule: file.schedule,
   };
+}
+
+/**
+ * Joins open lines where one ends at the start of another (the sea stays on the left: both run the same
+ * way), closing those that come back to their start.
+ */
+export function joinLines(lines: CoastLine[]): CoastLine[] {
+  const key = (p: LonLat) => `${p[0]},${p[1]}`;
+  const open = lines.filter((l) => !l.closed);
+  const byStart = new Map<string, number>();
+  open.forEach((l, i) => byStart.set(key(l.coords[0]), i));
+  const used = new Uint8Array(open.length);
+  const out: CoastLine[] = lines.filter((l) => l.closed);
+  // start from lines nothing leads into, then whatever is left (rings made of open pieces)
+  const leadsIn = new Set(open.map((l) => key(l.coords[l.coords.length - 1])));
+  const order = [
+    ...open.map((_l, i) => i).filter((i) => !leadsIn.has(key(open[i].coords[0]))),
+    ...open.map((_l, i) => i),
+  ];
+  for (const i of order) {
+    if (used[i]) continue;
+    used[i] = 1;
+    const coords = [...open[i].coords];
+    for (;;) {
+      const j = byStart.get(key(coords[coords.length - 1]));
+      if (j === undefined || used[j]) break;
+      used[j] = 1;
+      coords.push(...open[j].coords.slice(1));
+    }
+    const a = coords[0];
+    const b = coords[coords.length - 1];
+    const closed = coords.length >= 4 && a[0] === b[0] && a[1] === b[1];
+    out.push({ coords, closed, seaSide: 'left' });
+  }
+  return out;
 }

@@ -1,9 +1,11 @@
 /** Use case: plan a scenario file and write the plan file. */
+import { companionNotes } from '../data/countries.js';
 import { buildCoastModel } from '../domain/coast.js';
 import type { Plan } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
 import { type PlanFeatureCollection, planToGeoJSON } from '../formats/plan-geojson.js';
 import { plan } from '../plan/planner.js';
+import { planEnvFor } from './land-env.js';
 import { loadScenario } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 import { basesInNoFly, placeNamer, scenarioWarnings } from './places.js';
@@ -13,6 +15,8 @@ export interface PlanResult {
   plan: Plan;
   geojson: PlanFeatureCollection;
   outPath: string;
+  /** Things the user should know about the scenario (a country Natural Earth draws apart from one asked for). */
+  notes: string[];
   /** Milliseconds spent loading (data and scenario) and planning. */
   timings: { loadMs: number; planMs: number };
   /** Plausibility warnings about the scenario (never blocking). */
@@ -34,7 +38,7 @@ export async function planScenarioFile(
   const warnings = scenarioWarnings(scenario, coast);
   const t1 = performance.now();
   opts.onProgress?.(0, 'planning');
-  let p = plan(scenario, coast);
+  let p = plan(scenario, coast, {}, planEnvFor(scenario));
   opts.onProgress?.(1, 'planning');
   // a gap left because a base is unusable says so, rather than only what the planner measured
   const blocked = basesInNoFly(scenario);
@@ -58,5 +62,6 @@ export async function planScenarioFile(
     timings: { loadMs: t1 - t0, planMs: t2 - t1 },
     warnings,
     placeOf: placeNamer(coast, scenario),
+    notes: companionNotes(scenario.coast.countries ?? []),
   };
 }

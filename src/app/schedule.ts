@@ -7,6 +7,7 @@ import type { PlanFeatureCollection } from '../formats/plan-geojson.js';
 import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
+import { planEnvFor } from './land-env.js';
 import { loadScenario } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 import { scenarioWarnings } from './places.js';
@@ -67,7 +68,7 @@ export async function scheduleScenarioFile(
   const warnings = scenarioWarnings(scenario, coast);
   const t1 = performance.now();
   opts.onProgress?.(0, 'scheduling');
-  const ctx = scheduleContext(scenario, coast);
+  const ctx = scheduleContext(scenario, coast, planEnvFor(scenario));
   const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
   opts.onProgress?.(1, 'scheduling');
   const t2 = performance.now();
@@ -126,7 +127,7 @@ export async function sweepScenarioFile(
   fleetOf(scenario, opts.counts);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const warnings = scenarioWarnings(scenario, coast);
-  const ctx: ScheduleContext = scheduleContext(scenario, coast);
+  const ctx: ScheduleContext = scheduleContext(scenario, coast, planEnvFor(scenario));
   const rows: SweepRow[] = [];
   for (let n = from; n <= to; n++) {
     opts.onProgress?.((n - from) / (to - from + 1), `${found.name} = ${n}`);

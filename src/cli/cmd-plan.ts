@@ -36,6 +36,7 @@ export const planCmd: CommandSpec = {
         out: r.outPath,
         planMs: Math.round(r.timings.planMs),
         warnings: r.warnings,
+        notes: r.notes,
       });
       return 0;
     }
@@ -75,6 +76,7 @@ export const planCmd: CommandSpec = {
       out.push(
         `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km${r.placeOf ? `, ${r.placeOf(g.fromKm, g.toKm)}` : ''}): ${g.reason}`,
       );
+    for (const n of r.notes) out.push(`note: ${n}`);
     out.push('');
     out.push(`plan written to ${r.outPath}`);
     ctx.print(out.join('\n'));

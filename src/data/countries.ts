@@ -351,3 +351,32 @@ function splitAtAntimeridianCut(coords: LonLat[], closed: boolean): { coords: Lo
   }
   return pieces.map((c) => ({ coords: c, closed: isClosed }));
 }
+
+/** Natural Earth countries usually meant together with another (a user asking for one likely wants both). */
+const COMPANIONS: Record<string, string[]> = {
+  Cyprus: ['N. Cyprus', 'Cyprus U.N. Buffer Zone', 'Akrotiri', 'Dhekelia'],
+  'N. Cyprus': ['Cyprus'],
+  Somalia: ['Somaliland'],
+  Somaliland: ['Somalia'],
+  Morocco: ['W. Sahara'],
+  'W. Sahara': ['Morocco'],
+  Serbia: ['Kosovo'],
+  Kosovo: ['Serbia'],
+};
+
+/**
+ * Notes for a list of requested countries: each neighbour Natural Earth draws apart that is usually meant with
+ * one of them, and is not in the list, with the list that would plan both.
+ */
+export function companionNotes(countries: readonly string[]): string[] {
+  const notes: string[] = [];
+  for (const c of countries) {
+    const missing = (COMPANIONS[c] ?? []).filter((m) => !countries.includes(m));
+    if (missing.length === 0) continue;
+    const all = [...countries, ...missing].map((x) => JSON.stringify(x)).join(', ');
+    notes.push(
+      `Natural Earth draws ${missing.join(', ')} apart from ${c}: to plan ${missing.length > 1 ? 'them' : 'it'} too, give "country": [${all}]`,
+    );
+  }
+  return notes;
+}

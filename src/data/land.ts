@@ -49,7 +49,23 @@ export function worldLand(): Land {
         if (ring.length > 1 && a[0] === b[0] && a[1] === b[1]) ring.pop();
         return ring;
       });
-      if (rings[0] && rings[0].length >= 3) polygons.push({ country, rings, bbox: bboxOf(rings[0]) });
+      if (!rings[0] || rings[0].length < 3) continue;
+      const box = bboxOf(rings[0]);
+      if (box[2] - box[0] <= 180) {
+        polygons.push({ country, rings, bbox: box });
+        continue;
+      }
+      // a ring across the antimeridian (Russia's, Fiji's): unwrapped, once as is and once 360 degrees west, so
+      // that a planar test at any longitude in [-180, 180] meets one whole copy; a ring round a pole stays
+      const un = rings.map(unwrapRing);
+      const ends = un.map((r) => Math.abs(r[r.length - 1][0] - r[0][0]));
+      if (ends.some((d) => d > 180)) {
+        polygons.push({ country, rings, bbox: box });
+        continue;
+      }
+      const west = un.map((r) => r.map((q) => [q[0] - 360, q[1]] as LonLat));
+      polygons.push({ country, rings: un, bbox: bboxOf(un[0]) });
+      polygons.push({ country, rings: west, bbox: bboxOf(west[0]) });
     }
   }
   const index = new Flatbush(Math.max(1, polygons.length));
@@ -72,4 +88,19 @@ export function countryAt(p: LonLat, l: Land = worldLand()): string | undefined 
 /** The land polygons whose boxes meet `bbox` (west > east not supported: split such a box first). */
 export function landIn(bbox: BBox, l: Land = worldLand()): LandPolygon[] {
   return l.index.search(bbox[0], bbox[1], bbox[2], bbox[3]).map((i) => l.polygons[i]!);
+}
+
+/** Longitudes made continuous along the ring (no jumps of more than 180 degrees), starting in [-180, 180]. */
+function unwrapRing(ring: LonLat[]): LonLat[] {
+  const out: LonLat[] = [];
+  let prev = ring[0][0];
+  let off = prev < 0 ? 360 : 0;
+  for (const p of ring) {
+    const d = p[0] - prev;
+    if (d > 180) off -= 360;
+    else if (d < -180) off += 360;
+    prev = p[0];
+    out.push([p[0] + off, p[1]]);
+  }
+  return out;
 }

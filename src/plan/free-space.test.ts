@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LonLat } from '../geo/lonlat.js';
 import { FreeSpace } from './free-space.js';
+import { LandMask } from './land-mask.js';
 
 describe('FreeSpace', () => {
   // an open coast running west to east along 33N with the sea to the north (on its left)
@@ -16,31 +17,61 @@ describe('FreeSpace', () => {
     assert.equal(f.pointFree([13, 33.3]), true);
   });
 
-  it('keeps to the sea side of a coast whose sea side is known, and cannot tell past an open end', () => {
-    const f = new FreeSpace([line], 20, [], { seaLeft: [true], sideCapKm: 200 });
-    assert.equal(f.pointFree([13, 33.5]), true);
-    assert.equal(f.pointFree([13, 32.5]), false, 'inland, south of the coast');
-    assert.equal(f.pointFree([15, 32.5]), true, 'past the east end nothing says it is land');
-    assert.equal(
-      new FreeSpace([line], 20, []).pointFree([13, 32.5]),
-      true,
-      'without a sea side, only the band counts',
-    );
+  // a square island of land from 13E to 14E, 32N to 33N (south of the coast line's middle)
+  const island: LonLat[][][] = [
+    [
+      [
+        [13, 32],
+        [14, 32],
+        [14, 33],
+        [13, 33],
+      ],
+    ],
+  ];
+
+  it('keeps off land it must not overfly, with a margin off its shore', () => {
+    const noLand = new LandMask(island);
+    const f = new FreeSpace([], 0, [], { noLand });
+    assert.equal(f.pointFree([13.5, 32.5]), false, 'on the land');
+    assert.equal(f.pointFree([13.5, 31.5]), true, 'south of it, at sea');
+    assert.equal(f.pointFree([12.999, 32.5]), false, 'within 0.3 km of its shore');
+    assert.equal(f.legFree([12.5, 32.5], [14.5, 32.5]), false, 'a leg across it');
+    assert.equal(f.legFree([12.5, 31.9], [14.5, 31.9]), true, 'a leg past it');
+    assert.equal(new FreeSpace([line], 20, []).pointFree([13, 32.5]), true, 'land not given counts as free');
   });
 
-  it('tells inside from outside of an island ring walked with the sea on its left, corners included', () => {
-    // clockwise seen from above: sea on the left
-    const ring: LonLat[] = [
-      [12, 33],
-      [12, 34],
-      [13, 34],
-      [13, 33],
-      [12, 33],
+  it('tells sea from land through holes and shared borders', () => {
+    const withLake: LonLat[][][] = [
+      [
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [0, 4],
+        ],
+        [
+          [1, 1],
+          [3, 1],
+          [3, 3],
+          [1, 3],
+        ],
+      ],
+      // a neighbour sharing the border x = 4
+      [
+        [
+          [4, 0],
+          [6, 0],
+          [6, 4],
+          [4, 4],
+        ],
+      ],
     ];
-    const f = new FreeSpace([ring], 5, [], { seaLeft: [true], sideCapKm: 200 });
-    assert.equal(f.pointFree([12.5, 33.5]), false, 'the middle of the island');
-    assert.equal(f.pointFree([11.5, 33.5]), true);
-    assert.equal(f.pointFree([11.8, 32.8]), true, 'off a corner');
-    assert.equal(f.pointFree([13.2, 34.2]), true, 'off the opposite corner');
+    const m = new LandMask(withLake);
+    const f = new FreeSpace([], 0, [], { anyLand: m });
+    assert.equal(f.atSea([0.5, 2]), false);
+    assert.equal(f.atSea([2, 2]), true, 'the lake');
+    assert.equal(f.atSea([5, 2]), false, 'the neighbour');
+    assert.equal(f.atSea([7, 2]), true);
+    assert.deepEqual(m.crossings(2), [0, 1, 3, 4, 4, 6]);
   });
 });

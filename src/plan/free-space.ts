@@ -1,14 +1,16 @@
 /**
- * Where an aircraft may be: at least `standoffKm` from the scenario's coast and outside every no-fly polygon.
+ * Where an aircraft may be: at least `standoffKm` from the scenario's coast, outside every no-fly polygon and off
+ * the land it must not overfly (`overflyLand: "avoid"`: every country's but its base's).
  * The planner keeps a small margin inside the rules so that its fast local-frame measurements can never
  * produce a route that the exact (GeographicLib) check in `verify` would refuse.
  */
 
-import { fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
+import { fastDistanceKm } from '../geo/frame.js';
 import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
-import { type LonLat, wrapLon } from '../geo/lonlat.js';
+import type { LonLat } from '../geo/lonlat.js';
 import { pointInPolygon } from '../geo/polyline.js';
 import { SegmentIndex } from '../geo/segment-index.js';
+import type { LandMask } from './land-mask.js';
 
 /** Legs are checked in pieces this long, short enough to be straight in a local frame to within metres. */
 export const PIECE_KM = 15;
@@ -16,13 +18,12 @@ export const PIECE_KM = 15;
 export interface FreeSpaceOptions {
   /** Extra distance kept beyond the standoff, km (default 0.1 km + 0.2% of the standoff). */
   marginKm?: number;
-  /**
-   * Per coast line, whether the sea lies on its left. Where known, points on the land side of their nearest
-   * coast (within `sideCapKm`) are not free: surveillance stays over the sea, not over the country.
-   */
-  seaLeft?: readonly boolean[];
-  /** How far from the coast the land-side test looks (km); beyond it a point counts as free. */
-  sideCapKm?: number;
+  /** Land the aircraft must not overfly (`overflyLand: "avoid"`: other countries' land). */
+  noLand?: LandMask;
+  /** All land, to tell sea from land (where a sortie leaves an inland base's country for the sea). */
+  anyLand?: LandMask;
+  /** Distance kept from the shore of `noLand`, km (default 0.3: the drawn line's sag and the frame's error). */
+  landKeepKm?: number;
 }
 
 export class FreeSpace {
@@ -33,13 +34,10 @@ export class FreeSpace {
   /** Where the planner puts points it places next to the band: far enough out that legs between neighbours stay clear. */
   readonly standKm: number;
   readonly noFly: LonLat[][][];
+  readonly noLand: LandMask | null;
+  readonly anyLand: LandMask | null;
+  readonly landKeepKm: number;
   private readonly noFlyEdges: SegmentIndex;
-  private readonly seaLeft: readonly boolean[] | null;
-  private readonly sideCapKm: number;
-  /** Per line: id of its first segment, its segment count, and whether it is a closed ring. */
-  private readonly lineFirst: Uint32Array;
-  private readonly lineSegs: Uint32Array;
-  private readonly lineClosed: Uint8Array;
 
   constructor(
     coastLines: readonly (readonly LonLat[])[],
@@ -54,58 +52,14 @@ export class FreeSpace {
     this.standKm = standoffKm > 0 ? this.keepKm + Math.max(0.2, 0.01 * standoffKm) : 0;
     this.noFly = noFly;
     this.noFlyEdges = new SegmentIndex(noFly.flat());
-    this.seaLeft = opts.seaLeft?.some((x) => x) && this.keepKm > 0 ? opts.seaLeft : null;
-    this.sideCapKm = opts.sideCapKm ?? this.keepKm + 100;
-    this.lineFirst = new Uint32Array(coastLines.length);
-    this.lineSegs = new Uint32Array(coastLines.length);
-    this.lineClosed = new Uint8Array(coastLines.length);
-    let k = 0;
-    coastLines.forEach((l, i) => {
-      this.lineFirst[i] = k;
-      this.lineSegs[i] = Math.max(0, l.length - 1);
-      k += this.lineSegs[i];
-      const a = l[0];
-      const b = l[l.length - 1];
-      this.lineClosed[i] = l.length > 3 && a[0] === b[0] && a[1] === b[1] ? 1 : 0;
-    });
+    this.noLand = opts.noLand && !opts.noLand.empty ? opts.noLand : null;
+    this.anyLand = opts.anyLand && !opts.anyLand.empty ? opts.anyLand : null;
+    this.landKeepKm = opts.landKeepKm ?? 0.3;
   }
 
-  /**
-   * Whether p is on the sea side of its nearest coast line (true where that cannot be told: lines of unknown
-   * side, past an open line's end, or farther than sideCapKm). Vertices use the angle-free pseudo-normal
-   * (sum of the two unit normals), which gives the right side for any corner.
-   */
-  onSeaSide(p: LonLat): boolean {
-    if (!this.seaLeft) return true;
-    const c = this.coast;
-    const n = c.nearest(p, this.sideCapKm);
-    if (!n || !this.seaLeft[n.line]) return true;
-    const kx = kxAt(p[1]);
-    const ky = kyAt(p[1]);
-    const normal = (id: number): [number, number] => {
-      const dx = wrapLon(c.bx[id] - c.ax[id]) * kx;
-      const dy = (c.by[id] - c.ay[id]) * ky;
-      const len = Math.hypot(dx, dy) || 1;
-      return [-dy / len, dx / len];
-    };
-    let [nx, ny] = normal(n.id);
-    const eps = 1e-9;
-    if (n.t <= eps || n.t >= 1 - eps) {
-      const line = n.line;
-      const first = this.lineFirst[line];
-      const last = first + this.lineSegs[line] - 1;
-      let other = n.t <= eps ? n.id - 1 : n.id + 1;
-      if (other < first || other > last) {
-        if (!this.lineClosed[line]) return true;
-        other = other < first ? last : first;
-      }
-      const [ox, oy] = normal(other);
-      nx += ox;
-      ny += oy;
-    }
-    const vx = wrapLon(p[0] - n.point[0]) * kx;
-    const vy = (p[1] - n.point[1]) * ky;
-    return vx * nx + vy * ny >= 0;
+  /** Whether p is at sea (not on any land); true when no land was given. */
+  atSea(p: LonLat): boolean {
+    return !this.anyLand || !this.anyLand.contains(p);
   }
 
   /** Distance to the coast, capped at `limitKm`. */
@@ -116,7 +70,11 @@ export class FreeSpace {
   pointFree(p: LonLat): boolean {
     if (this.keepKm > 0 && this.coast.clearance(p, this.keepKm) < this.keepKm) return false;
     if (this.inNoFly(p)) return false;
-    return this.onSeaSide(p);
+    if (this.noLand) {
+      if (this.noLand.edges.clearance(p, this.landKeepKm) < this.landKeepKm) return false;
+      if (this.noLand.contains(p)) return false;
+    }
+    return true;
   }
 
   inNoFly(p: LonLat): boolean {
@@ -134,12 +92,28 @@ export class FreeSpace {
     return true;
   }
 
+  /** Whether a climb-out leg keeps out of no-fly areas and land it must not overfly (the band does not count). */
+  climbClear(a: LonLat, b: LonLat): boolean {
+    const pts = densifyFast(a, b, PIECE_KM);
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const [p, q] = [pts[i], pts[i + 1]];
+      if (this.noFly.length > 0 && this.noFlyEdges.segmentClearance(p, q, 0.05) < 0.05) return false;
+      if (this.noLand && this.noLand.edges.segmentClearance(p, q, this.landKeepKm) < this.landKeepKm)
+        return false;
+    }
+    return true;
+  }
+
   /** One short piece (<= PIECE_KM). */
   pieceFree(a: LonLat, b: LonLat): boolean {
     if (this.keepKm > 0 && this.coast.segmentClearance(a, b, this.keepKm) < this.keepKm) return false;
     if (this.noFly.length > 0) {
       if (this.noFlyEdges.segmentClearance(a, b, 0.05) < 0.05) return false;
       if (this.inNoFly(a) || this.inNoFly(b)) return false;
+    }
+    if (this.noLand) {
+      if (this.noLand.edges.segmentClearance(a, b, this.landKeepKm) < this.landKeepKm) return false;
+      if (this.noLand.contains(a)) return false;
     }
     return true;
   }

@@ -4,7 +4,7 @@
  * bends only where the standoff band or a no-fly area forces it to.
  */
 import FlatQueue from 'flatqueue';
-import { kxAt, kyAt } from '../geo/frame.js';
+import { fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { BBox, LonLat } from '../geo/lonlat.js';
 import { pointSegDistance } from '../geo/segment-index.js';
@@ -88,6 +88,21 @@ export class Navigator {
       for (const ring of poly) {
         for (let i = 0; i + 1 < ring.length; i++) {
           this.blockNear(open, ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1], 1.3 * this.cellKm);
+        }
+      }
+    }
+    const land = this.free.noLand;
+    if (land) {
+      // near a shore knight moves may cut a corner: keep 1.3 cells off it, and shut every cell on the land
+      const idx = land.edges;
+      const k = this.free.landKeepKm + 1.3 * this.cellKm;
+      for (let s = 0; s < idx.size; s++) this.blockNear(open, idx.ax[s], idx.ay[s], idx.bx[s], idx.by[s], k);
+      for (let j = 0; j < ny; j++) {
+        const xs = land.crossings(this.south + j * this.dLat);
+        for (let c = 0; c + 1 < xs.length; c += 2) {
+          const i0 = Math.max(0, Math.ceil((xs[c] - this.west) / this.dLon));
+          const i1 = Math.min(nx - 1, Math.floor((xs[c + 1] - this.west) / this.dLon));
+          for (let i = i0; i <= i1; i++) open[j * nx + i] = 0;
         }
       }
     }
@@ -282,6 +297,48 @@ export class Navigator {
       cur = lo;
     }
     return out;
+  }
+
+  /**
+   * Whether `target` is reachable from `source` through free space (the field from `source` is built once and
+   * kept): a clear straight leg, or an open cell near the target that the field reaches and a clear leg joins.
+   */
+  reachable(source: LonLat, target: LonLat): boolean {
+    const f = this.field(source);
+    const [ci, cj] = this.cellOf(target);
+    for (const r of [2, 4, 8]) {
+      for (let j = cj - r; j <= cj + r; j++) {
+        if (j < 0 || j >= this.ny) continue;
+        for (let i = ci - r; i <= ci + r; i++) {
+          if (i < 0 || i >= this.nx) continue;
+          const k = j * this.nx + i;
+          if (!this.open[k] || !Number.isFinite(f.dist[k])) continue;
+          if (this.free.legFree(target, this.center(i, j))) return true;
+        }
+      }
+    }
+    return this.free.legFree(source, target);
+  }
+
+  /**
+   * Grid distance estimate from `source` to `target` (field from `source`, kept): the nearest reached open
+   * cell's distance plus the straight km to it, without checking that last leg; Infinity when none is near.
+   */
+  fieldKm(source: LonLat, target: LonLat): number {
+    const f = this.field(source);
+    const [ci, cj] = this.cellOf(target);
+    let best = Infinity;
+    for (let j = cj - 2; j <= cj + 2; j++) {
+      if (j < 0 || j >= this.ny) continue;
+      for (let i = ci - 2; i <= ci + 2; i++) {
+        if (i < 0 || i >= this.nx) continue;
+        const k = j * this.nx + i;
+        if (!this.open[k]) continue;
+        const d = f.dist[k] + fastDistanceKm(target, this.center(i, j));
+        if (d < best) best = d;
+      }
+    }
+    return best;
   }
 
   /** Distance (km) from `source` to `target` without building the path when the leg is clear. */

@@ -23,16 +23,17 @@ import {
   speedKmh,
   usableHours,
 } from '../domain/scenario.js';
-import { degreePadding } from '../geo/frame.js';
+import { degreePadding, fastDistanceKm } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
-import { joinPaths } from '../geo/polyline.js';
+import { joinPaths, pointInPolygon } from '../geo/polyline.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
+import { LandMask } from './land-mask.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
-import { buildTour, type Tour } from './tour.js';
+import { buildTour, type Tour, viewpoints } from './tour.js';
 import { pointAtKm, sliceKm } from './tour-point.js';
 
 export interface PlanOptions {
@@ -58,23 +59,63 @@ export interface PlanContext {
   exits: Map<string, ClimbOut | null>;
 }
 
-export function planContext(scenario: Scenario, coast: CoastModel): PlanContext {
+/** Land the planner is given as plain data (the app reads it from Natural Earth); none: land is not checked. */
+export interface PlanLand {
+  /** Country polygons (outer ring, then holes) around the coast and the bases. */
+  polygons: readonly { country: string; rings: LonLat[][] }[];
+  /** Per base name, the country whose land holds it (undefined: at sea or on no country's land). */
+  baseCountry: Readonly<Record<string, string | undefined>>;
+}
+
+export interface PlanEnv {
+  land?: PlanLand;
+}
+
+/**
+ * The land a sortie must not overfly: with `overflyLand: "avoid"`, every country's but the one all bases share.
+ * With bases in different countries, only the land mass each base stands on stays open (one free space serves
+ * every base: a sortie may cross another base's island, never any other land).
+ */
+export function forbiddenLand(scenario: Scenario, land: PlanLand): LonLat[][][] {
+  if (scenario.overflyLand === 'allowed') return [];
+  const own = new Set(scenario.bases.map((b) => land.baseCountry[b.name]));
+  const shared = own.size === 1 ? [...own][0] : undefined;
+  return land.polygons
+    .filter(
+      (p) =>
+        (shared === undefined || p.country !== shared) &&
+        !scenario.bases.some(
+          (b) => land.baseCountry[b.name] === p.country && pointInPolygon(b.position, p.rings),
+        ),
+    )
+    .map((p) => p.rings);
+}
+
+export function planContext(scenario: Scenario, coast: CoastModel, env: PlanEnv = {}): PlanContext {
   const maxS = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
+  const land = env.land;
   const free = new FreeSpace(
     coast.lines.map((l) => l.coords),
     scenario.standoffKm,
     scenario.noFly,
-    { seaLeft: coast.lines.map((l) => l.seaSide === 'left'), sideCapKm: scenario.standoffKm + maxS + 5 },
+    land
+      ? {
+          noLand: new LandMask(forbiddenLand(scenario, land)),
+          anyLand: new LandMask(land.polygons.map((p) => p.rings)),
+        }
+      : {},
   );
+  const reachKm = Math.max(...scenario.aircraft.map((a) => rangeKm(a) / 2 + a.sensorRangeKm)) * 1.05;
   const region = regionOf(
     coast,
     scenario.bases.map((b) => b.position),
     maxS + Math.max(150, scenario.standoffKm * 3),
+    reachKm,
   );
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
   const exits = new Map<string, ClimbOut | null>();
-  for (const b of scenario.bases) exits.set(b.name, climbOut(b.position, free));
+  for (const b of scenario.bases) exits.set(b.name, climbOut(b.position, free, nav));
   return { scenario, coast, free, nav, sidx, exits };
 }
 
@@ -83,8 +124,8 @@ export function planningRange(sensorKm: number): number {
   return sensorKm * 0.996 - 0.01;
 }
 
-export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = {}): Plan {
-  const ctx = planContext(scenario, coast);
+export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = {}, env: PlanEnv = {}): Plan {
+  const ctx = planContext(scenario, coast, env);
   return planWith(ctx, opts);
 }
 
@@ -137,7 +178,15 @@ function planForRange(
   const { samples } = coast;
   const stopKm = opts.stopKm ?? 1;
   const firstBase = ctx.exits.get(types[0].base)?.exit ?? baseOf(scenario, types[0]).position;
-  const tour = buildTour(coast, ctx.free, nav, sidx, { rangeKm: planningRange(sensorKm), home: firstBase });
+  const exits = types
+    .map((a) => ctx.exits.get(baseOf(scenario, a).name)?.exit)
+    .filter((e): e is LonLat => e !== undefined);
+  const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
+  const tour = buildTour(coast, ctx.free, nav, sidx, {
+    rangeKm: planningRange(sensorKm),
+    home: firstBase,
+    reach,
+  });
   // stops: runs of samples first seen within stopKm of each other along the tour
   const order = Array.from({ length: samples.count }, (_v, i) => i)
     .filter((i) => Number.isFinite(tour.firstKm[i]))
@@ -180,6 +229,8 @@ function planForRange(
     });
   });
 
+  // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
+  outAndBack(ctx, sensorKm, flyers, coveredAll, sorties, tour);
   const gaps = gapsOf(ctx, coveredAll, tour, flyers);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
@@ -200,6 +251,68 @@ function planForRange(
     gaps,
   };
   return { plan, covered: coveredAll };
+}
+
+/**
+ * For each sample still uncovered (in coast order), the cheapest out-and-back: from some flyer's base to the
+ * viewpoint within sensor range nearest by route, and back the same way, if it fits the type's range.
+ */
+function outAndBack(
+  ctx: PlanContext,
+  sensorKm: number,
+  flyers: Flyer[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  tour: Tour,
+): void {
+  const { samples } = ctx.coast;
+  const S = planningRange(sensorKm);
+  for (let i = 0; i < samples.count; i++) {
+    // only what the tour sees but no sortie cut from it reaches (the tour's mop-up already tried the rest)
+    if (covered[i] || !Number.isFinite(tour.firstKm[i])) continue;
+    const c: LonLat = [samples.lon[i], samples.lat[i]];
+    // no route is shorter than the straight line: skip what no flyer could reach even so
+    const hopeful = flyers.filter((f) => {
+      const ex = ctx.exits.get(f.type.base);
+      return ex && 2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(f.type);
+    });
+    if (hopeful.length === 0) continue;
+    const views = viewpoints(c, S, ctx.free);
+    if (views.length === 0) continue;
+    let best: { path: LonLat[]; km: number; f: Flyer } | null = null;
+    for (const f of hopeful) {
+      const ex = ctx.exits.get(f.type.base);
+      if (!ex) continue;
+      const est = views.map((v) => ctx.nav.fieldKm(ex.exit, v));
+      const order = views.map((_v, k) => k).filter((k) => Number.isFinite(est[k]));
+      order.sort((x, y) => est[x] - est[y]);
+      // the grid's distance overstates the pulled route by a few percent at most: try the nearest few
+      for (const k of order.slice(0, 3)) {
+        const v = views[k];
+        if (2 * (ex.climbKm + est[k]) * 0.9 > rangeKm(f.type)) break;
+        const r = ctx.nav.route(ex.exit, v, { reuse: true });
+        if (!r) continue;
+        const out = joinPaths([ex.climb, r.path]);
+        const km = 2 * lineLengthKm(out);
+        if (km <= rangeKm(f.type) * (1 - 1e-9) && (!best || km < best.km))
+          best = { path: joinPaths([out, [...out].reverse()]), km, f };
+      }
+    }
+    if (!best) continue;
+    const a = best.f.type;
+    const cov = ctx.sidx.coveredBy(best.path, a.sensorRangeKm);
+    if (!cov[i]) continue;
+    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
+    sorties.push({
+      id: `S${String(sorties.length + 1).padStart(2, '0')}`,
+      aircraft: a.name,
+      base: a.base,
+      path: best.path,
+      distanceKm: lineLengthKm(best.path),
+      durationH: lineLengthKm(best.path) / speedKmh(a),
+      covers: samplesToIntervals(samples, (k) => cov[k] === 1),
+    });
+  }
 }
 
 interface Flyer {
@@ -241,39 +354,65 @@ function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftT
 }
 
 /**
- * The climb-out: a base inside the standoff band leaves it by the shortest way, straight away from the
- * nearest coast (or, if that runs into more coast, along the shortest straight leg found by trying bearings).
+ * The climb-out: a base inside the standoff band, or on land, leaves by the shortest straight way to a point at
+ * sea outside the band (first trying straight away from the nearest coast, then every 5 degrees). The climb
+ * may cross the band and the base's own land, never a no-fly area or land the sortie must not overfly.
  */
-export function climbOut(base: LonLat, free: FreeSpace): ClimbOut | null {
-  if (free.pointFree(base)) return { exit: base, climb: [base], climbKm: 0 };
+export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbOut | null {
+  const ok = (p: LonLat) => free.pointFree(p) && free.atSea(p);
+  if (ok(base)) return { exit: base, climb: [base], climbKm: 0 };
   if (free.inNoFly(base)) return null;
   let best: { exit: LonLat; km: number } | null = null;
   const near = free.coast.nearest(base, free.keepKm);
+  const reach = free.anyLand ? 400 : free.keepKm * 2 + 1;
+  let inBand = free.keepKm > 0 && free.clearance(base, free.keepKm) < free.keepKm;
   const tryBearing = (az: number) => {
-    for (let d = 0.5; d <= free.keepKm * 2 + 1; d += 0.5) {
+    // inside the band, the climb must leave it by the shortest way: the distance to the coast never falls,
+    // and once out of the band it is at sea
+    let last = inBand ? free.clearance(base, free.keepKm) : Infinity;
+    // steps as fine as verify's while the distance to the coast is watched
+    for (let d = 0.1; d <= reach; d += last < Infinity ? 0.1 : 0.5) {
+      if (best && d > best.km) return;
       const p = destination(base, az, d);
-      if (free.pointFree(p)) {
+      if (last < Infinity) {
+        const c = free.clearance(p, free.keepKm);
+        if (c < last - 0.01) return;
+        if (c >= free.keepKm && !ok(p) && !ok(destination(base, az, d + 0.5))) return;
+        last = c >= free.keepKm ? Infinity : c;
+      }
+      if (ok(p)) {
         // refine to the first free point on this bearing
-        let lo = d - 0.5;
+        let lo = Math.max(0, d - 0.5);
         let hi = d;
         for (let it = 0; it < 20; it++) {
           const mid = (lo + hi) / 2;
-          if (free.pointFree(destination(base, az, mid))) hi = mid;
+          if (ok(destination(base, az, mid))) hi = mid;
           else lo = mid;
         }
         // out to where the planner stands off (a hair beyond the band's edge), so legs leaving the exit along the band stay clear
-        const stand = hi + (free.standKm - free.keepKm);
-        const at = free.pointFree(destination(base, az, stand)) ? stand : hi;
-        if (!best || at < best.km) best = { exit: destination(base, az, at), km: at };
+        const stand = hi + Math.max(free.standKm - free.keepKm, free.anyLand ? 0.5 : 0);
+        const at = ok(destination(base, az, stand)) ? stand : hi;
+        const exit = destination(base, az, at);
+        if ((!best || at < best.km) && free.climbClear(base, exit)) best = { exit, km: at };
         return;
       }
-      if (best && d > best.km) return;
     }
   };
-  if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
-  for (let az = 0; az < 360; az += 5) tryBearing(az);
+  const search = () => {
+    if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
+    for (let az = 0; az < 360; az += 5) tryBearing(az);
+  };
+  search();
+  if (!best && inBand) {
+    // no bearing leaves the band so (a base at the head of a bay): the shortest climb to the sea all the same
+    inBand = false;
+    search();
+  }
   if (!best) return null;
   const found = best as { exit: LonLat; km: number };
+  // a base on its own land outside the band that free space joins to that sea needs no climb of its own
+  if (free.pointFree(base) && nav?.reachable(base, found.exit))
+    return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
 }
 
@@ -300,6 +439,8 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
   const seen = idx.filter((i) => Number.isFinite(tour.firstKm[i]));
   if (seen.length === 0) {
     const s = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
+    if (idx.some((i) => tour.unseen[i] === 2))
+      return 'no route from any base reaches a point within sensor range of this stretch without entering the standoff band, a no-fly area or land it must not overfly';
     if (ctx.free.keepKm > 0) {
       return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
     }
@@ -331,8 +472,19 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
   return `beyond reach of every aircraft: needs ${worst.toFixed(1)} h (${worstType.name}), has ${has.toFixed(1)} h`;
 }
 
-function regionOf(coast: CoastModel, bases: LonLat[], padKm: number): BBox {
-  const [w, s, e, n] = bboxOf([...coast.lines.flatMap((l) => l.coords), ...bases]);
+/**
+ * The routing grid's box: bases and the coast some aircraft could reach (within half its range plus its sensor
+ * range of a base, in a straight line), padded. Coast beyond (Norway's Bouvet Island, 8,000 km south) would
+ * only stretch the grid's cells.
+ */
+function regionOf(coast: CoastModel, bases: LonLat[], padKm: number, reachKm = Infinity): BBox {
+  const { samples } = coast;
+  const pts: LonLat[] = [...bases];
+  for (let i = 0; i < samples.count; i++) {
+    const p: LonLat = [samples.lon[i], samples.lat[i]];
+    if (reachKm === Infinity || bases.some((b) => fastDistanceKm(b, p) <= reachKm)) pts.push(p);
+  }
+  const [w, s, e, n] = bboxOf(pts);
   const { dLon, dLat } = degreePadding(Math.min(80, Math.max(Math.abs(s), Math.abs(n))), padKm);
   return [Math.max(-180, w - dLon), Math.max(-89, s - dLat), Math.min(180, e + dLon), Math.min(89, n + dLat)];
 }

@@ -5,7 +5,7 @@
  * sensor reaches its head, and follows it when it does not. Sorties are later cut from this tour.
  */
 import type { CoastModel } from '../domain/coast.js';
-import { fastDistanceKm } from '../geo/frame.js';
+import { fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { distanceKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { buildChain, type Chain } from './chain.js';
@@ -19,6 +19,8 @@ export interface Tour {
   cum: number[];
   /** Per sample, the tour km at which it first comes within range; NaN if the tour never sees it. */
   firstKm: Float64Array;
+  /** Per sample the tour does not see: 1 if no free point within range was found, 2 if none of those is reachable. */
+  unseen: Uint8Array;
 }
 
 export interface TourOptions {
@@ -26,6 +28,8 @@ export interface TourOptions {
   rangeKm: number;
   /** Where the tour should begin (the base, usually). */
   home: LonLat;
+  /** Whether a point can be reached from some base (default: every free point can). */
+  reach?: (p: LonLat) => boolean;
 }
 
 export function buildTour(
@@ -52,6 +56,15 @@ export function buildTour(
       let side: 1 | -1 = 1;
       if (line.seaSide === 'unknown') side = pickSide(lineSamples[li], coast, free, S, opts.home);
       c = buildChain(lineSamples[li], line.closed, samples, free, { side, maxOffsetKm: S });
+      if (opts.reach) {
+        // points in pockets no base reaches (a strait closed by the band) are left to the mop-up below
+        const keep = c.pts.map((p) => opts.reach!(p));
+        c = {
+          pts: c.pts.filter((_p, i) => keep[i]),
+          owner: c.owner.filter((_o, i) => keep[i]),
+          closed: c.closed && keep.every((k) => k),
+        };
+      }
       chains[li] = c;
     }
     return c;
@@ -129,7 +142,63 @@ export function buildTour(
     walk(chosen, ch, lineSamples[best.li], covered, sidx, free, S, nav, pts, append);
     here = pts[pts.length - 1];
   }
-  return { pts, cum, firstKm };
+  // mop-up: every sample still unseen gets a visit to a free, reachable point within range of it, nearest
+  // first from where the tour is (coast order would jump between lines far apart)
+  const unseen = new Uint8Array(samples.count);
+  const todo: number[] = [];
+  for (let i = 0; i < samples.count; i++) if (!covered[i]) todo.push(i);
+  while (todo.length > 0) {
+    const from = pts.length > 0 ? pts[pts.length - 1] : opts.home;
+    let k = -1;
+    let kd = Infinity;
+    for (let t = todo.length - 1; t >= 0; t--) {
+      const i = todo[t];
+      if (covered[i]) {
+        todo[t] = todo[todo.length - 1];
+        todo.pop();
+        continue;
+      }
+      const d = fastDistanceKm(from, [samples.lon[i], samples.lat[i]]);
+      if (d < kd) {
+        kd = d;
+        k = t;
+      }
+    }
+    if (k < 0) break;
+    const i = todo[k];
+    todo[k] = todo[todo.length - 1];
+    todo.pop();
+    const views = viewpoints([samples.lon[i], samples.lat[i]], S, free);
+    if (views.length === 0) {
+      unseen[i] = 1;
+      continue;
+    }
+    views.sort((a, b) => fastDistanceKm(from, a) - fastDistanceKm(from, b));
+    const v = opts.reach ? views.find((x) => opts.reach!(x)) : views[0];
+    if (!v || !travelTo(v)) unseen[i] = 2;
+  }
+  for (let i = 0; i < samples.count; i++) if (covered[i]) unseen[i] = 0;
+  return { pts, cum, firstKm, unseen };
+}
+
+/**
+ * Free points from which coast point c is within S: rings at several distances, 24 bearings each, nearest
+ * rings first (the caller picks among them).
+ */
+export function viewpoints(c: LonLat, S: number, free: FreeSpace): LonLat[] {
+  const out: LonLat[] = [];
+  const kx = kxAt(c[1]);
+  const ky = kyAt(c[1]);
+  const lo = Math.min(free.standKm + 0.3, S * 0.95);
+  const radii = [lo, lo + (S * 0.97 - lo) * 0.33, lo + (S * 0.97 - lo) * 0.66, S * 0.97];
+  for (const r of radii) {
+    for (let az = 0; az < 360; az += 15) {
+      const t = (az * Math.PI) / 180;
+      const p: LonLat = [c[0] + (Math.sin(t) * r) / kx, c[1] + (Math.cos(t) * r) / ky];
+      if (free.pointFree(p) && fastDistanceKm(c, p) < S) out.push(p);
+    }
+  }
+  return out;
 }
 
 interface WalkOrder {
@@ -247,13 +316,20 @@ function walk(
     for (const i of pending) isPending[i] = 0;
     const to = ch.pts[seq[best]];
     if (best === cur + 1 && !free.legFree(from, to)) {
-      // the chain is broken here (a pinch between two coasts): go round through free space, or give up the line
-      const r = nav?.route(from, to);
+      // the chain is broken here (a pinch between two coasts): go round through free space; where no route
+      // joins them, go on from the first later chain point one does join
+      let m = best;
+      let r = nav?.route(from, ch.pts[seq[m]]) ?? null;
+      while (!r && m + 1 < seq.length && m - best < 50) {
+        m++;
+        r = nav?.route(from, ch.pts[seq[m]]) ?? null;
+      }
       if (!r) return;
       for (let k = 1; k < r.path.length; k++) append(r.path[k]);
-    } else {
-      append(to);
+      cur = m;
+      continue;
     }
+    append(to);
     cur = best;
   }
 }

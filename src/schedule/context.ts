@@ -16,7 +16,13 @@ import {
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
-import { type ClimbOut, type PlanContext, planContext, planningRange } from '../plan/planner.js';
+import {
+  type ClimbOut,
+  type PlanContext,
+  type PlanEnv,
+  planContext,
+  planningRange,
+} from '../plan/planner.js';
 import { buildTour, type Tour } from '../plan/tour.js';
 import { pointAtKm, sliceKm } from '../plan/tour-point.js';
 import { type PathPasses, passesOf } from './passes.js';
@@ -52,8 +58,8 @@ export interface ScheduleContext {
   transit(t: TypeModel, g: number): number;
 }
 
-export function scheduleContext(scenario: Scenario, coast: CoastModel): ScheduleContext {
-  const plan = planContext(scenario, coast);
+export function scheduleContext(scenario: Scenario, coast: CoastModel, env: PlanEnv = {}): ScheduleContext {
+  const plan = planContext(scenario, coast, env);
   const tours = new Map<number, Tour>();
   const types: TypeModel[] = [];
   const routes = new Map<string, LonLat[] | null>();

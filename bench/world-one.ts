@@ -1,0 +1,107 @@
+/**
+ * One country of the world sweep, run in a child process by bench/world.ts: plans the country's coast from
+ * the given airfield with a generic turboprop, verifies the plan and prints one JSON line of figures.
+ * usage: node dist/bench/world-one.js COUNTRY ICAO STANDOFF_KM [BBOX_JSON]
+ */
+import { planEnvFor } from '../src/app/land-env.js';
+import { resolveScenario } from '../src/app/load-scenario.js';
+import { buildCoastModel } from '../src/domain/coast.js';
+import { rangeKm } from '../src/domain/scenario.js';
+import { parseScenarioFile } from '../src/domain/scenario-schema.js';
+import { distanceKm } from '../src/geo/geodesic.js';
+import { plan } from '../src/plan/planner.js';
+import { verifyPlan } from '../src/verify/verify.js';
+
+export const GENERIC_TURBOPROP = {
+  name: 'Generic turboprop',
+  count: 2,
+  speedKts: 280,
+  enduranceH: 10,
+  reserveH: 1,
+  sensorRangeKm: 60,
+  turnaroundH: 3,
+};
+
+export interface WorldRow {
+  country: string;
+  icao: string;
+  standoffKm: number;
+  coastKm: number;
+  coverage: number;
+  /** Coverage of the coast within straight reach of the base (half the range plus the sensor range). */
+  reachableCoverage: number;
+  sorties: number;
+  minSorties: number;
+  distanceKm: number;
+  minDistanceKm: number;
+  planMs: number;
+  violations: number;
+  firstViolation?: string;
+}
+
+export function runOne(
+  country: string,
+  icao: string,
+  standoffKm: number,
+  bbox?: number[],
+  extra: Record<string, unknown> = {},
+): WorldRow {
+  const s = resolveScenario(
+    parseScenarioFile(
+      {
+        name: `${country} from ${icao}`,
+        coast: bbox ? { country, bbox } : { country },
+        bases: [{ icao }],
+        aircraft: [GENERIC_TURBOPROP],
+        standoffKm,
+        ...extra,
+      },
+      'world.json',
+    ),
+  );
+  const coast = buildCoastModel(s.coast.lines, s.sampleKm);
+  const env = planEnvFor(s);
+  const t0 = performance.now();
+  const p = plan(s, coast, {}, env);
+  const planMs = performance.now() - t0;
+  const v = verifyPlan(s, p);
+  // coast within straight reach: what any plan could hope to see
+  const a = s.aircraft[0];
+  const reach = rangeKm(a) / 2 + a.sensorRangeKm;
+  const base = s.bases[0].position;
+  const { samples } = coast;
+  let inReach = 0;
+  let seen = 0;
+  const cov = new Uint8Array(samples.count);
+  for (const so of p.sorties)
+    for (const [lo, hi] of so.covers)
+      for (let i = 0; i < samples.count; i++) if (samples.km[i] >= lo && samples.km[i] <= hi) cov[i] = 1;
+  for (let i = 0; i < samples.count; i++) {
+    if (distanceKm(base, [samples.lon[i], samples.lat[i]]) > reach) continue;
+    inReach++;
+    if (cov[i]) seen++;
+  }
+  return {
+    country,
+    icao,
+    standoffKm,
+    coastKm: p.summary.coastKm,
+    coverage: p.summary.coverage,
+    reachableCoverage: inReach > 0 ? seen / inReach : 1,
+    sorties: p.summary.sorties,
+    minSorties: p.bounds?.minSorties ?? 0,
+    distanceKm: p.summary.distanceKm,
+    minDistanceKm: p.bounds?.minDistanceKm ?? 0,
+    planMs,
+    violations: v.length,
+    ...(v[0] && { firstViolation: v[0].message }),
+  };
+}
+
+if (process.argv[1]?.endsWith('world-one.js') || process.argv[2] === '--world-one') {
+  const args = process.argv.slice(2).filter((x) => x !== '--world-one');
+  if (args.length >= 3) {
+    const row = runOne(args[0], args[1], Number(args[2]), args[3] ? JSON.parse(args[3]) : undefined);
+    console.log(JSON.stringify(row));
+  }
+}
