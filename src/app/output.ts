@@ -4,12 +4,16 @@ import { basename, dirname, join } from 'node:path';
 import { inputError } from '../domain/errors.js';
 
 /** Writes `text` (or text made in pieces, written as they come) to `path` whole or not at all. */
-export async function writeFileAtomic(path: string, text: string | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  text: string | Uint8Array | Iterable<string>,
+): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     const fh = await open(tmp, 'w');
     try {
       if (typeof text === 'string') await fh.write(text);
+      else if (text instanceof Uint8Array) await fh.write(text);
       else for (const piece of text) await fh.write(piece);
     } finally {
       await fh.close();

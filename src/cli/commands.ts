@@ -4,6 +4,7 @@ import { planScenarioFile } from '../app/plan.js';
 import { verifyFiles } from '../app/verify.js';
 import { inputError } from '../domain/errors.js';
 import { auditCmd } from './cmd-audit.js';
+import { exportCmd } from './cmd-export.js';
 import { scheduleCmd } from './cmd-schedule.js';
 import { fmt, table } from './table.js';
 
@@ -110,4 +111,5 @@ export const commands: Record<string, Command> = {
   verify: verifyCmd,
   audit: auditCmd,
   schedule: scheduleCmd,
+  export: exportCmd,
 };
