@@ -23,7 +23,7 @@ import { type ExportFormat, exportFormat, exportFormats, type Written } from '..
 import { drawnTimedLines, joinAtAntimeridian } from '../geo/drawn-line.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import { bboxOf, type LonLat } from '../geo/lonlat.js';
-import { routeWaypoints, ruleCheck } from '../plan/waypoints.js';
+import { routeWaypoints, ruleCheck, simplifyRoute } from '../plan/waypoints.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { printPdf } from './export-pdf.js';
 import { loadScenario, parseJsonText } from './load-scenario.js';
@@ -35,6 +35,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface ExportDocumentOptions extends ExportOptions {
   /** The scenario the file was made for: adds no-fly areas and the band, and keeps the rules when simplifying. */
   scenario?: Scenario;
+  /** Build the standoff band polygons (only formats that draw it need them; buffering takes seconds). */
+  band?: boolean;
 }
 
 export interface ExportedFile {
@@ -105,7 +107,11 @@ function bandOf(scenario: Scenario): LonLat[][][] {
   const out: LonLat[][][] = [];
   for (const l of scenario.coast.lines) {
     if (l.coords.length < 2) continue;
-    const b = buffer({ type: 'LineString', coordinates: l.coords }, scenario.standoffKm, {
+    // the band is drawn, not measured: the coast thinned to a twentieth of the standoff buffers many times faster
+    const thin = simplifyRoute(l.coords, { toleranceKm: Math.max(0.2, scenario.standoffKm / 20) }).map(
+      (i) => l.coords[i],
+    );
+    const b = buffer({ type: 'LineString', coordinates: thin }, scenario.standoffKm, {
       units: 'kilometers',
       steps: 4,
     });
@@ -117,9 +123,9 @@ function bandOf(scenario: Scenario): LonLat[][][] {
   return out;
 }
 
-function areaOf(scenario: Scenario | undefined): ExportArea | undefined {
+function areaOf(scenario: Scenario | undefined, withBand: boolean): ExportArea | undefined {
   if (!scenario) return undefined;
-  return { standoffKm: scenario.standoffKm, noFly: scenario.noFly, band: bandOf(scenario) };
+  return { standoffKm: scenario.standoffKm, noFly: scenario.noFly, band: withBand ? bandOf(scenario) : [] };
 }
 
 /** A plan, schedule or audit file (parsed JSON) as the document the writers take. */
@@ -138,7 +144,7 @@ export function buildExportDoc(json: unknown, opts: ExportDocumentOptions = {}, 
     notes.push(
       'routes simplified with the 0.1 km tolerance only (give --scenario to keep the standoff and no-fly rules, and to draw them)',
     );
-  const area = areaOf(scenario);
+  const area = areaOf(scenario, opts.band !== false);
   if (kind === 'audit') return auditDoc(fc, area, notes);
 
   const norm = normalisePlanJson(fc, where);
@@ -300,7 +306,7 @@ export async function exportDocument(
     typeof json === 'string' ? parseJsonText(json, 'file', 'plan, schedule or audit file') : json,
   );
   const f = formatFor(format.trim().toLowerCase(), kind);
-  const doc = buildExportDoc(json, opts);
+  const doc = buildExportDoc(json, { ...opts, band: f.name === 'kml' || f.name === 'kmz' });
   let w = f.write(doc, f.print ? { ...opts, land: landUnder(doc) } : opts);
   if (f.print) {
     const html = typeof w === 'string' ? w : '';
