@@ -18,7 +18,7 @@ import { scheduleScenarioFile } from '../src/app/schedule.js';
 import type { ExportDoc } from '../src/domain/export.js';
 import type { Scenario } from '../src/domain/scenario.js';
 import { fastPointToSegmentKm } from '../src/geo/frame.js';
-import { distanceKm } from '../src/geo/geodesic.js';
+import { densifyGeodesic, destination, distanceKm } from '../src/geo/geodesic.js';
 import type { LonLat } from '../src/geo/lonlat.js';
 import { parsePlanGeoJSON } from '../src/verify/plan-file.js';
 import { verifyPlan } from '../src/verify/verify.js';
@@ -85,6 +85,26 @@ function assertTurnsOf(path: readonly LonLat[], points: readonly LonLat[], what:
   }
 }
 
+/** Least distance from the straight lon/lat segments of `line` (sampled every km) to the coast segments. */
+function drawnClearance(line: readonly LonLat[], coast: readonly (readonly LonLat[])[]): number {
+  let worst = Infinity;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const a = line[i];
+    const b = line[i + 1];
+    const n = Math.max(1, Math.ceil(distanceKm(a, b) / 1));
+    for (let k = 0; k <= n; k++) {
+      const q: LonLat = [a[0] + ((b[0] - a[0]) * k) / n, a[1] + ((b[1] - a[1]) * k) / n];
+      for (const c of coast)
+        for (let j = 0; j + 1 < c.length; j++) {
+          if (Math.abs(c[j][1] - q[1]) > 1 && Math.abs(c[j + 1][1] - q[1]) > 1) continue;
+          const d = fastPointToSegmentKm(q[0], q[1], c[j][0], c[j][1], c[j + 1][0], c[j + 1][1]);
+          if (d < worst) worst = d;
+        }
+    }
+  }
+  return worst;
+}
+
 const root = repoRoot();
 const scenarioPath = (name: string) => join(root, 'scenarios', `${name}.json`);
 const NAMES = ['libya-pantelleria', 'tunisia-sar', 'greece-islands'];
@@ -123,7 +143,11 @@ describe('export', () => {
       start: NOW,
     });
     const json = JSON.parse(JSON.stringify(r.geojson)) as Obj;
-    assert.deepEqual(verifyPlan(r.scenario, parsePlanGeoJSON(json)), [], 'the schedule file keeps every rule');
+    assert.deepEqual(
+      verifyPlan(r.scenario, parsePlanGeoJSON(json)),
+      [],
+      'the schedule file keeps every rule',
+    );
     schedule = {
       name: 'tunisia-sar-schedule',
       json,
@@ -135,10 +159,17 @@ describe('export', () => {
   after(() => tmp.done());
 
   it('has one registry entry per format of the contract, and refuses others by name', async () => {
-    assert.deepEqual(
-      exportFormats.map((f) => f.name).sort(),
-      ['cot', 'csv', 'geojson', 'gpx', 'kml', 'kmz', 'pdf', 'qgc', 'waypoints'],
-    );
+    assert.deepEqual(exportFormats.map((f) => f.name).sort(), [
+      'cot',
+      'csv',
+      'geojson',
+      'gpx',
+      'kml',
+      'kmz',
+      'pdf',
+      'qgc',
+      'waypoints',
+    ]);
     await assert.rejects(exportDocument(plans[0].json, 'shp'), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'export.unknown-format');
       assert.match(e.message, /kml, kmz, gpx/);
@@ -215,10 +246,14 @@ describe('export', () => {
           );
           const rl = layers.find((l) => l.startsWith(`${s.id} `) && l !== wl);
           assert.ok(rl, `a folder for ${s.id}`);
-          const route = ogrLayer(p, rl).features.find((f) => (props(f).Name ?? props(f).name) === `${s.id} route`);
+          const route = ogrLayer(p, rl).features.find(
+            (f) => (props(f).Name ?? props(f).name) === `${s.id} route`,
+          );
           assert.ok(route, `${s.id} route placemark`);
           const line = geom(route).coordinates as LonLat[];
-          assert.ok(distanceKm(line[0], s.path[0]) < 1e-3 && distanceKm(line[line.length - 1], s.path[0]) < 1e-3);
+          assert.ok(
+            distanceKm(line[0], s.path[0]) < 1e-3 && distanceKm(line[line.length - 1], s.path[0]) < 1e-3,
+          );
         }
         const coast = ogrLayer(p, 'Coast').features.map((f) => String(props(f).Name ?? props(f).name));
         assert.ok(coast.includes('covered coast') || input.doc.covered.length === 0);
@@ -227,8 +262,15 @@ describe('export', () => {
       const kml = await file(input, 'kml');
       const back = parseXml(run('gpsbabel', ['-i', 'kml', '-f', kml, '-o', 'gpx', '-F', '-']));
       const names = elements(back, 'wpt').map((w) => elements(w, 'name')[0]?.textContent);
-      const expected = [...input.doc.bases.map((b) => b.name), ...input.doc.sorties.flatMap((s) => s.waypoints.map((w) => w.name))];
-      assert.deepEqual([...names].sort(), [...expected].sort(), `${input.name}: gpsbabel reads every waypoint by name`);
+      const expected = [
+        ...input.doc.bases.map((b) => b.name),
+        ...input.doc.sorties.flatMap((s) => s.waypoints.map((w) => w.name)),
+      ];
+      assert.deepEqual(
+        [...names].sort(),
+        [...expected].sort(),
+        `${input.name}: gpsbabel reads every waypoint by name`,
+      );
       const trkNames = elements(back, 'trk').map((x) => elements(x, 'name')[0]?.textContent);
       for (const s of input.doc.sorties) assert.ok(trkNames.includes(`${s.id} route`));
     }
@@ -250,7 +292,12 @@ describe('export', () => {
     if (!need(t, 'ogr2ogr', 'gdal-bin')) return;
     for (const input of plans) {
       const p = await file(input, 'csv');
-      const rows = ogrLayer(p, undefined, ['-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat']).features;
+      const rows = ogrLayer(p, undefined, [
+        '-oo',
+        'X_POSSIBLE_NAMES=lon',
+        '-oo',
+        'Y_POSSIBLE_NAMES=lat',
+      ]).features;
       const wps = input.doc.sorties.flatMap((s) => s.waypoints.map((w) => ({ s, w })));
       assert.equal(rows.length, wps.length);
       rows.forEach((f, i) => {
@@ -295,9 +342,12 @@ describe('export', () => {
       for (const f of sorties) {
         const s = input.doc.sorties.find((x) => x.id === props(f).id)!;
         const g = geom(f);
-        const line = (g.type === 'LineString' ? g.coordinates : (g.coordinates as LonLat[][]).flat()) as LonLat[];
+        const line = (
+          g.type === 'LineString' ? g.coordinates : (g.coordinates as LonLat[][]).flat()
+        ) as LonLat[];
         // the legs from and to the base cross the band by the shortest way (the base exception): skip them
-        const near = (q: LonLat) => (p: LonLat) => Math.abs(p[0] - q[0]) < 2e-6 && Math.abs(p[1] - q[1]) < 2e-6;
+        const near = (q: LonLat) => (p: LonLat) =>
+          Math.abs(p[0] - q[0]) < 2e-6 && Math.abs(p[1] - q[1]) < 2e-6;
         const from = line.findIndex(near(s.path[1]));
         let to = -1;
         for (let i = line.length - 1; i >= 0; i--)
@@ -306,24 +356,55 @@ describe('export', () => {
             break;
           }
         assert.ok(from > 0 && to > from, 'the drawn line passes through the route vertices');
-        let worst = Infinity;
-        for (let i = from; i < to; i++) {
-          const a = line[i];
-          const b = line[i + 1];
-          const n = Math.max(1, Math.ceil(distanceKm(a, b) / 1));
-          for (let k = 0; k <= n; k++) {
-            const q: LonLat = [a[0] + ((b[0] - a[0]) * k) / n, a[1] + ((b[1] - a[1]) * k) / n];
-            for (const c of coast)
-              for (let j = 0; j + 1 < c.length; j++) {
-                if (Math.abs(c[j][1] - q[1]) > 1 && Math.abs(c[j + 1][1] - q[1]) > 1) continue;
-                const d = fastPointToSegmentKm(q[0], q[1], c[j][0], c[j][1], c[j + 1][0], c[j + 1][1]);
-                if (d < worst) worst = d;
-              }
-          }
-        }
-        assert.ok(worst >= S - 0.01, `${input.name} ${s.id}: drawn line ${worst.toFixed(3)} km from the coast (standoff ${S})`);
+        const worst = drawnClearance(line.slice(from, to + 1), coast);
+        assert.ok(
+          worst >= S - 0.01,
+          `${input.name} ${s.id}: drawn line ${worst.toFixed(3)} km from the coast (standoff ${S})`,
+        );
       }
     }
+  });
+
+  it('GeoJSON: a long leg drawn straight would cut into the band; the exported line does not', async () => {
+    // at 60N a 560 km east-west geodesic bows ~10 km north of the straight lon/lat line between its ends
+    const coast = densifyGeodesic([0, 60], [10, 60], 5);
+    const a = destination([0, 60], 0, 20.3);
+    const b = destination([10, 60], 0, 20.3);
+    const base: LonLat = [5, 62];
+    const path: LonLat[] = [base, a, b, base];
+    const plan = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { kind: 'coast' },
+          geometry: { type: 'LineString', coordinates: coast },
+        },
+        {
+          type: 'Feature',
+          properties: {
+            kind: 'sortie',
+            id: 'S01',
+            aircraft: 'A',
+            base: 'B',
+            distanceKm: 900,
+            durationH: 3,
+            covers: [],
+          },
+          geometry: { type: 'LineString', coordinates: path },
+        },
+      ],
+    };
+    assert.ok(drawnClearance([a, b], [coast]) < 15, 'the straight line in lon/lat comes too close');
+    const out = JSON.parse(new TextDecoder().decode((await exportDocument(plan, 'geojson')).bytes)) as {
+      features: Obj[];
+    };
+    const drawn = geom(out.features.find((f) => props(f).kind === 'sortie')!).coordinates as LonLat[];
+    const from = drawn.findIndex((p) => distanceKm(p, a) < 1e-3);
+    const to = drawn.findIndex((p) => distanceKm(p, b) < 1e-3);
+    assert.ok(to - from > 5, 'the leg is densified');
+    const worst = drawnClearance(drawn.slice(from, to + 1), [coast]);
+    assert.ok(worst >= 20.3 - 0.11, `drawn ${worst.toFixed(3)} km from the coast`);
   });
 
   it('GeoJSON: a sortie across the antimeridian is split there, and reads back as the same route', async () => {
@@ -342,11 +423,27 @@ describe('export', () => {
     const plan = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { kind: 'coast', lengthKm: 150 }, geometry: { type: 'MultiLineString', coordinates: [coast] } },
-        { type: 'Feature', properties: { kind: 'base', name: 'NFFN' }, geometry: { type: 'Point', coordinates: path[0] } },
         {
           type: 'Feature',
-          properties: { kind: 'sortie', id: 'S01', aircraft: 'A', base: 'NFFN', distanceKm: 500, durationH: 2, covers: [[0, 150]] },
+          properties: { kind: 'coast', lengthKm: 150 },
+          geometry: { type: 'MultiLineString', coordinates: [coast] },
+        },
+        {
+          type: 'Feature',
+          properties: { kind: 'base', name: 'NFFN' },
+          geometry: { type: 'Point', coordinates: path[0] },
+        },
+        {
+          type: 'Feature',
+          properties: {
+            kind: 'sortie',
+            id: 'S01',
+            aircraft: 'A',
+            base: 'NFFN',
+            distanceKm: 500,
+            durationH: 2,
+            covers: [[0, 150]],
+          },
           geometry: { type: 'LineString', coordinates: path },
         },
       ],
@@ -358,7 +455,8 @@ describe('export', () => {
     assert.equal(g.type, 'MultiLineString');
     const parts = g.coordinates as LonLat[][];
     assert.equal(parts.length, 3, 'out across the antimeridian and back: three parts');
-    for (const part of parts) for (let i = 1; i < part.length; i++) assert.ok(Math.abs(part[i][0] - part[i - 1][0]) < 180);
+    for (const part of parts)
+      for (let i = 1; i < part.length; i++) assert.ok(Math.abs(part[i][0] - part[i - 1][0]) < 180);
     assert.equal(Math.abs(parts[0][parts[0].length - 1][0]), 180);
     // the split file exports again to the same waypoints as the original
     const again = buildExportDoc(out).sorties[0].waypoints.map((w) => w.position);
@@ -385,7 +483,8 @@ describe('export', () => {
         assert.deepEqual(j.rallyPoints, { version: 2, points: [] });
         const m = j.mission as Obj;
         assert.equal(m.version, 2);
-        for (const k of ['firmwareType', 'vehicleType', 'cruiseSpeed', 'hoverSpeed']) assert.equal(typeof m[k], 'number', k);
+        for (const k of ['firmwareType', 'vehicleType', 'cruiseSpeed', 'hoverSpeed'])
+          assert.equal(typeof m[k], 'number', k);
         const home = m.plannedHomePosition as number[];
         assert.equal(home.length, 3);
         // [lat, lon, alt]: latitude first
@@ -452,10 +551,12 @@ describe('export', () => {
         assert.equal(ev.tagName, 'event');
         for (const a of ['version', 'uid', 'type', 'time', 'start', 'stale', 'how'])
           assert.ok(ev.getAttribute(a), `event has ${a}`);
-        for (const a of ['time', 'start', 'stale']) assert.ok(Number.isFinite(Date.parse(ev.getAttribute(a)!)));
+        for (const a of ['time', 'start', 'stale'])
+          assert.ok(Number.isFinite(Date.parse(ev.getAttribute(a)!)));
         assert.ok(Date.parse(ev.getAttribute('stale')!) > Date.parse(ev.getAttribute('start')!));
         const pt = elements(ev, 'point')[0];
-        for (const a of ['lat', 'lon', 'hae', 'ce', 'le']) assert.ok(Number.isFinite(Number(pt.getAttribute(a))), `point ${a}`);
+        for (const a of ['lat', 'lon', 'hae', 'ce', 'le'])
+          assert.ok(Number.isFinite(Number(pt.getAttribute(a))), `point ${a}`);
         if (ev.getAttribute('type') === 'b-m-r') routes.push(ev);
       }
       assert.equal(routes.length, input.doc.sorties.length);
@@ -477,7 +578,8 @@ describe('export', () => {
   });
 
   it('PDF brief: one page per plan, plus one per airframe for schedules; poppler renders and reads it', async (t) => {
-    if (!need(t, 'pdftoppm', 'poppler-utils', ['-v']) || !need(t, 'chromium', 'chromium', ['--version'])) return;
+    if (!need(t, 'pdftoppm', 'poppler-utils', ['-v']) || !need(t, 'chromium', 'chromium', ['--version']))
+      return;
     for (const input of [plans[0], schedule]) {
       const p = await file(input, 'pdf');
       const tails = new Set(input.doc.sorties.map((s) => s.tail ?? s.aircraft));
@@ -492,7 +594,14 @@ describe('export', () => {
       for (const s of input.doc.sorties) assert.ok(text.includes(s.id), `${s.id} in the text`);
       if (input.doc.bounds) {
         assert.ok(text.includes(`fewer than ${input.doc.bounds.minSorties} sorties`));
-        assert.ok(text.includes(input.doc.bounds.minDistanceKm.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })));
+        assert.ok(
+          text.includes(
+            input.doc.bounds.minDistanceKm.toLocaleString('en-US', {
+              maximumFractionDigits: 1,
+              minimumFractionDigits: 1,
+            }),
+          ),
+        );
       }
       if (input.doc.kind === 'schedule') {
         const rb = (input.doc.summary.revisitBounds as { hours: number }[])[0];
@@ -507,7 +616,9 @@ describe('export', () => {
       const p = await file(input, 'kml', '-rt');
       // the exported routes only (the file also draws the coast and gaps, which were never flown)
       const doc = parseXml(readFileSync(p, 'utf8'));
-      const keep = elements(doc, 'Placemark').filter((pm) => elements(pm, 'styleUrl')[0]?.textContent === '#route');
+      const keep = elements(doc, 'Placemark').filter(
+        (pm) => elements(pm, 'styleUrl')[0]?.textContent === '#route',
+      );
       assert.equal(keep.length, input.doc.sorties.length);
       const routes = keep.map((pm) => pm.toString()).join('\n');
       const only = join(tmp.dir, `${input.name}-routes.kml`);
@@ -516,7 +627,10 @@ describe('export', () => {
         `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${routes}</Document></kml>`,
       );
       const aircraft = input.doc.sorties[0].aircraft;
-      assert.ok(input.doc.sorties.every((s) => s.aircraft === aircraft), 'one type flies the plan');
+      assert.ok(
+        input.doc.sorties.every((s) => s.aircraft === aircraft),
+        'one type flies the plan',
+      );
       const a = await auditFiles(scenarioPath(input.name), [only], { aircraft, write: false });
       const planned = Number(input.doc.summary.coveredKm);
       const step = input.scenario.sampleKm * (2 + 2 * input.doc.gaps.length);

@@ -6,7 +6,10 @@ import { destination, distanceKm, pointToSegmentKm } from './geodesic.js';
 import type { LonLat } from './lonlat.js';
 
 /** The straight lon/lat chord a-b at fraction t, as RFC 7946 readers draw it. */
-const onChord = (a: LonLat, b: LonLat, t: number): LonLat => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+const onChord = (a: LonLat, b: LonLat, t: number): LonLat => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+];
 
 describe('drawnLines', () => {
   it('keeps every drawn chord within 0.1 km of the geodesic leg', () => {

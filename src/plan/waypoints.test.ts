@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { destination, densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
+import { densifyGeodesic, destination, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { routeWaypoints, ruleCheck, simplifyRoute } from './waypoints.js';
 
@@ -9,7 +9,11 @@ describe('waypoints', () => {
     const a: LonLat = [12, 34];
     const b = destination(a, 90, 200);
     const c = destination(b, 0, 150);
-    const path = [...densifyGeodesic(a, b, 10), ...densifyGeodesic(b, c, 10).slice(1), ...densifyGeodesic(c, a, 10).slice(1)];
+    const path = [
+      ...densifyGeodesic(a, b, 10),
+      ...densifyGeodesic(b, c, 10).slice(1),
+      ...densifyGeodesic(c, a, 10).slice(1),
+    ];
     const w = routeWaypoints('S01', path);
     assert.deepEqual(
       w.map((x) => x.name),
