@@ -462,7 +462,7 @@ describe('export', () => {
     const again = buildExportDoc(out).sorties[0].waypoints.map((w) => w.position);
     const first = buildExportDoc(plan).sorties[0].waypoints.map((w) => w.position);
     assert.equal(again.length, first.length);
-    again.forEach((p, i) => assert.ok(distanceKm(p, first[i]) < 1e-3));
+    for (const [i, p] of again.entries()) assert.ok(distanceKm(p, first[i]) < 1e-3);
   });
 
   it('QGroundControl .plan: one file per sortie (a zip when several), with the fields QGC requires', async () => {
