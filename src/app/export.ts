@@ -200,7 +200,18 @@ export function buildExportDoc(json: unknown, opts: ExportDocumentOptions = {}, 
     source: norm,
     notes,
   };
-  if (plan.bounds) doc.bounds = plan.bounds;
+  // the planner writes its bounds inside `summary`; the reader takes a top-level `bounds` member
+  const sb = isObj(norm.summary) ? norm.summary.bounds : undefined;
+  const bounds =
+    plan.bounds ??
+    (isObj(sb) && typeof sb.minSorties === 'number' && typeof sb.minDistanceKm === 'number'
+      ? {
+          minSorties: sb.minSorties,
+          minDistanceKm: sb.minDistanceKm,
+          notes: Array.isArray(sb.notes) ? sb.notes.map(String) : [],
+        }
+      : undefined);
+  if (bounds) doc.bounds = bounds;
   if (area) doc.area = area;
   return doc;
 }

@@ -156,7 +156,9 @@ function timeline(doc: ExportDoc): string {
   const R = W - 10;
   const rowH = 18;
   const h = tails.length * rowH + 24;
-  const x = (t: number) => L + ((t - start) / Math.max(1, end - start)) * (R - L);
+  // sorties that land after the horizon (the schedule repeats) are cut at its end
+  const x = (t: number) =>
+    L + ((Math.min(Math.max(t, start), end) - start) / Math.max(1, end - start)) * (R - L);
   const days: string[] = [];
   for (let t = start; t <= end + 1; t += 86_400_000)
     days.push(
