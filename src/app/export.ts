@@ -298,7 +298,7 @@ function formatFor(name: string, kind: ExportKind): ExportFormat {
   if (!f.kinds.includes(kind))
     throw inputError(
       'export.format-kind',
-      `a ${kind} file cannot be exported to ${name}: use one of ${names.join(', ')}`,
+      `${kind === 'audit' ? 'an' : 'a'} ${kind} file cannot be exported to ${name}: use one of ${names.join(', ')}`,
       '--to',
     );
   return f;
