@@ -465,6 +465,34 @@ describe('export', () => {
     for (const [i, p] of again.entries()) assert.ok(distanceKm(p, first[i]) < 1e-3);
   });
 
+  it('escapes names for each format: XML stays well-formed and names come back intact', async () => {
+    const name = 'S<1> & "A\'s" run';
+    const base = 'Base & <HQ>';
+    const json = JSON.parse(JSON.stringify(plans[1].json)) as { features: Obj[] };
+    for (const f of json.features) {
+      const p = f.properties as Obj;
+      if (p.kind === 'sortie') p.id = p.id === 'S01' ? name : p.id;
+      if (p.kind === 'sortie' || p.kind === 'base') if (p.base === 'LMML') p.base = base;
+      if (p.kind === 'base' && p.name === 'LMML') p.name = base;
+    }
+    for (const format of ['kml', 'gpx']) {
+      const doc = parseXml(new TextDecoder().decode((await exportDocument(json, format)).bytes));
+      const names = elements(doc, 'name').map((n) => n.textContent);
+      assert.ok(names.includes(format === 'kml' ? `${name} route` : name), `${format}: the sortie name`);
+      assert.ok(names.includes(base), `${format}: the base name`);
+      assert.ok(names.includes(`${name}-W01`));
+    }
+    const cot = unzipSync((await exportDocument(json, 'cot', { now: NOW })).bytes);
+    for (const [k, v] of Object.entries(cot)) {
+      assert.doesNotMatch(k, /[<>&"]/, 'zip entry names are safe');
+      parseXml(strFromU8(v));
+    }
+    const qgc = unzipSync((await exportDocument(json, 'qgc')).bytes);
+    assert.ok(Object.keys(qgc).every((k) => /^[\w.-]+$/.test(k)));
+    const csv = new TextDecoder().decode((await exportDocument(json, 'csv')).bytes);
+    assert.ok(csv.includes('"S<1> & ""A\'s"" run"'), 'CSV quotes as RFC 4180');
+  });
+
   it('QGroundControl .plan: one file per sortie (a zip when several), with the fields QGC requires', async () => {
     for (const input of [...plans, schedule]) {
       const r = await exportDocument(input.json, 'qgc', { altitudeM: 1200 });
