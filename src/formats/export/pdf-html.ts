@@ -13,6 +13,7 @@ export interface BriefOptions {
 }
 
 const W = 700;
+/** Map height in the page's units (700 wide = 186 mm): less when a long sortie table needs the room. */
 const H = 430;
 
 interface Frame {
@@ -21,7 +22,7 @@ interface Frame {
 }
 
 /** Equirectangular, scaled by the cosine of the middle latitude so shapes look right at these scales. */
-function frameOf(points: LonLat[]): Frame & { box: [number, number, number, number] } {
+function frameOf(points: LonLat[], H: number): Frame & { box: [number, number, number, number] } {
   let w = Infinity;
   let s = Infinity;
   let e = -Infinity;
@@ -55,13 +56,13 @@ const path = (f: Frame, l: readonly LonLat[]) =>
 
 const COLOURS = ['#1f5fd2', '#7b2fbf', '#0f8a8a', '#c2561a', '#4a6b00', '#b0246b', '#2d2d9f', '#8a5a00'];
 
-function map(doc: ExportDoc, sorties: readonly ExportSortie[], land: LonLat[][][]): string {
+function map(doc: ExportDoc, sorties: readonly ExportSortie[], land: LonLat[][][], H = 430): string {
   const pts: LonLat[] = [
     ...doc.coast.flat(),
     ...sorties.flatMap((s) => s.path),
     ...doc.bases.map((b) => b.position),
   ];
-  const f = frameOf(pts);
+  const f = frameOf(pts, H);
   const [w, s, e, n] = f.box;
   const near = (r: LonLat[]) => r.some(([x, y]) => x >= w - 5 && x <= e + 5 && y >= s - 5 && y <= n + 5);
   const landPaths = land
@@ -103,7 +104,20 @@ function map(doc: ExportDoc, sorties: readonly ExportSortie[], land: LonLat[][][
 const fmt1 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const hhmm = (iso?: string) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
-function sortieTable(sorties: readonly ExportSortie[], schedule: boolean): string {
+/** Rows of the sortie table that fit under a map of height `mapH`; the rest are counted, not cut silently. */
+const ROW_UNITS = 18;
+const PAGE_UNITS = 880;
+function fitRows(n: number): { mapH: number; rows: number } {
+  const mapH = Math.max(200, Math.min(H, PAGE_UNITS - 60 - ROW_UNITS * n));
+  return { mapH, rows: Math.max(1, Math.floor((PAGE_UNITS - 60 - mapH) / ROW_UNITS)) };
+}
+
+function sortieTable(all: readonly ExportSortie[], schedule: boolean, maxRows = Infinity): string {
+  const sorties = all.length > maxRows ? all.slice(0, maxRows - 1) : all;
+  const more =
+    all.length > sorties.length
+      ? `<tr><td colspan="9">and ${all.length - sorties.length} more sorties (${esc(all[sorties.length].id)} to ${esc(all[all.length - 1].id)}): every one is in the CSV and GPX exports</td></tr>`
+      : '';
   const rows = sorties
     .map(
       (s) =>
@@ -116,7 +130,7 @@ function sortieTable(sorties: readonly ExportSortie[], schedule: boolean): strin
     .join('');
   return `<table><thead><tr><th>sortie</th><th>${schedule ? 'airframe' : 'aircraft'}</th><th>base</th>${
     schedule ? '<th>takeoff (UTC)</th><th>landing (UTC)</th>' : ''
-  }<th class="n">km</th><th class="n">hours</th><th class="n">waypoints</th><th>covers (coast km)</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }<th class="n">km</th><th class="n">hours</th><th class="n">waypoints</th><th>covers (coast km)</th></tr></thead><tbody>${rows}${more}</tbody></table>`;
 }
 
 function boundsBlock(doc: ExportDoc): string {
@@ -224,7 +238,7 @@ export function toBriefHtml(doc: ExportDoc, opts: BriefOptions = {}): string {
   const pages: string[] = [];
   const first = schedule
     ? `${timeline(doc)}<h2>Lower bounds</h2>${boundsBlock(doc)}${gaps}`
-    : `<h2>Sorties</h2>${sortieTable(doc.sorties, false)}<h2>Lower bounds</h2>${boundsBlock(doc)}${gaps}`;
+    : `<h2>Sorties</h2>${sortieTable(doc.sorties, false, 12)}<h2>Lower bounds</h2>${boundsBlock(doc)}${gaps}`;
   pages.push(
     `<section class="page"><h1>${esc(doc.title)}: ${doc.kind} brief</h1><div class="sub">${esc(headline)}</div>${map(doc, doc.sorties, land)}${first}${
       doc.notes.length ? `<p class="note">${esc(doc.notes.join(' '))}</p>` : ''
@@ -235,8 +249,9 @@ export function toBriefHtml(doc: ExportDoc, opts: BriefOptions = {}): string {
     for (const tail of tails) {
       const mine = doc.sorties.filter((x) => (x.tail ?? x.aircraft) === tail);
       const hours = mine.reduce((a, x) => a + x.durationH, 0);
+      const fit = fitRows(mine.length);
       pages.push(
-        `<section class="page"><h1>${esc(tail)}</h1><div class="sub">${esc(`${mine.length} sorties, ${hours.toFixed(1)} flight hours, ${fmt1(mine.reduce((a, x) => a + x.distanceKm, 0))} km`)}</div>${map(doc, mine, land)}<h2>Sorties</h2>${sortieTable(mine, true)}</section>`,
+        `<section class="page"><h1>${esc(tail)}</h1><div class="sub">${esc(`${mine.length} sorties, ${hours.toFixed(1)} flight hours, ${fmt1(mine.reduce((a, x) => a + x.distanceKm, 0))} km`)}</div>${map(doc, mine, land, fit.mapH)}<h2>Sorties</h2>${sortieTable(mine, true, fit.rows)}</section>`,
       );
     }
   }
