@@ -317,7 +317,10 @@ export async function exportDocument(
     typeof json === 'string' ? parseJsonText(json, 'file', 'plan, schedule or audit file') : json,
   );
   const f = formatFor(format.trim().toLowerCase(), kind);
-  const doc = buildExportDoc(json, { ...opts, band: f.name === 'kml' || f.name === 'kmz' });
+  const doc = buildExportDoc(json, {
+    ...opts,
+    band: f.name === 'kml' || f.name === 'kmz' || f.name === 'pdf',
+  });
   let w = f.write(doc, f.print ? { ...opts, land: landUnder(doc) } : opts);
   if (f.print) {
     const html = typeof w === 'string' ? w : '';

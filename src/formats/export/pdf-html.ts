@@ -72,6 +72,11 @@ function map(doc: ExportDoc, sorties: readonly ExportSortie[], land: LonLat[][][
         `<path d="${p.map((r) => `${path(f, r)}Z`).join('')}" fill="#efe9d8" stroke="#c9bf9f" stroke-width="0.5" fill-rule="evenodd"/>`,
     )
     .join('');
+  const poly = (rings: LonLat[][], cls: string) =>
+    `<path d="${rings.map((r) => `${path(f, r)}Z`).join('')}" class="${cls}" fill-rule="evenodd"/>`;
+  const areas = doc.area
+    ? [...doc.area.band.map((p) => poly(p, 'band')), ...doc.area.noFly.map((p) => poly(p, 'nofly'))].join('')
+    : '';
   const coast = doc.coast.map((l) => `<path d="${path(f, l)}" class="coast"/>`).join('');
   const covered = doc.covered.map((l) => `<path d="${path(f, l)}" class="covered"/>`).join('');
   const gaps = doc.gaps
@@ -97,8 +102,8 @@ function map(doc: ExportDoc, sorties: readonly ExportSortie[], land: LonLat[][][
         `<rect x="${(f.x(b.position) - 4).toFixed(1)}" y="${(f.y(b.position) - 4).toFixed(1)}" width="8" height="8" fill="#222"/><text x="${(f.x(b.position) + 6).toFixed(1)}" y="${(f.y(b.position) + 4).toFixed(1)}" class="label">${esc(b.name)}</text>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><rect width="${W}" height="${H}" fill="#dfeef7"/>${landPaths}${coast}${covered}${gaps}${routes}${bases}</svg>
-<div class="legend"><span class="k covered"></span> covered coast <span class="k gap"></span> gap (not covered) <span class="k route"></span> route, dots at the waypoints <span class="k base"></span> base</div>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><rect width="${W}" height="${H}" fill="#dfeef7"/>${landPaths}${areas}${coast}${covered}${gaps}${routes}${bases}</svg>
+<div class="legend"><span class="k covered"></span> covered coast <span class="k gap"></span> gap (not covered) <span class="k route"></span> route, dots at the waypoints <span class="k base"></span> base${doc.area ? ' <span class="k band"></span> standoff band <span class="k nofly"></span> no-fly area' : ''}</div>`;
 }
 
 const fmt1 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -204,12 +209,15 @@ h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 3mm 0 1mm
 .sub { color: #444; margin-bottom: 2mm; }
 svg { display: block; width: 100%; height: auto; border: 1px solid #999; }
 .coast { fill: none; stroke: #777; stroke-width: 0.8; }
+.band { fill: #ffa500; fill-opacity: 0.18; stroke: none; }
+.nofly { fill: #e00000; fill-opacity: 0.2; stroke: #e00000; stroke-width: 1; }
 .covered { fill: none; stroke: #2e9e3e; stroke-width: 3; stroke-linecap: round; }
 .gap { fill: none; stroke: #d9231d; stroke-width: 4; stroke-linecap: round; }
 .route { fill: none; stroke-width: 1.3; }
 .label { font-size: 10px; fill: #222; }
 .legend { font-size: 8pt; color: #333; margin: 1mm 0; }
 .k { display: inline-block; width: 14px; height: 4px; vertical-align: middle; margin-left: 6px; }
+.k.band { background: #ffd9a0; } .k.nofly { background: #f4b0b0; }
 .k.covered { background: #2e9e3e; } .k.gap { background: #d9231d; } .k.route { background: #1f5fd2; } .k.base { background: #222; width: 6px; height: 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 8pt; }
 th, td { border-bottom: 1px solid #ccc; padding: 0.6mm 1.2mm; text-align: left; }
