@@ -66,7 +66,7 @@ const linesOf = (g: unknown): LonLat[][] => {
  * The file made ready for the plan reader: sorties a writer split at the antimeridian joined back into one
  * route, and a `summary` a GIS dropped recomputed from the features (the reader needs one).
  */
-function normalisePlanJson(fc: Obj, where: string): Obj {
+function normalisePlanJson(fc: Obj, name: string): Obj {
   const features = (Array.isArray(fc.features) ? fc.features : []).map((f) => {
     if (!isObj(f) || !isObj(f.properties) || f.properties.kind !== 'sortie') return f;
     const parts = linesOf(f.geometry);
@@ -86,7 +86,7 @@ function normalisePlanJson(fc: Obj, where: string): Obj {
     const sorties = props.filter((p) => p.kind === 'sortie');
     const gapKm = props.filter((p) => p.kind === 'gap').reduce((s, p) => s + (Number(p.lengthKm) || 0), 0);
     summary = {
-      scenario: basename(where).replace(/\.(plan|schedule)?\.?(geo)?json$/i, ''),
+      scenario: name,
       coastKm,
       coveredKm: Math.max(0, coastKm - gapKm),
       coverage: coastKm > 0 ? Math.max(0, coastKm - gapKm) / coastKm : 1,
@@ -147,8 +147,12 @@ export function buildExportDoc(json: unknown, opts: ExportDocumentOptions = {}, 
   const area = areaOf(scenario, opts.band !== false);
   if (kind === 'audit') return auditDoc(fc, area, notes);
 
-  const norm = normalisePlanJson(fc, where);
+  const norm = normalisePlanJson(fc, scenario?.name ?? opts.name ?? 'coastwatch');
   const plan = parsePlanGeoJSON(norm, where);
+  if (scenario && plan.summary.recomputed !== true && plan.summary.scenario !== scenario.name)
+    notes.push(
+      `the file was made for "${plan.summary.scenario}", the scenario given is "${scenario.name}": its rules were used to simplify the routes`,
+    );
   const legAllowed = scenario
     ? ruleCheck(
         scenario.coast.lines.map((l) => l.coords),
