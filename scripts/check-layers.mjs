@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Keeps the folder layering of DEVELOPERS.md: each src/ layer may import only the layers listed for it.
+// Keeps the folder layering (docs/architecture.md): each src/ layer may import only the layers listed for it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,11 @@ const allowed = {
   verify: ['geo', 'domain'],
   audit: ['geo', 'domain'],
   schedule: ['geo', 'domain', 'plan'],
+  situation: ['geo', 'domain'],
   data: ['geo', 'domain'],
   formats: ['geo', 'domain'],
   store: ['geo', 'domain'],
-  app: ['geo', 'domain', 'plan', 'verify', 'audit', 'schedule', 'data', 'formats', 'store'],
+  app: ['geo', 'domain', 'plan', 'verify', 'audit', 'schedule', 'situation', 'data', 'formats', 'store'],
   cli: ['domain', 'app'],
   server: ['domain', 'app'],
 };

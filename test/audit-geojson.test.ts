@@ -41,7 +41,79 @@ describe('audit file', () => {
     20,
     'Turboprop ISR',
   );
+  // two data gaps (an hour without fixes, twice): three gap-free parts, the last of one fix
+  const gl: number[] = [];
+  const gt: number[] = [];
+  const glat: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const p = destination(destination(start, 90, 20 + i), 0, 12);
+    gl.push(p[0]);
+    glat.push(p[1]);
+    gt.push(T0 + i * 10_000 + (i >= 10 ? 3_600_000 : 0) + (i >= 20 ? 3_600_000 : 0));
+  }
+  a.add(
+    {
+      track: 'gappy',
+      t: Float64Array.from(gt),
+      lon: Float64Array.from(gl),
+      lat: Float64Array.from(glat),
+      altM: new Float64Array(21),
+    },
+    20,
+    'Turboprop ISR',
+  );
   const audit = a.finish();
+
+  it('writes a track with data gaps as a MultiLineString, one part and one list of times per gap-free piece', () => {
+    const fc = auditToGeoJSON(audit, coast, { scenario: 'x' });
+    const g = fc.features.find((f) => (f.properties as { id?: string }).id === 'gappy') as {
+      properties: { times: string[][]; dataGaps: number };
+      geometry: { type: string; coordinates: LonLat[][] };
+    };
+    assert.equal(g.properties.dataGaps, 2);
+    assert.equal(g.geometry.type, 'MultiLineString');
+    assert.equal(g.geometry.coordinates.length, 3);
+    assert.deepEqual(
+      g.properties.times.map((x) => x.length),
+      g.geometry.coordinates.map((x) => x.length),
+    );
+    assert.equal(g.properties.times[0][0], '2026-12-01T06:00:00Z');
+    assert.equal(g.properties.times[1][0], '2026-12-01T07:01:40Z');
+    // a part of one fix is a line of zero length: its one position and time twice
+    assert.deepEqual(g.properties.times[2], ['2026-12-01T08:03:20Z', '2026-12-01T08:03:20Z']);
+    assert.deepEqual(g.geometry.coordinates[2][0], g.geometry.coordinates[2][1]);
+    // no part draws across a gap: the parts are disjoint in time
+    for (let k = 1; k < 3; k++)
+      assert.ok(
+        Date.parse(g.properties.times[k][0]) - Date.parse(g.properties.times[k - 1].at(-1)!) >= 3_600_000,
+      );
+  });
+
+  it('gives no revisit figure for one timed fix: it spans no time (null, not 0 h)', () => {
+    const one = createAudit(coast);
+    const p = destination(start, 90, 50);
+    one.add(
+      {
+        track: 'fix',
+        t: Float64Array.of(T0),
+        lon: Float64Array.of(p[0]),
+        lat: Float64Array.of(p[1]),
+        altM: Float64Array.of(0),
+      },
+      20,
+      'Turboprop ISR',
+    );
+    const r = one.finish();
+    assert.equal(r.worstRevisitH, null);
+    assert.equal(r.worstRevisitSeenH, null);
+    assert.ok(r.coveredKm > 0);
+    const sum = auditSummary(r, { scenario: 'x' });
+    assert.equal(sum.worstRevisitH, null);
+    assert.equal(sum.spanStart, '2026-12-01T06:00:00Z');
+    for (const f of auditToGeoJSON(r, coast, { scenario: 'x' }).features)
+      if ((f.properties as { kind: string }).kind === 'seen')
+        assert.equal((f.properties as { worstGapH: unknown }).worstGapH, null);
+  });
 
   it('streams the same bytes as the object form', () => {
     const obj = auditToGeoJSON(audit, coast, { scenario: 'x' }, { maxSightings: 1 });
@@ -76,7 +148,7 @@ describe('audit file', () => {
     }
     for (const k of ['coveredKm', 'coverage', 'worstRevisitH', 'tracks', 'points'])
       assert.ok(k in fc.summary, k);
-    assert.equal(fc.summary.points, n + 1);
+    assert.equal(fc.summary.points, n + 1 + 21);
   });
 
   it('writes times to the second, milliseconds only when there are some', () => {

@@ -4,7 +4,6 @@
  * the field and the fix, and `coastwatch plan` exits 2 with that message on stderr and writes nothing.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -21,10 +20,10 @@ import fc from 'fast-check';
 import { jsonErrorOffset, loadScenario, resolveScenario } from '../src/app/load-scenario.js';
 import { CoastwatchError } from '../src/domain/errors.js';
 import { parseScenarioFile } from '../src/domain/scenario-schema.js';
+import { type CliRun, cli } from './support/cli.js';
 import { repoRoot } from './support/golden.js';
 
 const ROOT = repoRoot();
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const VALID: Record<string, unknown> = JSON.parse(
   readFileSync(join(ROOT, 'scenarios', 'libya-pantelleria.json'), 'utf8'),
 );
@@ -159,7 +158,7 @@ const CASES: Case[] = [
     title: 'coast.country a number',
     edits: [['coast.country', 434]],
     field: 'coast.country',
-    fix: /^must be a country name .* e\.g\. "Libya" or "LY"/,
+    fix: /^must be a country name .* e\.g\. "Libya"/,
     stage: 'parse',
   },
   {
@@ -854,14 +853,8 @@ function writeCase(dir: string, c: Case): string {
   return path;
 }
 
-function cli(args: string[], cwd = scratch) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.error, undefined, `could not run the CLI: ${r.error}`);
-  return r;
-}
-
 /** Exit 2, the message on stderr naming the field, no stack trace. */
-function assertRefused(r: ReturnType<typeof cli>, field: string, fix: RegExp): void {
+function assertRefused(r: CliRun, field: string, fix: RegExp): void {
   assert.equal(r.status, 2, `exit status ${r.status}, stderr:\n${r.stderr}`);
   assert.match(r.stderr, /^coastwatch: /);
   assert.match(problemAt(r.stderr, field), fix);
@@ -880,7 +873,7 @@ describe('a bad scenario field', () => {
 
   for (const c of CASES) {
     describe(c.title, () => {
-      it(`is refused by ${c.stage === 'parse' ? 'parseScenarioFile' : 'resolveScenario'} at ${c.field}`, () => {
+      it(`is refused by ${c.stage === 'parse' ? 'parseScenarioFile' : 'resolveScenario'} at ${c.field}`, async () => {
         const json = scenarioOf(c);
         if (c.stage === 'parse') {
           assert.throws(
@@ -902,11 +895,11 @@ describe('a bad scenario field', () => {
         await assert.rejects(loadScenario(path), (e) => assertNamesField(e, c.field, c.fix));
       });
 
-      it('makes `coastwatch plan` exit 2 naming the field, writing nothing', () => {
+      it('makes `coastwatch plan` exit 2 naming the field, writing nothing', async () => {
         const dir = freshDir();
         const path = writeCase(dir, c);
         const out = join(dir, 'out.geojson');
-        const r = cli(['plan', path, '--out', out]);
+        const r = await cli(['plan', path, '--out', out]);
         assertRefused(r, c.field, c.fix);
         assert.equal(existsSync(out), false, 'an out file was written for bad input');
         // nor a half-written temporary beside it
@@ -930,7 +923,7 @@ describe('a bad scenario field', () => {
     );
   });
 
-  it('says only what is wrong with a bad enduranceH, not that reserveH exceeds it too', () => {
+  it('says only what is wrong with a bad enduranceH, not that reserveH exceeds it too', async () => {
     assert.throws(
       () => parseScenarioFile(mutate([['aircraft[0].enduranceH', -10]])),
       (e) => {
@@ -984,7 +977,7 @@ describe('a bad scenario file', () => {
         return true;
       });
       const out = join(dir, 'out.geojson');
-      const r = cli(['plan', path, '--out', out]);
+      const r = await cli(['plan', path, '--out', out]);
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, c.message);
       assert.doesNotMatch(r.stderr, /^ {4}at /m);
@@ -1015,10 +1008,10 @@ describe('a bad scenario file', () => {
     );
   });
 
-  it('that is a folder is refused with exit 2', () => {
-    const r = cli(['plan', freshDir()]);
+  it('that is a folder is refused with exit 2', async () => {
+    const r = await cli(['plan', freshDir()]);
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /cannot read the scenario file \(EISDIR\)/);
+    assert.match(r.stderr, /the scenario file is not a regular file: give the path of a file/);
     assert.doesNotMatch(r.stderr, /^ {4}at /m);
   });
 });
@@ -1066,14 +1059,14 @@ describe('an out file that exists already', () => {
     },
   ];
   for (const c of cases) {
-    it(`is left as it was on ${c.title}`, () => {
+    it(`is left as it was on ${c.title}`, async () => {
       const dir = freshDir();
       const path = join(dir, 'bad.json');
       c.write(path);
       const out = join(dir, 'out.geojson');
       writeFileSync(out, PRECIOUS);
       // run from the folder so that the file's name is its path, as a message names it
-      const r = cli(['plan', 'bad.json', '--out', out], dir);
+      const r = await cli(['plan', 'bad.json', '--out', out], { cwd: dir });
       assertRefused(r, c.field, c.fix);
       assert.equal(readFileSync(out, 'utf8'), PRECIOUS);
       assert.deepEqual(readdirSync(dir).sort(), ['bad.json', 'out.geojson']);
@@ -1082,46 +1075,143 @@ describe('an out file that exists already', () => {
 });
 
 describe('the command line', () => {
-  it('with no arguments exits 2 and prints the usage on stderr', () => {
-    const r = cli([]);
+  const LIBYA = join(ROOT, 'scenarios', 'libya-pantelleria.json');
+
+  it('with no arguments exits 2 and prints the usage on stderr', async () => {
+    const r = await cli([]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^usage: coastwatch <command>/m);
     assert.match(r.stderr, /^ {2}plan SCENARIO/m);
     assert.equal(r.stdout, '');
   });
 
-  it('`plan` without a scenario exits 2 with its usage', () => {
-    const r = cli(['plan']);
+  it('--version prints the version of package.json and exits 0', async () => {
+    const r = await cli(['--version']);
+    assert.equal(r.status, 0);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
+  it('`plan` without a scenario exits 2 with its usage', async () => {
+    const r = await cli(['plan']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^coastwatch: missing the scenario file/);
     assert.match(r.stderr, /^usage: coastwatch plan SCENARIO/m);
   });
 
-  it('`plan` with an unknown option exits 2 with its usage', () => {
-    const r = cli(['plan', join(ROOT, 'scenarios', 'libya-pantelleria.json'), '--bogus']);
+  it('`audit` without tracks names what is missing', async () => {
+    const r = await cli(['audit', LIBYA]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /Unknown option '--bogus'/);
+    assert.match(r.stderr, /^coastwatch: missing the track files \(GPX, KML\/KMZ, IGC, CSV/);
+  });
+
+  it('an unknown option exits 2 naming it, with a hint and the usage, in our words', async () => {
+    const r = await cli(['plan', LIBYA, '--bogus']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^coastwatch: plan: unknown option --bogus: run `coastwatch plan --help`/);
     assert.match(r.stderr, /^usage: coastwatch plan SCENARIO/m);
+    // neither node's parser text nor commander's
+    assert.doesNotMatch(r.stderr, /'-- "|ERR_PARSE_ARGS|^error:/m);
     assert.doesNotMatch(r.stderr, /^ {4}at /m);
+    assert.equal(r.stdout, '');
   });
 
-  it('`plan` with two scenarios exits 2', () => {
-    const r = cli(['plan', 'a.json', 'b.json']);
+  it('a misspelt option gets a suggestion', async () => {
+    const r = await cli(['plan', LIBYA, '--ot', 'x.geojson']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /plan takes one scenario file, got 2/);
+    assert.match(r.stderr, /unknown option --ot \(did you mean --out\?\)/);
   });
 
-  it('an unknown command exits 2 with the usage', () => {
-    const r = cli(['plna', 'scenarios/libya-pantelleria.json']);
+  it('an option without its value says so', async () => {
+    const r = await cli(['plan', LIBYA, '--out']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^coastwatch: unknown command "plna"/);
+    assert.match(r.stderr, /^coastwatch: -o, --out <file>: needs a value/);
+  });
+
+  it('`plan` with two scenarios exits 2', async () => {
+    const r = await cli(['plan', 'a.json', 'b.json']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^coastwatch: plan takes 1 argument \(SCENARIO\), got 2/);
+  });
+
+  it('an unknown command exits 2 with a suggestion and the usage', async () => {
+    const r = await cli(['plna', 'scenarios/libya-pantelleria.json']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^coastwatch: unknown command "plna" \(did you mean "plan"\?\)/);
     assert.match(r.stderr, /^usage: coastwatch <command>/m);
     assert.doesNotMatch(r.stderr, /^ {4}at /m);
   });
 
-  it('--help prints the usage on stdout and exits 0', () => {
-    const r = cli(['--help']);
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const r = await cli(['--help']);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^usage: coastwatch <command>/);
+    assert.match(r.stdout, /^Usage: coastwatch <command> \[options\]/);
+    for (const c of ['plan', 'schedule', 'audit', 'verify'])
+      assert.match(r.stdout, new RegExp(`^ {2}${c} `, 'm'));
+  });
+
+  for (const c of ['plan', 'schedule', 'audit', 'verify']) {
+    it(`\`${c} --help\` shows its arguments, --json, --quiet and examples`, async () => {
+      const r = await cli([c, '--help']);
+      assert.equal(r.status, 0);
+      assert.match(r.stdout, new RegExp(`^Usage: coastwatch ${c} SCENARIO`));
+      assert.match(r.stdout, /--json/);
+      assert.match(r.stdout, /--quiet/);
+      assert.match(r.stdout, new RegExp(`^Examples:\n {2}\\$ coastwatch ${c} `, 'm'));
+      assert.equal(r.stderr, '');
+    });
+  }
+
+  for (const [days, shown] of [
+    ['-3', '-3'],
+    ['0', '0'],
+    ['seven', 'seven'],
+    ['', ''],
+  ]) {
+    it(`--days ${JSON.stringify(days)} is refused naming the field and the fix`, async () => {
+      const r = await cli(['schedule', LIBYA, '--days', days]);
+      assert.equal(r.status, 2);
+      assert.equal(
+        r.stderr.split('\n')[0],
+        `coastwatch: --days: must be a positive number of days, e.g. --days 7 (got "${shown}")`,
+      );
+      assert.equal(r.stdout, '');
+    });
+  }
+
+  it('a second --sweep is refused, not silently taken instead of the first', async () => {
+    const r = await cli(['schedule', LIBYA, '--sweep', 'MALE UAV=1..2', '--sweep', 'MALE UAV=3..4']);
+    assert.equal(r.status, 2);
+    assert.match(
+      r.stderr,
+      /^coastwatch: --sweep: given twice \("MALE UAV=1\.\.2", then "MALE UAV=3\.\.4"\): give it once/,
+    );
+  });
+
+  for (const flag of ['--out', '--days']) {
+    it(`a second ${flag} is refused`, async () => {
+      const r = await cli(['schedule', LIBYA, flag, '1', flag, '2']);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, new RegExp(`^coastwatch: ${flag}: given twice`));
+    });
+  }
+
+  it('--count may repeat, once per type', async () => {
+    const r = await cli(['schedule', LIBYA, '--count', 'A=1', '--count', 'A=2']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^coastwatch: --count: "A" is given twice: give each type once/);
+  });
+
+  it('a bad --sweep says the form', async () => {
+    const r = await cli(['schedule', LIBYA, '--sweep', 'MALE UAV']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^coastwatch: --sweep: must be TYPE=A\.\.B .*e\.g\. --sweep "MALE UAV=1\.\.6"/);
+  });
+
+  it('an input error under --json still goes to stderr with exit 2, stdout empty', async () => {
+    const r = await cli(['plan', join(scratch, 'nope.json'), '--json']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no such file/);
   });
 });

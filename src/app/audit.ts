@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { type AuditOptions, type AuditPlanInput, createAudit } from '../audit/auditor.js';
 import type { AuditResult } from '../domain/audit.js';
 import { buildCoastModel, type CoastModel } from '../domain/coast.js';
-import { inputError } from '../domain/errors.js';
+import { CoastwatchError, inputError } from '../domain/errors.js';
 import type { AircraftType, Scenario } from '../domain/scenario.js';
 import type { FixBatch, ReadReport } from '../domain/track.js';
 import { auditGeoJSONText, auditSummary } from '../formats/audit-geojson.js';
@@ -21,7 +21,8 @@ const WORKER_BYTES = 16 * 1024 * 1024;
 import { SampleIndex } from '../plan/sample-index.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
-import { defaultOutPath, writeFileAtomic } from './output.js';
+import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
+import { scenarioWarnings } from './places.js';
 
 export interface AuditFilesOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
@@ -47,7 +48,11 @@ export interface AuditFilesResult {
   summary: Record<string, unknown>;
   outPath: string;
   reports: { path: string; report: ReadReport }[];
+  /** Files among several that held no usable track (empty, only a route, no track format), and why. */
+  skippedFiles: { path: string; why: string }[];
   timings: { loadMs: number; auditMs: number; writeMs: number };
+  /** Plausibility warnings about the scenario (never blocking). */
+  warnings: string[];
 }
 
 const norm = (s: string) => s.trim().toUpperCase();
@@ -81,9 +86,19 @@ export async function auditFiles(
       'audit.no-tracks',
       'give at least one track file (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)',
     );
+  const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
+  const inputs = [scenarioPath, ...trackPaths, ...(opts.plan ? [opts.plan] : [])];
+  // a bad --out (a device, a folder, a track file) fails before any work
+  if (opts.write !== false) await checkOutput(outPath, { inputs });
   const scenario = await loadScenario(scenarioPath);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
-  const forced = opts.aircraft !== undefined ? findType(scenario, opts.aircraft, '--aircraft') : undefined;
+  // with one aircraft type in the scenario, every track is that type unless its callsign says otherwise
+  const forced =
+    opts.aircraft !== undefined
+      ? findType(scenario, opts.aircraft, '--aircraft')
+      : scenario.aircraft.length === 1
+        ? scenario.aircraft[0]
+        : undefined;
 
   let planInput: AuditPlanInput | undefined;
   if (opts.plan !== undefined) {
@@ -108,9 +123,10 @@ export async function auditFiles(
     const known = typeOfTrack.get(b.track);
     if (known !== undefined) return known;
     const t =
-      forced ??
+      (opts.aircraft !== undefined ? forced : undefined) ??
       (b.callsign ? byCallsign.get(norm(b.callsign)) : undefined) ??
       (b.icao24 ? byCallsign.get(norm(b.icao24)) : undefined) ??
+      forced ??
       null;
     typeOfTrack.set(b.track, t);
     if (!t) {
@@ -141,6 +157,7 @@ export async function auditFiles(
   const t1 = performance.now();
   const auditor = createAudit(coast, { ...opts.audit, plan: planInput });
   const reports: { path: string; report: ReadReport }[] = [];
+  const skippedFiles: { path: string; why: string }[] = [];
   let before = 0;
   for (let f = 0; f < trackPaths.length; f++) {
     const path = trackPaths[f];
@@ -153,15 +170,39 @@ export async function auditFiles(
       ? { onProgress: (done: number) => opts.onProgress?.(base + done, total) }
       : {};
     // big files are read on a second thread while this one audits; small ones are not worth its start-up
-    const report =
-      sizes[f] >= WORKER_BYTES && opts.worker !== false
-        ? await readTrackFileInWorker(path, onBatch, progress)
-        : // the auditor is done with a batch when add() returns
-          await readTrackFile(path, onBatch, { reuseArrays: true, ...progress });
+    let report: ReadReport;
+    try {
+      report =
+        sizes[f] >= WORKER_BYTES && opts.worker !== false
+          ? await readTrackFileInWorker(path, onBatch, progress)
+          : // the auditor is done with a batch when add() returns
+            await readTrackFile(path, onBatch, { reuseArrays: true, ...progress });
+    } catch (e) {
+      // among several files, one without a usable fix (empty, a route, not a track format) is reported and
+      // skipped; nothing of it reached the auditor
+      if (
+        trackPaths.length > 1 &&
+        e instanceof CoastwatchError &&
+        (e.code === 'track.no-fixes' || e.code === 'track.unknown-format')
+      ) {
+        skippedFiles.push({
+          path,
+          why: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message,
+        });
+        before += sizes[f];
+        continue;
+      }
+      throw e;
+    }
     reports.push({ path, report });
     before += sizes[f];
     opts.onProgress?.(before, total);
   }
+  if (reports.length === 0)
+    throw inputError(
+      'audit.no-usable-tracks',
+      `none of the ${trackPaths.length} files holds a usable track: ${skippedFiles.map((x) => `${x.path}: ${x.why}`).join('; ')}`,
+    );
   if (unmatched.length > 0) {
     const listed = scenario.aircraft
       .filter((a) => a.callsigns.length)
@@ -181,8 +222,8 @@ export async function auditFiles(
   const t2 = performance.now();
   const meta = { scenario: scenario.name, sampleKm: scenario.sampleKm };
   const summary = auditSummary(audit, meta);
-  const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
-  if (opts.write !== false) await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, summary));
+  if (opts.write !== false)
+    await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, summary), { inputs });
   const t3 = performance.now();
   return {
     scenario,
@@ -191,6 +232,8 @@ export async function auditFiles(
     summary,
     outPath,
     reports,
+    skippedFiles,
     timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 },
+    warnings: scenarioWarnings(scenario, coast),
   };
 }

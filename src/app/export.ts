@@ -389,8 +389,10 @@ export async function exportFiles(
   const outPath =
     opts.out ??
     (resolve(r.filename) === resolve(path) ? r.filename.replace(/(\.[^.]+)$/, '.drawn$1') : r.filename);
-  if (outPath === '-') process.stdout.write(r.bytes);
-  else await writeFileAtomic(outPath, r.bytes);
+  // refuses devices, folders and the command's own inputs (exit 2); `-` is standard output
+  await writeFileAtomic(outPath, r.bytes, {
+    inputs: [path, ...(opts.scenario !== undefined ? [opts.scenario] : [])],
+  });
   const notes =
     opts.scenario === undefined && ['qgc', 'waypoints', 'cot', 'csv', 'gpx', 'kml', 'kmz'].includes(opts.to)
       ? [

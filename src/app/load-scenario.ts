@@ -2,20 +2,34 @@
  * Reading a scenario file and resolving it: JSON, schema, then every name looked up (country, ICAO codes,
  * bases of aircraft), so that the planning core only ever sees a complete, checked Scenario.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { findAirport } from '../data/airports.js';
 import { countryCoast, findCountry } from '../data/countries.js';
 import { clipCoastToBBox, coastFromGeoJSON, polygonsFromGeoJSON } from '../domain/coast-geojson.js';
 import { CoastwatchError, inputError } from '../domain/errors.js';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from '../domain/nesting.js';
 import type { AircraftType, Base, CoastLine, Scenario } from '../domain/scenario.js';
 import { parseScenarioFile, type ScenarioFile } from '../domain/scenario-schema.js';
+
+/** Largest scenario or plan file read: a year's schedule is some tens of MB; far larger is no file of ours. */
+export const MAX_JSON_FILE_BYTES = 256 * 2 ** 20;
 
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
+    const st = await stat(path);
+    if (!st.isFile())
+      throw inputError('file.unreadable', `the ${what} is not a regular file: give the path of a file`, path);
+    if (st.size > MAX_JSON_FILE_BYTES)
+      throw inputError(
+        'file.too-big',
+        `the ${what} is ${(st.size / 2 ** 20).toFixed(0)} MB, more than the ${MAX_JSON_FILE_BYTES / 2 ** 20} MB a ${what} may be: check that it is the right file`,
+        path,
+      );
     text = await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof CoastwatchError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw inputError(
       'file.unreadable',
@@ -31,6 +45,13 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
 export function parseJsonText(text: string, where: string, what: string): unknown {
   // positions in JSON.parse's messages count from after the byte order mark
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // before anything walks it recursively (the error locator, the schema, the coast reader)
+  if (jsonDeeperThan(text))
+    throw inputError(
+      'file.bad-json',
+      `the ${what} nests arrays or objects more than ${MAX_JSON_DEPTH} deep: no ${what} needs that; check that it is the right file`,
+      where,
+    );
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -8,7 +8,8 @@ import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
 import { loadScenario } from './load-scenario.js';
-import { defaultOutPath, writeFileAtomic } from './output.js';
+import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
+import { scenarioWarnings } from './places.js';
 
 export interface ScheduleFileOptions {
   days?: number;
@@ -18,6 +19,8 @@ export interface ScheduleFileOptions {
   write?: boolean;
   /** ISO start of the horizon (default: the scenario's, else the next midnight UTC). */
   start?: string;
+  /** Called as the work goes on: done so far (0..1) and what is being done. */
+  onProgress?: (fraction: number, label: string) => void;
 }
 
 export interface ScheduleResult {
@@ -26,6 +29,8 @@ export interface ScheduleResult {
   geojson: PlanFeatureCollection;
   outPath: string;
   timings: { loadMs: number; scheduleMs: number };
+  /** Plausibility warnings about the scenario (never blocking). */
+  warnings: string[];
 }
 
 const DEFAULT_DAYS = 7;
@@ -52,18 +57,31 @@ export async function scheduleScenarioFile(
   opts: ScheduleFileOptions = {},
 ): Promise<ScheduleResult> {
   const t0 = performance.now();
+  const outPath = opts.out ?? defaultOutPath(path, 'schedule');
+  // a bad --out (a device, a folder, the scenario itself) fails before any work
+  if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
   const scenario = await loadScenario(path);
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts); // bad --count is refused before any work
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const warnings = scenarioWarnings(scenario, coast);
   const t1 = performance.now();
+  opts.onProgress?.(0, 'scheduling');
   const ctx = scheduleContext(scenario, coast);
   const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
+  opts.onProgress?.(1, 'scheduling');
   const t2 = performance.now();
   const geojson = scheduleToGeoJSON(schedule);
-  const outPath = opts.out ?? defaultOutPath(path, 'schedule');
-  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
-  return { scenario, schedule, geojson, outPath, timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 } };
+  if (opts.write !== false)
+    await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`, { inputs: [path] });
+  return {
+    scenario,
+    schedule,
+    geojson,
+    outPath,
+    timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 },
+    warnings,
+  };
 }
 
 export interface SweepRow {
@@ -83,8 +101,13 @@ export async function sweepScenarioFile(
   type: string,
   from: number,
   to: number,
-  opts: { days?: number; start?: string; counts?: Record<string, number> } = {},
-): Promise<{ scenario: Scenario; type: string; rows: SweepRow[] }> {
+  opts: {
+    days?: number;
+    start?: string;
+    counts?: Record<string, number>;
+    onProgress?: (fraction: number, label: string) => void;
+  } = {},
+): Promise<{ scenario: Scenario; type: string; rows: SweepRow[]; warnings: string[] }> {
   const scenario = await loadScenario(path);
   const found = scenario.aircraft.find((a) => a.name === type || a.name.toLowerCase() === type.toLowerCase());
   if (!found)
@@ -102,9 +125,11 @@ export async function sweepScenarioFile(
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const warnings = scenarioWarnings(scenario, coast);
   const ctx: ScheduleContext = scheduleContext(scenario, coast);
   const rows: SweepRow[] = [];
   for (let n = from; n <= to; n++) {
+    opts.onProgress?.((n - from) / (to - from + 1), `${found.name} = ${n}`);
     const s = scheduleWith(ctx, { start, days, counts: { ...opts.counts, [found.name]: n } });
     const w = s.figures.worstRevisitH;
     const b = s.figures.bestBound?.hours ?? null;
@@ -118,5 +143,6 @@ export async function sweepScenarioFile(
       flightHours: s.plan.summary.flightHours,
     });
   }
-  return { scenario, type: found.name, rows };
+  opts.onProgress?.(1, 'sweep');
+  return { scenario, type: found.name, rows, warnings };
 }

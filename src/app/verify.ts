@@ -7,8 +7,14 @@ import { loadScenario, readJsonFile } from './load-scenario.js';
 export async function verifyFiles(
   scenarioPath: string,
   planPath: string,
-): Promise<{ violations: Violation[]; sorties: number }> {
+): Promise<{ violations: Violation[]; sorties: number; notes: string[] }> {
   const scenario = await loadScenario(scenarioPath);
   const plan = parsePlanGeoJSON(await readJsonFile(planPath, 'plan file'), basename(planPath));
-  return { violations: verifyPlan(scenario, plan), sorties: plan.sorties.length };
+  return {
+    violations: verifyPlan(scenario, plan),
+    sorties: plan.sorties.length,
+    notes: plan.summaryRecomputed
+      ? ['the file has no "summary" (a GIS such as QGIS drops it on saving): recomputed from its features']
+      : [],
+  };
 }

@@ -639,7 +639,9 @@ class Audit implements Auditor {
       if (st.tMin < t0) t0 = st.tMin;
       if (st.tMax > t1) t1 = st.tMax;
     }
-    const hasSpan = t1 >= t0;
+    const timed = t1 >= t0;
+    // one timed fix (or all at one instant) spans no time: no revisit can be measured over it (null, not 0 h)
+    const hasSpan = t1 > t0;
     const seen = new Uint8Array(S);
     const nTimed = new Int32Array(S);
     const nUntimed = new Int32Array(S);
@@ -720,11 +722,11 @@ class Audit implements Auditor {
       coastKm,
       coveredKm: covered,
       coverage: coastKm > 0 ? covered / coastKm : 0,
-      ...(hasSpan ? { spanStart: t0, spanEnd: t1 } : {}),
+      ...(timed ? { spanStart: t0, spanEnd: t1 } : {}),
       worstRevisitH: hasSpan && worstAt >= 0 ? worst / H : null,
       worstRevisitAtKm: hasSpan && worstAt >= 0 ? smp.km[worstAt] : null,
-      worstRevisitSeenH: worstSeenAt >= 0 ? worstSeen / H : null,
-      worstRevisitSeenAtKm: worstSeenAt >= 0 ? smp.km[worstSeenAt] : null,
+      worstRevisitSeenH: hasSpan && worstSeenAt >= 0 ? worstSeen / H : null,
+      worstRevisitSeenAtKm: hasSpan && worstSeenAt >= 0 ? smp.km[worstSeenAt] : null,
       tracks,
       points,
       stretches,

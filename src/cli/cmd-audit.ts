@@ -1,15 +1,16 @@
 /** `coastwatch audit SCENARIO TRACKS...`: what flown tracks covered, and when (CONTRACT sections 2 and 5). */
 import { auditFiles } from '../app/audit.js';
 import { intervalsKm } from '../domain/coast.js';
-import { inputError } from '../domain/errors.js';
-import type { Command } from './commands.js';
+import { once } from './options.js';
+import type { CommandSpec } from './spec.js';
 import { fmt, table } from './table.js';
 
-const usage = 'audit SCENARIO TRACKS... [--aircraft NAME] [--plan FILE] [--out FILE] [--json]';
-
 /** `2026-12-01 06:00` in UTC. */
-const when = (ms: number | undefined) =>
-  ms === undefined ? '-' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+const when = (ms: number | undefined) => {
+  // a time Date cannot hold (readers refuse them; this is the last guard) prints as unknown, not a crash
+  const d = ms === undefined ? undefined : new Date(ms);
+  return d === undefined || Number.isNaN(d.getTime()) ? '-' : d.toISOString().slice(0, 16).replace('T', ' ');
+};
 
 const ranges = (xs: [number, number][], max = 6) =>
   xs
@@ -17,86 +18,82 @@ const ranges = (xs: [number, number][], max = 6) =>
     .map(([a, b]) => `${Math.round(a)}-${Math.round(b)}`)
     .join(', ') + (xs.length > max ? `, and ${xs.length - max} more` : '');
 
-/** A progress bar on stderr, redrawn at most ten times a second; only for a terminal. */
-function progressBar(): { update: (done: number, total: number) => void; end: () => void } | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
-  let shown = false;
-  return {
-    update(done, total) {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      const f = total > 0 ? Math.min(1, done / total) : 1;
-      const width = 30;
-      const full = Math.round(f * width);
-      const mb = (x: number) => (x / 2 ** 20).toFixed(x < 10 * 2 ** 20 ? 1 : 0);
-      process.stderr.write(
-        `\rreading tracks [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(f * 100).toFixed(0).padStart(3)}% ${mb(done)}/${mb(total)} MB`,
-      );
-      shown = true;
+export const auditCmd: CommandSpec = {
+  summary: 'what flown tracks covered, and when',
+  args: [
+    { name: 'SCENARIO', description: 'the scenario file, e.g. scenarios/libya-pantelleria.json' },
+    {
+      name: 'TRACKS...',
+      description: 'the track files (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)',
     },
-    end() {
-      if (shown) process.stderr.write('\r\x1b[K');
+  ],
+  options: [
+    {
+      flags: '-a, --aircraft <name>',
+      description:
+        'the aircraft type that flew every track (not needed when the scenario has one type, or tracks match its callsigns)',
+      parse: once('--aircraft'),
     },
-  };
-}
-
-export const auditCmd: Command = {
-  usage,
-  options: {
-    out: { type: 'string', short: 'o' },
-    aircraft: { type: 'string', short: 'a' },
-    plan: { type: 'string', short: 'p' },
-  },
-  async run(pos, v) {
-    if (pos.length < 2) {
-      throw inputError(
-        'cli.missing-argument',
-        `missing ${pos.length === 0 ? 'the scenario file and ' : ''}the track files (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)\n\nusage: coastwatch ${usage}`,
-      );
-    }
-    const bar = progressBar();
+    {
+      flags: '-p, --plan <file>',
+      description: 'a plan file to compare with: which sorties were flown, what was planned and not seen',
+      parse: once('--plan'),
+    },
+    {
+      flags: '-o, --out <file>',
+      description: 'where to write the audit (GeoJSON; - for stdout); default SCENARIO-NAME.audit.geojson',
+      parse: once('--out'),
+    },
+  ],
+  examples: [
+    'coastwatch audit scenarios/libya-pantelleria.json flight1.gpx flight2.igc   # what two flights saw',
+    'coastwatch audit scenarios/libya-pantelleria.json adsb.csv --aircraft "MALE UAV" --plan plan.geojson',
+  ],
+  async run(ctx, [scenario, ...tracks], v) {
+    const bar = ctx.progress();
     let r: Awaited<ReturnType<typeof auditFiles>>;
     try {
-      r = await auditFiles(pos[0], pos.slice(1), {
+      r = await auditFiles(scenario, tracks, {
         aircraft: v.aircraft as string | undefined,
         plan: v.plan as string | undefined,
         out: v.out as string | undefined,
-        onProgress: bar?.update,
+        onProgress: bar
+          ? (done, total) => bar.onProgress(total > 0 ? done / total : 1, 'reading tracks')
+          : undefined,
       });
     } finally {
       bar?.end();
     }
+    ctx.warn(r.warnings);
     const a = r.audit;
     const skipped = r.reports.filter((x) => x.report.skippedCount > 0);
-    if (v.json) {
-      console.log(
-        JSON.stringify({
-          ...r.summary,
-          out: r.outPath,
-          files: r.reports.map((x) => ({
-            path: x.path,
-            format: x.report.format,
-            fixes: x.report.fixes,
-            skipped: x.report.skippedCount,
-            firstSkipped: x.report.skipped.slice(0, 5),
-          })),
-          byTrack: a.tracks.map((t) => ({
-            id: t.id,
-            aircraft: t.aircraft ?? null,
-            points: t.points,
-            start: t.start !== undefined ? new Date(t.start).toISOString() : null,
-            end: t.end !== undefined ? new Date(t.end).toISOString() : null,
-            km: Math.round(t.km * 1000) / 1000,
-            coastSeenKm: Math.round(t.coastSeenKm * 1000) / 1000,
-            passes: t.passes,
-            dataGaps: t.dataGaps,
-          })),
-          auditMs: Math.round(r.timings.auditMs),
-          peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-        }),
-      );
+    if (ctx.json) {
+      ctx.printJson({
+        ...r.summary,
+        out: r.outPath,
+        skippedFiles: r.skippedFiles,
+        files: r.reports.map((x) => ({
+          path: x.path,
+          format: x.report.format,
+          fixes: x.report.fixes,
+          skipped: x.report.skippedCount,
+          firstSkipped: x.report.skipped.slice(0, 5),
+        })),
+        byTrack: a.tracks.map((t) => ({
+          id: t.id,
+          aircraft: t.aircraft ?? null,
+          points: t.points,
+          start: t.start !== undefined ? new Date(t.start).toISOString() : null,
+          end: t.end !== undefined ? new Date(t.end).toISOString() : null,
+          km: Math.round(t.km * 1000) / 1000,
+          coastSeenKm: Math.round(t.coastSeenKm * 1000) / 1000,
+          passes: t.passes,
+          dataGaps: t.dataGaps,
+        })),
+        auditMs: Math.round(r.timings.auditMs),
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        warnings: r.warnings,
+      });
       return 0;
     }
     const out: string[] = [];
@@ -140,7 +137,11 @@ export const auditCmd: Command = {
           `  (coast never seen waits the whole span; over coast seen at least once: ${fmt.h(a.worstRevisitSeenH)} h at coast km ${Math.round(a.worstRevisitSeenAtKm ?? 0)})`,
         );
       }
-    } else out.push('worst revisit: cannot be computed, no track has times (coverage still counts)');
+    } else if (a.spanStart !== undefined)
+      out.push(
+        'worst revisit: cannot be computed, the timed fixes span no time (one moment; coverage still counts)',
+      );
+    else out.push('worst revisit: cannot be computed, no track has times (coverage still counts)');
     const untimed = a.tracks.filter((t) => t.start === undefined);
     if (untimed.length && a.worstRevisitH !== null)
       out.push(`tracks without times (coverage only, no revisit): ${untimed.map((t) => t.id).join(', ')}`);
@@ -168,11 +169,12 @@ export const auditCmd: Command = {
         `skipped ${s.report.skippedCount} row${s.report.skippedCount > 1 ? 's' : ''} of ${s.path}${first ? ` (${first}${s.report.skippedCount > 3 ? '; ...' : ''})` : ''}`,
       );
     }
+    for (const s of r.skippedFiles) out.push(`skipped file ${s.path}: ${s.why}`);
     // what a reader noticed without skipping anything (no date header, waypoints not read, ...)
     for (const x of r.reports) for (const n of x.report.notes ?? []) out.push(`note: ${n}`);
     out.push('');
     out.push(`audit written to ${r.outPath}`);
-    console.log(out.join('\n'));
+    ctx.print(out.join('\n'));
     return 0;
   },
 };

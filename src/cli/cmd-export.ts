@@ -1,14 +1,14 @@
 /** `coastwatch export FILE --to FORMAT`: a plan, schedule or audit file in another format (CONTRACT section 7). */
 import { exportFiles, exportFormats } from '../app/export.js';
 import { inputError } from '../domain/errors.js';
-import type { Command } from './commands.js';
+import type { LegacyCommand } from './spec.js';
 
 const usage = `export FILE --to FORMAT [--out FILE] [--scenario SCENARIO] [--altitude M] [--json]
 
 formats:
 ${exportFormats.map((f) => `  ${f.name.padEnd(10)} ${f.description} (${f.kinds.join(', ')})`).join('\n')}`;
 
-export const exportCmd: Command = {
+export const exportCmd: LegacyCommand = {
   usage,
   options: {
     to: { type: 'string', short: 't' },

@@ -21,3 +21,7 @@ export const fmt = {
   h: (x: number) => x.toFixed(1),
   pct: (x: number) => `${(x * 100).toFixed(1)}%`,
 };
+
+/** Where a command's summary goes: stderr when the result file itself goes to stdout (`--out -`). */
+export const summaryOut = (v: Record<string, unknown>): ((text: string) => void) =>
+  v.out === '-' ? console.error : console.log;

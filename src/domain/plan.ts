@@ -58,4 +58,6 @@ export interface Plan {
   sorties: Sortie[];
   gaps: Gap[];
   bounds?: PlanBounds;
+  /** True when the file had no `summary` (a GIS dropped it) and it was recomputed from the features. */
+  summaryRecomputed?: boolean;
 }

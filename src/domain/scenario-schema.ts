@@ -7,6 +7,29 @@ import { distance as levenshtein } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { inputError } from './errors.js';
 
+/**
+ * Whether a GeoJSON value holds at most `max` positions (numbers' arrays), counted without recursion so that a
+ * hostile nesting cannot overflow the stack; nesting deeper than any GeoJSON (64) counts as too many.
+ */
+export function positionsAtMost(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  let n = 0;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > 64) return false;
+    if (Array.isArray(v)) {
+      if (v.length > 0 && typeof v[0] === 'number') {
+        if (++n > max) return false;
+        continue;
+      }
+      for (const x of v) stack.push([x, depth + 1]);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const x of Object.values(v)) stack.push([x, depth + 1]);
+    }
+  }
+  return true;
+}
+
 /** A required string: a missing one and one of the wrong type need different fixes. */
 const text = (what: string, example: string) =>
   z.string({
@@ -23,6 +46,45 @@ const num = (what: string, example: string) =>
         ? `is required: ${what}, e.g. ${example}`
         : `must be a number (${what}), e.g. ${example}`,
   });
+
+/**
+ * Upper bounds of every number, each far beyond any real use and below what would run for minutes or exhaust
+ * memory (a fuzzer's `standoffKm: 1e9` planned for minutes, `count: 1e9` killed `schedule`); with the reason.
+ */
+export const LIMITS = {
+  standoffKm: {
+    max: 500,
+    why: 'a standoff wider than 500 km is beyond any exclusive economic zone (370 km)',
+  },
+  count: { max: 1000, why: 'at most 1000 airframes of one type, as --count allows' },
+  speedKts: { max: 2000, why: 'faster than 2000 kt (Mach 3) is no surveillance aircraft' },
+  enduranceH: {
+    max: 2000,
+    why: 'longer than 2000 h aloft beats the record of any aircraft (a solar UAV flew 1,536 h)',
+  },
+  reserveH: { max: 2000, why: 'a reserve must be less than the endurance, itself at most 2000 h' },
+  turnaroundH: {
+    max: 8784,
+    why: 'a turnaround longer than 8784 h (366 days, the longest schedule) means the aircraft never flies twice',
+  },
+  sensorRangeKm: {
+    max: 500,
+    why: 'a sensor range beyond 500 km is beyond the radar horizon of a sensor at 15 km altitude (about 440 km)',
+  },
+  bases: { max: 200, why: 'more than 200 bases for one coast: split the coast into several scenarios' },
+  aircraft: { max: 50, why: 'more than 50 aircraft types for one coast: split the scenario' },
+  callsigns: { max: 10000, why: 'more than 10000 callsigns for one aircraft type' },
+  noFlyPositions: {
+    max: 200000,
+    why: 'a no-fly area of more than 200,000 positions: simplify it (a detailed country border has some 10,000)',
+  },
+} as const;
+
+type LimitName = keyof typeof LIMITS;
+const atMost = (name: LimitName, unit = '') =>
+  ({
+    error: `must be at most ${LIMITS[name].max}${unit} (${LIMITS[name].why})`,
+  }) as const;
 
 const positive = (what: string, example: string) =>
   num(what, example).positive({ error: `must be greater than 0 (${what})` });
@@ -140,12 +202,23 @@ const aircraftSchema = z
       count: num('airframes of this type', '2')
         .int({ error: 'must be a whole number of airframes' })
         .positive({ error: 'must be at least 1' })
+        .max(LIMITS.count.max, atMost('count'))
         .default(1),
-      speedKts: positive('true airspeed in knots', '280'),
-      enduranceH: positive('airborne hours on full fuel', '10'),
-      reserveH: nonNegative('hours left on landing', '1').default(0),
-      sensorRangeKm: positive('km within which a coast point is seen', '60'),
-      turnaroundH: nonNegative('ground hours between sorties', '3').default(0),
+      speedKts: positive('true airspeed in knots', '280').max(LIMITS.speedKts.max, atMost('speedKts', ' kt')),
+      enduranceH: positive('airborne hours on full fuel', '10').max(
+        LIMITS.enduranceH.max,
+        atMost('enduranceH', ' h'),
+      ),
+      reserveH: nonNegative('hours left on landing', '1')
+        .max(LIMITS.reserveH.max, atMost('reserveH', ' h'))
+        .default(0),
+      sensorRangeKm: positive('km within which a coast point is seen', '60').max(
+        LIMITS.sensorRangeKm.max,
+        atMost('sensorRangeKm', ' km'),
+      ),
+      turnaroundH: nonNegative('ground hours between sorties', '3')
+        .max(LIMITS.turnaroundH.max, atMost('turnaroundH', ' h'))
+        .default(0),
       callsigns: z
         .array(
           z
@@ -155,6 +228,7 @@ const aircraftSchema = z
             error: 'must be a list of callsigns or ICAO 24-bit addresses, e.g. ["SEEK21"]',
           },
         )
+        .max(LIMITS.callsigns.max, atMost('callsigns'))
         .default([]),
     },
     {
@@ -199,12 +273,18 @@ export const scenarioSchema = z
       coast: coastSchema,
       bases: z
         .array(baseSchema, { error: 'must be a list of bases, e.g. [{ "icao": "LICG" }]' })
-        .min(1, { error: 'must name at least one base' }),
+        .min(1, { error: 'must name at least one base' })
+        .max(LIMITS.bases.max, atMost('bases', ' bases')),
       aircraft: z
         .array(aircraftSchema, { error: 'must be a list of aircraft types' })
-        .min(1, { error: 'must list at least one aircraft type' }),
-      standoffKm: nonNegative('minimum distance from the coast, km', '22.2').default(0),
-      noFly: geojson('{ "type": "MultiPolygon", "coordinates": [] }').optional(),
+        .min(1, { error: 'must list at least one aircraft type' })
+        .max(LIMITS.aircraft.max, atMost('aircraft', ' types')),
+      standoffKm: nonNegative('minimum distance from the coast, km', '22.2')
+        .max(LIMITS.standoffKm.max, atMost('standoffKm', ' km'))
+        .default(0),
+      noFly: geojson('{ "type": "MultiPolygon", "coordinates": [] }')
+        .refine((g) => positionsAtMost(g, LIMITS.noFlyPositions.max), atMost('noFlyPositions', ' positions'))
+        .optional(),
       overflyLand: z
         .enum(['avoid', 'allowed'], {
           error:

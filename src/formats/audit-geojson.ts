@@ -14,8 +14,10 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** ISO 8601 UTC, to the second (milliseconds only when the source had them). */
 export function isoTime(ms: number): string | null {
-  if (!Number.isFinite(ms)) return null;
-  const s = new Date(Math.round(ms)).toISOString();
+  const d = new Date(Math.round(ms));
+  // beyond Date's range (+-8.64e15 ms) toISOString throws: such a time is unknown, not a crash
+  if (Number.isNaN(d.getTime())) return null;
+  const s = d.toISOString();
   return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
 }
 
@@ -29,6 +31,22 @@ export interface AuditGeoJSONOptions {
   maxSightings?: number;
   /** Internal: track features without their times and coordinates (auditGeoJSONText writes those itself). */
   bareTracks?: boolean;
+}
+
+/**
+ * A track's vertices split at its data gaps: [first, last] index ranges, one per gap-free part. `gapAfter`
+ * holds the index of the vertex after which a gap comes.
+ */
+export function trackParts(n: number, gapAfter: readonly number[]): [number, number][] {
+  const parts: [number, number][] = [];
+  let from = 0;
+  for (const g of [...gapAfter].sort((a, b) => a - b)) {
+    if (g < from || g >= n - 1) continue;
+    parts.push([from, g]);
+    from = g + 1;
+  }
+  if (n > 0) parts.push([from, n - 1]);
+  return parts;
 }
 
 /** The file's `summary` member. */
@@ -89,13 +107,24 @@ export function* auditFeatures(
   for (const t of audit.tracks) {
     const { lon, lat, t: times, gapAfter } = t.path;
     const bare = opts.bareTracks === true;
-    const coords: LonLat[] = bare ? [] : lon.map((x, i) => pos([x, lat[i]]));
-    const iso = bare ? [] : times.map(isoTime);
-    // a LineString needs two positions: a track of one fix is drawn as a line of zero length
-    if (coords.length === 1 && !bare) {
-      coords.push(coords[0]);
-      iso.push(iso[0]);
-    }
+    // one part per gap-free piece, so that no GIS draws a flight across a data gap; a part of one fix is
+    // drawn as a line of zero length (a line needs two positions)
+    const parts = trackParts(lon.length, gapAfter);
+    const coordsOf = ([a, b]: [number, number]) => {
+      const c: LonLat[] = [];
+      for (let i = a; i <= b; i++) c.push(pos([lon[i], lat[i]]));
+      if (c.length === 1) c.push(c[0]);
+      return c;
+    };
+    const timesOf = ([a, b]: [number, number]) => {
+      const c: (string | null)[] = [];
+      for (let i = a; i <= b; i++) c.push(isoTime(times[i]));
+      if (c.length === 1) c.push(c[0]);
+      return c;
+    };
+    const multi = parts.length > 1;
+    const coords = bare ? [] : multi ? parts.map(coordsOf) : coordsOf(parts[0] ?? [0, -1]);
+    const iso = bare ? [] : multi ? parts.map(timesOf) : timesOf(parts[0] ?? [0, -1]);
     yield {
       type: 'Feature',
       properties: {
@@ -115,7 +144,7 @@ export function* auditFeatures(
         ...(gapAfter.length ? { gapsAfter: gapAfter } : {}),
         ...(bare ? {} : { times: iso }),
       },
-      geometry: { type: 'LineString', coordinates: coords },
+      geometry: { type: multi ? 'MultiLineString' : 'LineString', coordinates: coords },
     };
   }
   for (const s of audit.stretches) {
@@ -187,27 +216,38 @@ export function* auditGeoJSONText(
     if ((f.properties as { kind: string }).kind === 'track') {
       // tracks can have hundreds of thousands of vertices: written as they are read, no objects in between
       const t = audit.tracks[track++];
-      const { lon, lat, t: times } = t.path;
-      const n = Math.max(2, lon.length);
-      const at = (i: number) => Math.min(i, lon.length - 1);
+      const { lon, lat, t: times, gapAfter } = t.path;
+      const parts = trackParts(lon.length, gapAfter);
+      const multi = parts.length > 1;
       const props = JSON.stringify(f.properties);
+      // every vertex index part by part, the single vertex of a one-fix part twice; `first` opens a part
+      const each = function* () {
+        for (let k = 0; k < parts.length; k++) {
+          const [from, to] = parts[k];
+          yield { first: true, k, i: from };
+          for (let i = from + 1; i <= to; i++) yield { first: false, k, i };
+          if (from === to) yield { first: false, k, i: from };
+        }
+      };
+      const sep = (first: boolean, k: number) => (first ? `${k ? '],' : ''}${multi ? '[' : ''}` : ',');
       buf += `{"type":"Feature","properties":${props.slice(0, -1)},"times":[`;
-      for (let i = 0; i < n; i++) {
-        const iso = isoTime(times[at(i)]);
-        buf += `${i ? ',' : ''}${iso === null ? 'null' : `"${iso}"`}`;
+      for (const { first, k, i } of each()) {
+        const iso = isoTime(times[i]);
+        buf += `${sep(first, k)}${iso === null ? 'null' : `"${iso}"`}`;
         if (buf.length > PIECE) {
           yield buf;
           buf = '';
         }
       }
-      buf += ']},"geometry":{"type":"LineString","coordinates":[';
-      for (let i = 0; i < n; i++) {
-        buf += `${i ? ',' : ''}[${roundDeg(lon[at(i)])},${roundDeg(lat[at(i)])}]`;
+      buf += `${multi ? ']' : ''}]},"geometry":{"type":"${multi ? 'MultiLineString' : 'LineString'}","coordinates":[`;
+      for (const { first, k, i } of each()) {
+        buf += `${sep(first, k)}[${roundDeg(lon[i])},${roundDeg(lat[i])}]`;
         if (buf.length > PIECE) {
           yield buf;
           buf = '';
         }
       }
+      buf += multi ? ']' : '';
       buf += ']}}';
     } else buf += JSON.stringify(f);
     if (buf.length > PIECE) {

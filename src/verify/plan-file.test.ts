@@ -213,11 +213,6 @@ describe('parsePlanGeoJSON', () => {
       /ISO 8601/,
     );
     refused(
-      edit((f) => delete f.summary),
-      'plan.summary',
-      /is required: the top-level "summary".*QGIS/,
-    );
-    refused(
       edit((f) => delete f.summary.coveredKm),
       'plan.summary.coveredKm',
       /is required/,

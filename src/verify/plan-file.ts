@@ -5,7 +5,9 @@
  * sortie as a MultiLineString of one line, features without a known `kind`), strict about anything it cannot
  * use: that is refused as `plan.invalid` naming the feature and field.
  */
+
 import { inputError } from '../domain/errors.js';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from '../domain/nesting.js';
 import type { CoastInterval, Gap, Plan, PlanBounds, PlanSummary, Sortie } from '../domain/plan.js';
 import { fastPointToSegmentKm } from '../geo/frame.js';
 import { distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
@@ -47,6 +49,7 @@ function str(v: unknown, where: string, what: string): string {
 /** Arrays that went through a tool storing list fields as JSON text come back as strings: accept both. */
 function jsonish(v: unknown, where: string): unknown {
   if (typeof v !== 'string') return v;
+  if (jsonDeeperThan(v)) return fail(`must be JSON nested at most ${MAX_JSON_DEPTH} deep`, where);
   try {
     return JSON.parse(v);
   } catch {
@@ -112,11 +115,6 @@ const SUMMARY_NUMBERS = ['coastKm', 'coveredKm', 'coverage', 'sorties', 'distanc
 const SUMMARY_OPTIONAL_NUMBERS = ['horizonH', 'worstRevisitH', 'meanRevisitH'] as const;
 
 function summary(v: unknown, where: string): PlanSummary {
-  if (v === undefined || v === null)
-    fail(
-      'is required: the top-level "summary" member of the plan file (some editors, QGIS among them, drop foreign members; verify the file as the planner wrote it)',
-      where,
-    );
   const s = jsonish(v, where);
   if (!isObj(s)) fail(`must be an object, got ${show(s)}`, where);
   const out: PlanSummary = {
@@ -133,6 +131,33 @@ function summary(v: unknown, where: string): PlanSummary {
   for (const k of SUMMARY_OPTIONAL_NUMBERS)
     if (s[k] !== undefined && s[k] !== null) out[k] = num(s[k], `${where}.${k}`, k);
   return out;
+}
+
+/**
+ * The summary of a file that lost it, from its features: the coast's geodesic length, the union of the
+ * sorties' covers, their distances and hours. `scenario` is unknown (a GIS's `name` is its layer name).
+ */
+function recomputedSummary(coast: LonLat[][], sorties: Sortie[], name: string): PlanSummary {
+  let coastKm = 0;
+  for (const l of coast) for (let i = 1; i < l.length; i++) coastKm += distanceKm(l[i - 1], l[i]);
+  const ivs = sorties.flatMap((s) => s.covers).sort((a, b) => a[0] - b[0]);
+  let coveredKm = 0;
+  let at = Number.NEGATIVE_INFINITY;
+  for (const [a, b] of ivs) {
+    const from = Math.max(a, at, 0);
+    const to = Math.min(b, coastKm);
+    if (to > from) coveredKm += to - from;
+    at = Math.max(at, b);
+  }
+  return {
+    scenario: name,
+    coastKm,
+    coveredKm,
+    coverage: coastKm > 0 ? coveredKm / coastKm : 0,
+    sorties: sorties.length,
+    distanceKm: sorties.reduce((t, s) => t + s.distanceKm, 0),
+    flightHours: sorties.reduce((t, s) => t + s.durationH, 0),
+  };
 }
 
 function bounds(v: unknown): PlanBounds | undefined {
@@ -209,13 +234,18 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
   let locator: CoastLocator | undefined;
   const locate = () => (locator ??= new CoastLocator(coast));
   const gaps = gapFeatures.map(({ f, p, at }) => gap(f, p, at, coast, locate));
+  // a GIS that re-saves the file (QGIS does) drops foreign members: the summary is then recomputed
+  const given = fc.summary !== undefined && fc.summary !== null;
   const plan: Plan = {
-    summary: summary(fc.summary, `${where}.summary`),
+    summary: given
+      ? summary(fc.summary, `${where}.summary`)
+      : recomputedSummary(coast, sorties, typeof fc.name === 'string' ? fc.name : ''),
     coast,
     bases,
     sorties,
     gaps,
   };
+  if (!given) plan.summaryRecomputed = true;
   const b = bounds(fc.bounds);
   if (b) plan.bounds = b;
   return plan;

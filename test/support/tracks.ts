@@ -1,43 +1,29 @@
 /**
- * Test support for the track readers: where the shared real-world fixtures are (../shared/fixtures/tracks
- * beside the checkout, or COASTWATCH_TRACK_FIXTURES), and the facts SOURCES.md states, checked in one place.
+ * Test support for the track readers: the real-world fixtures kept in test/fixtures/tracks (their sources and
+ * licences in test/fixtures/SOURCES.md), and the facts SOURCES.md states, checked in one place.
  * Used by the *.test.ts files only.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { ReadReport, Track } from '../../src/domain/track.js';
 import { repoRoot } from './golden.js';
 
-/**
- * COASTWATCH_TRACK_FIXTURES, else shared/fixtures/tracks beside the checkout or beside any folder above it
- * (a clone made elsewhere, e.g. under /tmp, still finds the workspace's fixtures), else the workspace's own.
- */
+/** The fixtures folder inside the repository: nothing outside it is ever read. */
 export function fixturesDir(): string {
-  const env = process.env.COASTWATCH_TRACK_FIXTURES;
-  if (env) return env;
-  const rel = join('shared', 'fixtures', 'tracks');
-  let dir = dirname(repoRoot());
-  for (;;) {
-    if (existsSync(join(dir, rel))) return join(dir, rel);
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  const workspace = join('/work', rel);
-  return existsSync(workspace) ? workspace : join(dirname(repoRoot()), rel);
+  return join(repoRoot(), 'test', 'fixtures', 'tracks');
 }
 
-/** The fixture's path, or undefined after skipping the test with a clear message when it is not there. */
-export function fixture(t: TestContext, rel: string): string | undefined {
+/**
+ * The fixture's path. A missing fixture fails the test, never skips it: the fixtures are part of the
+ * repository, so a missing one is a broken checkout.
+ */
+export function fixture(_t: TestContext, rel: string): string {
   const p = join(fixturesDir(), rel);
-  if (existsSync(p)) return p;
-  t.skip(
-    `fixture ${rel} not found under ${fixturesDir()} (set COASTWATCH_TRACK_FIXTURES to the tracks folder)`,
-  );
-  return undefined;
+  assert.ok(existsSync(p), `fixture ${rel} is missing from ${fixturesDir()} (see test/fixtures/SOURCES.md)`);
+  return p;
 }
 
 /** First 16 hex digits of the file's SHA-256, as SOURCES.md gives them. */

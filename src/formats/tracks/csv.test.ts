@@ -3,85 +3,45 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from '../../../test/support/temp.js';
-import { assertFacts, type Facts, fixture, sha16 } from '../../../test/support/tracks.js';
+import { assertFacts, type Facts, fixture } from '../../../test/support/tracks.js';
 import { CoastwatchError } from '../../domain/errors.js';
 import type { FixBatch } from '../../domain/track.js';
 import { detectCsvLayout } from './csv.js';
 import { readTrackFile, readTracks } from './read.js';
 
+// The Flightradar24 and OpenSky layouts, in small files of made-up data (test/fixtures/tracks/made): the real
+// exports may not be redistributed (test/fixtures/SOURCES.md)
 const FR24: Record<string, Facts & { callsign?: string }> = {
-  'JL516_3376ab31.csv': {
-    fixes: 305,
+  'fr24-web.csv': {
+    fixes: 5,
     tracks: 1,
     first: '2024-01-02T07:22:55Z',
-    last: '2024-01-02T08:47:23Z',
-    bbox: [139.801483, 35.308319, 141.758713, 42.787994],
-    sha: 'd98c4412df2f3481',
-    callsign: 'JAL516',
+    last: '2024-01-02T07:26:55Z',
+    bbox: [12, 33, 12.08, 33.04],
+    callsign: 'TST123',
   },
-  'FlightRadar24.csv': {
-    fixes: 13,
-    tracks: 1,
-    first: '2021-10-29T04:26:16Z',
-    last: '2021-10-29T04:32:57Z',
-    bbox: [-118.42868, 33.943356, -118.427368, 33.944855],
-    sha: '12d926655c692734',
-    callsign: 'ANZ1005',
-  },
-  'FlightRadar24-valid-1.csv': {
-    fixes: 2,
-    tracks: 1,
-    first: '2021-10-29T04:26:16Z',
-    last: '2021-10-29T04:26:54Z',
-    bbox: [-118.42868, 33.943356, -118.428467, 33.943378],
-    sha: 'ca8e9ed5d0f8d976',
-    callsign: 'ANZ1005',
-  },
-  // SkyDolly rejects this file for lacking Timestamp; its UTC column gives the same time, so we read the fix
-  'FlightRadar24-invalid-1.csv': {
-    fixes: 1,
-    tracks: 1,
-    first: '2021-10-29T04:26:16Z',
-    last: '2021-10-29T04:26:16Z',
-    bbox: [-118.42868, 33.943356, -118.42868, 33.943356],
-    sha: 'dfa2c7fd4bf0930f',
-    callsign: 'ANZ1005',
-  },
-  // SkyDolly rejects a non-numeric Direction; we do not use Direction, so the fix is good
-  'FlightRadar24-invalid-3.csv': {
-    fixes: 1,
-    tracks: 1,
-    first: '2021-10-29T04:26:16Z',
-    last: '2021-10-29T04:26:16Z',
-    bbox: [-118.42868, 33.943356, -118.42868, 33.943356],
-    sha: 'e3b5e06344266c79',
-    callsign: 'ANZ1005',
-  },
-  // FR24's archive feed: 37 flights interleaved, lon before lat, time going backwards within flights
-  'egll-positions-fr24.csv': {
-    fixes: 12483,
-    tracks: 37,
-    first: '2017-08-02T07:23:25Z',
-    last: '2017-08-02T14:29:40Z',
-    bbox: [-28.28606, 26.26006, 53.03284, 64.06654],
-    sha: '045894f81ada905a',
+  // FR24's archive feed: flights interleaved, lon before lat, time going backwards within flights
+  'fr24-archive.csv': {
+    fixes: 6,
+    tracks: 2,
+    first: '2017-08-02T07:27:00Z',
+    last: '2017-08-02T07:31:00Z',
+    bbox: [10, 26.3, 50.7, 40.2],
   },
   // FR24 historical per-flight positions: snapshot_id is epoch seconds
-  '20170205_207635488.csv': {
-    fixes: 18,
+  'fr24-per-flight.csv': {
+    fixes: 3,
     tracks: 1,
     first: '2017-02-05T23:41:30Z',
-    last: '2017-02-05T23:59:23Z',
-    bbox: [29.4891, 33.59498, 31.41369, 34.61883],
-    sha: 'ec17f96e43b0e3e8',
+    last: '2017-02-05T23:43:34Z',
+    bbox: [31.2, 33.5, 31.4, 33.7],
   },
 };
 
-describe('CSV reader on real Flightradar24 files', () => {
+describe('CSV reader on Flightradar24 layouts', () => {
   for (const [file, facts] of Object.entries(FR24)) {
-    it(`${file}: the facts of SOURCES.md`, async (t) => {
-      const p = fixture(t, `csv-fr24/${file}`);
-      if (!p) return;
+    it(`${file}: its facts`, async (t) => {
+      const p = fixture(t, `made/${file}`);
       const { tracks, report } = await readTracks(p);
       assert.equal(report.format, 'csv-fr24');
       assertFacts(p, tracks, report, facts);
@@ -93,18 +53,13 @@ describe('CSV reader on real Flightradar24 files', () => {
   }
 
   it('converts FR24 altitude from feet', async (t) => {
-    const p = fixture(t, 'csv-fr24/JL516_3376ab31.csv');
-    if (!p) return;
-    const { tracks } = await readTracks(p);
+    const { tracks } = await readTracks(fixture(t, 'made/fr24-web.csv'));
     assert.equal(tracks[0].altM[0], 0);
     assert.ok(Math.abs(tracks[0].altM[1] - 550 * 0.3048) < 1e-9);
   });
 
-  // SOURCES counts 246 steps back between adjacent rows of one flight; against each flight's previous fix
-  // (rows interleave) there are 4285; either way readTracks hands out every flight sorted (assertFacts)
-  it('delivers the archive feed in file order, time going back 4285 times within flights', async (t) => {
-    const p = fixture(t, 'csv-fr24/egll-positions-fr24.csv');
-    if (!p) return;
+  it('delivers the archive feed in file order, time going back twice within flights', async (t) => {
+    const p = fixture(t, 'made/fr24-archive.csv');
     let backward = 0;
     const last = new Map<string, number>();
     await readTrackFile(p, (b) => {
@@ -113,70 +68,59 @@ describe('CSV reader on real Flightradar24 files', () => {
         last.set(b.track, v);
       }
     });
-    assert.equal(backward, 4285);
+    assert.equal(backward, 2);
   });
 
-  it('FlightRadar24-invalid-2.csv: its only row lacks a field: no usable fix, naming line 2', async (t) => {
-    const p = fixture(t, 'csv-fr24/FlightRadar24-invalid-2.csv');
-    if (!p) return;
-    assert.equal(sha16(p), 'e29d4f5a135ccb2d');
+  it('a row that lacks a field: no usable fix, naming line 2', async (t) => {
+    const p = fixture(t, 'made/fr24-web-short-row.csv');
     await assert.rejects(readTracks(p), {
       code: 'track.no-fixes',
       message: `${p}: no usable fix: its only fix was skipped (${p}:2: has 6 fields, the header has 7)`,
     });
   });
 
-  for (const [file, sha] of [
-    ['egll-flights-fr24.csv', '2fee3c1703928e6f'],
-    ['20170205_flights.csv', '9dfd44605c5a5b8f'],
-  ]) {
-    it(`${file}: a flight list without positions is not a track format, said with the header`, async (t) => {
-      const p = fixture(t, `csv-fr24/${file}`);
-      if (!p) return;
-      assert.equal(sha16(p), sha);
-      await assert.rejects(readTracks(p), (e: unknown) => {
-        assert.ok(e instanceof CoastwatchError);
-        assert.equal(e.code, 'track.unknown-format');
-        assert.match(e.message, /its header \(flight_id,.*\) has no time, latitude, longitude column/);
-        assert.match(e.message, /it reads GPX .* KML .* IGC, CSV/);
-        return true;
-      });
+  it('a flight list without positions is not a track format, said with the header', async (t) => {
+    const p = fixture(t, 'made/fr24-flights.csv');
+    await assert.rejects(readTracks(p), (e: unknown) => {
+      assert.ok(e instanceof CoastwatchError);
+      assert.equal(e.code, 'track.unknown-format');
+      assert.match(e.message, /its header \(flight_id,.*\) has no time, latitude, longitude column/);
+      assert.match(e.message, /it reads GPX .* KML .* IGC, CSV/);
+      return true;
     });
-  }
+  });
 });
 
-describe('CSV reader on the real OpenSky file', () => {
-  it('belevingsvlucht.first10000rows.csv: the facts of SOURCES.md, R-style NA and all', async (t) => {
-    const p = fixture(t, 'csv-opensky/belevingsvlucht.first10000rows.csv');
-    if (!p) return;
+describe('CSV reader on the OpenSky layout', () => {
+  it('opensky.csv: its facts, R-style NA and the extra hour column', async (t) => {
+    const p = fixture(t, 'made/opensky.csv');
     const { tracks, report } = await readTracks(p);
     assert.equal(report.format, 'csv-opensky');
     assertFacts(p, tracks, report, {
-      fixes: 10000,
+      fixes: 5,
       tracks: 1,
-      first: '2018-05-30T16:00:01Z',
-      last: '2018-05-30T20:17:04Z',
-      bbox: [4.334183, 51.741649, 6.864964, 52.973694],
-      sha: '9f646db0bbae1272',
+      first: '2018-05-30T17:00:01Z',
+      last: '2018-05-30T19:00:01Z',
+      bbox: [5.9, 52.3, 6.1, 52.5],
     });
     const tr = tracks[0];
-    assert.equal(tr.id, 'belevingsvlucht.first10000rows.csv#484506');
+    assert.equal(tr.id, 'opensky.csv#484506');
     assert.equal(tr.icao24, '484506');
     assert.deepEqual([...(tr.callsigns ?? [])].sort(), ['TRA041', 'TRA051']);
-    // barometric altitude in metres, geometric where it is NA: unknown only on the 4 rows where both are NA
-    assert.equal(tr.altM.filter(Number.isNaN).length, 4);
-    assert.ok(tr.altM.every((a) => Number.isNaN(a) || (a > 100 && a < 15000)));
+    // barometric altitude in metres, geometric where it is NA: unknown only where both are NA
+    assert.equal(tr.altM.filter(Number.isNaN).length, 1);
+    assert.deepEqual(
+      [...tr.altM].filter((a) => !Number.isNaN(a)).sort((x, y) => x - y),
+      [1200, 1500, 1828.8, 1889.76],
+    );
   });
 
   it('gives each batch one callsign', async (t) => {
-    const p = fixture(t, 'csv-opensky/belevingsvlucht.first10000rows.csv');
-    if (!p) return;
+    const p = fixture(t, 'made/opensky.csv');
     const batches: FixBatch[] = [];
-    await readTrackFile(p, (b) => batches.push(b), { batchSize: 1000 });
-    assert.ok(batches.length >= 10);
-    assert.ok(
-      batches.every((b) => b.t.length <= 1000 && (b.callsign === 'TRA051' || b.callsign === 'TRA041')),
-    );
+    await readTrackFile(p, (b) => batches.push(b), { batchSize: 2 });
+    assert.ok(batches.length >= 3);
+    assert.ok(batches.every((b) => b.t.length <= 2 && (b.callsign === 'TRA051' || b.callsign === 'TRA041')));
   });
 });
 

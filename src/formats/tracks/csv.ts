@@ -13,11 +13,13 @@
  *     the columns come in that order.
  * A row with the wrong number of fields, no time, or no usable position is skipped and named by line.
  */
+
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import { printable } from './printable.js';
 import {
   badLonLat,
   normCallsign,
@@ -237,7 +239,7 @@ export function detectCsvLayout(firstLine: string): CsvLayout | { error: string 
     .join(', ');
   return {
     error:
-      `its header (${raw.slice(0, 10).join(delimiter)}${n > 10 ? ', ...' : ''}) has no ${missing} column; ` +
+      `its header (${printable(raw.slice(0, 10).join(delimiter), 120)}${n > 10 ? ', ...' : ''}) has no ${missing} column; ` +
       'CSV tracks need time, lat and lon columns (plain time,lat,lon[,alt][,callsign]), or an OpenSky ' +
       'state-vector or Flightradar24 export header',
   };
@@ -383,7 +385,7 @@ export async function readCsv(
         sink.setCallsign(tb, normCallsign(cs));
       }
     }
-    sink.add(tb, t, lon, lat, Number.isFinite(alt) ? alt * L.altScale : Number.NaN);
+    sink.add(tb, t, lon, lat, Number.isFinite(alt) ? alt * L.altScale : Number.NaN, where);
   };
   const onMalformed: OnMalformed = (line, message) =>
     sink.skip(`${path}:${line}`, `malformed CSV: ${message.split('\n')[0]}`);

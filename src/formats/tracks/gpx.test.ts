@@ -7,22 +7,22 @@ import { assertFacts, type Facts, fixture, sha16 } from '../../../test/support/t
 import { CoastwatchError } from '../../domain/errors.js';
 import { readTracks } from './read.js';
 
-// facts from SOURCES.md; for files with tracks and routes the bbox is the union of trkpt and rtept
+// facts from SOURCES.md, over the trkpt only: routes (<rte>) are plans, not flown tracks, and are skipped
 const FACTS: Record<string, Facts> = {
   'gpx1.0_with_all_fields.gpx': {
-    fixes: 6,
-    tracks: 3,
+    fixes: 1,
+    tracks: 1,
     first: '2013-01-01T12:00:04Z',
-    last: '2013-01-02T02:03:03Z',
-    bbox: [-20.2, 10, 24, 14],
+    last: '2013-01-01T12:00:04Z',
+    bbox: [-20.2, 10.1, -20.2, 10.1],
     sha: '139b0410e433957c',
   },
   'gpx1.1_with_all_fields.gpx': {
-    fixes: 6,
-    tracks: 3,
+    fixes: 1,
+    tracks: 1,
     first: '2013-01-01T12:00:04Z',
-    last: '2013-01-02T02:03:03Z',
-    bbox: [-20.2, 10, 24, 14],
+    last: '2013-01-01T12:00:04Z',
+    bbox: [-20.2, 10.1, -20.2, 10.1],
     sha: 'd5a0db5b0ab16b92',
   },
   'around-visnjan-with-car.gpx': {
@@ -81,20 +81,13 @@ const FACTS: Record<string, Facts> = {
     bbox: [-122.408018, 37.783292, -122.407225, 37.784222],
     sha: '547bf01b60378f71',
   },
-  'trek.gpx': {
-    fixes: 120,
-    tracks: 1,
-    first: null,
-    last: null,
-    bbox: [6.054879, 44.892502, 6.08065, 44.907824],
-    sha: '29414d3aaf01a73d',
-  },
+  // a VFR flight plan (<rte>, skipped) beside a one-point <trk>
   'LittleNavmap.gpx': {
-    fixes: 8,
-    tracks: 2,
+    fixes: 1,
+    tracks: 1,
     first: '2022-02-23T08:20:29Z',
     last: '2022-02-23T08:20:29Z',
-    bbox: [30.555239, 20.197842, 31.644127, 30.111389],
+    bbox: [30.555239, 20.197842, 30.555239, 20.197842],
     sha: '891b10eee7840ad1',
   },
   'gpx_timezone.gpx': {
@@ -141,6 +134,17 @@ describe('GPX reader on real files', () => {
     );
   });
 
+  it('skips routes (<rte>: a plan, not a flight) beside tracks, and says so', async (t) => {
+    for (const f of ['gpx1.0_with_all_fields.gpx', 'LittleNavmap.gpx']) {
+      const p = fixture(t, `gpx/${f}`);
+      const { report } = await readTracks(p);
+      assert.match(
+        report.notes?.join('\n') ?? '',
+        /route.* \(<rte>\) skipped: a route is a plan, not a flown track/,
+      );
+    }
+  });
+
   it('gives GPX 1.0 and 1.1 forms of one file the same tracks', async (t) => {
     const a = fixture(t, 'gpx/gpx1.0_with_all_fields.gpx');
     const b = fixture(t, 'gpx/gpx1.1_with_all_fields.gpx');
@@ -148,8 +152,8 @@ describe('GPX reader on real files', () => {
     const ta = (await readTracks(a)).tracks;
     const tb = (await readTracks(b)).tracks;
     assert.deepEqual(
-      ta.map((x) => [x.id.replace(/^.*#/, ''), [...x.lon], [...x.lat], [...x.t]]),
-      tb.map((x) => [x.id.replace(/^.*#/, ''), [...x.lon], [...x.lat], [...x.t]]),
+      ta.map((x) => [x.id.replace(/^gpx1\.0_with_all_fields\.gpx/, ''), [...x.lon], [...x.lat], [...x.t]]),
+      tb.map((x) => [x.id.replace(/^gpx1\.1_with_all_fields\.gpx/, ''), [...x.lon], [...x.lat], [...x.t]]),
     );
   });
 
@@ -175,7 +179,8 @@ describe('GPX reader on real files', () => {
   });
 
   for (const [file, sha, why] of [
-    ['empty_trk.gpx', '4ba41ddff7f0ba5f', /no usable fix: its 1 <trk>\/<rte> have no points/],
+    ['empty_trk.gpx', '4ba41ddff7f0ba5f', /no usable fix: its 1 <trk> have no points/],
+    ['trek.gpx', '29414d3aaf01a73d', /only a route \(<rte>\), which is a plan, not a flown track: skipped/],
     ['wpt.gpx', 'eff24dc7b4d61cb8', /only waypoints \(40 <wpt>\), which are not a track/],
   ] as const) {
     it(`${file}: no usable fix, and the error says why`, async (t) => {

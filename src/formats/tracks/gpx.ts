@@ -1,5 +1,6 @@
 /**
- * GPX 1.0 and 1.1: each `<trk>` (its segments joined) and each `<rte>` is a track; waypoints are not. A point
+ * GPX 1.0 and 1.1: each `<trk>` (its segments joined) is a track; a route (`<rte>`) is a plan, not a flight,
+ * and is skipped with a note, as waypoints are. A point
  * without `<time>` is kept untimed; one with a time that does not parse, or a position out of range (OpenTracks
  * writes lat 100/200 as pause markers), is skipped and named.
  */
@@ -28,10 +29,14 @@ export function readGpx(text: string, ctx: ReadContext): ReaderResult {
     });
   };
   collect(descendants(root, 'trk'), 'trk', (trk) => descendants(trk, 'trkpt'));
-  collect(descendants(root, 'rte'), 'rte', (rte) => childElements(rte, 'rtept'));
+  const routes = descendants(root, 'rte').filter((r) => childElements(r, 'rtept').length > 0).length;
   const wpts = descendants(root, 'wpt').length;
   if (wpts > 0 && items.length > 0)
     ctx.sink.note(`${ctx.path}: ${wpts} waypoints (<wpt>) are not read as a track`);
+  if (routes > 0 && items.length > 0)
+    ctx.sink.note(
+      `${ctx.path}: ${routes} route${routes > 1 ? 's' : ''} (<rte>) skipped: a route is a plan, not a flown track`,
+    );
 
   const { sink } = ctx;
   const keys = keysFor(
@@ -59,11 +64,13 @@ export function readGpx(text: string, ctx: ReadContext): ReaderResult {
   let emptyWhy: string | undefined;
   if (items.length === 0) {
     emptyWhy =
-      wpts > 0
-        ? `it holds only waypoints (${wpts} <wpt>), which are not a track: a flown track is <trk><trkseg><trkpt>, a route <rte><rtept>`
-        : emptyTrk > 0
-          ? `its ${emptyTrk} <trk>/<rte> have no points`
-          : 'it has no <trk> or <rte>';
+      routes > 0
+        ? `it holds only ${routes > 1 ? `${routes} routes` : 'a route'} (<rte>), which is a plan, not a flown track: skipped (a flown track is <trk><trkseg><trkpt>)`
+        : wpts > 0
+          ? `it holds only waypoints (${wpts} <wpt>), which are not a track: a flown track is <trk><trkseg><trkpt>, a route <rte><rtept>`
+          : emptyTrk > 0
+            ? `its ${emptyTrk} <trk> have no points`
+            : 'it has no <trk>';
   }
   return { format: 'gpx', emptyWhy };
 }

@@ -110,7 +110,7 @@ export function readIgc(text: string, ctx: ReadContext): ReaderResult {
       sink.skip(where(), `time ${m[1]}:${m[2]}:${m[3]} is not a time of day`);
       return;
     }
-    sink.add(tb, t, lon, lat, Number.isNaN(alt) ? Number.NaN : alt);
+    sink.add(tb, t, lon, lat, Number.isNaN(alt) ? Number.NaN : alt, where);
   });
   if (vFixes > 0) sink.note(`${ctx.path}: ${vFixes} fixes with validity V skipped`);
   const emptyWhy =

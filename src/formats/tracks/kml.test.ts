@@ -57,43 +57,6 @@ const FACTS: Record<string, Facts> = {
     bbox: [-122.442838, 37.8066, -122.442551, 37.806664],
     sha: '3c0b2d68a858b6b0',
   },
-  'FlightAware_DLH1534_LSZH_EDDF_20210817.kml': {
-    fixes: 87,
-    tracks: 1,
-    first: '2021-08-17T12:43:24Z',
-    last: '2021-08-17T13:19:29Z',
-    bbox: [8.44335, 47.4592, 9.3047, 50.14732],
-    sha: 'e7eabc39218faf3d',
-  },
-  // FR24's KML: the 10 timed Point placemarks are the fixes (bbox of the Points), the LineStrings their trail
-  'FlightRadar24_FZ981-922b3bd.kml': {
-    fixes: 10,
-    tracks: 1,
-    first: '2016-03-18T18:20:47Z',
-    last: '2016-03-18T18:28:08Z',
-    bbox: [55.3615, 25.2589, 55.3662, 25.2619],
-    sha: '3c7328ee7a572863',
-  },
-  // lenient: the "invalid timestamp" fix is skipped, 2 are left (bbox of those 2, not SOURCES' raw one)
-  'FlightAware-invalid-2.kml': {
-    fixes: 2,
-    tracks: 1,
-    first: '2024-10-11T20:25:00Z',
-    last: '2024-10-11T20:30:00Z',
-    bbox: [9.05106, 52.27382, 9.06262, 52.2756],
-    skipped: 1,
-    sha: '651452d3e0525a7c',
-  },
-  // the "invalid coordinates" Point is skipped; the 2 valid Points are 20:25:00 and 20:20:30 (sorted)
-  'FlightRadar24-invalid-1.kml': {
-    fixes: 2,
-    tracks: 1,
-    first: '2024-10-11T20:20:30Z',
-    last: '2024-10-11T20:25:00Z',
-    bbox: [-103.29879, 20.52323, -103.298729, 20.523434],
-    skipped: 1,
-    sha: '5c93178e823586ab',
-  },
   'Generic_MultiTrack_Document.kml': {
     fixes: 4,
     tracks: 2,
@@ -123,11 +86,36 @@ const FACTS: Record<string, Facts> = {
   },
 };
 
+// Flightradar24's and FlightAware's KML layouts in made-up files (their exports may not be redistributed)
+const MADE: Record<string, Facts> = {
+  // the "invalid timestamp" fix is skipped, 2 are left
+  'gxtrack-bad-when.kml': {
+    fixes: 2,
+    tracks: 1,
+    first: '2024-10-11T20:25:00Z',
+    last: '2024-10-11T20:30:00Z',
+    bbox: [9.05, 52.274, 9.06, 52.276],
+    skipped: 1,
+  },
+  // one timed Point placemark per fix (as Flightradar24 writes), the LineStrings their trail: the Points are
+  // the fixes, the "invalid coordinates" one skipped, the rest sorted by time
+  'points-per-fix.kml': {
+    fixes: 3,
+    tracks: 1,
+    first: '2024-10-11T20:20:30Z',
+    last: '2024-10-11T20:30:00Z',
+    bbox: [-103.3, 20.5, -103.1, 20.7],
+    skipped: 1,
+  },
+};
+
 describe('KML reader on real files', () => {
-  for (const [file, facts] of Object.entries(FACTS)) {
-    it(`${file}: the facts of SOURCES.md`, async (t) => {
-      const p = fixture(t, `kml/${file}`);
-      if (!p) return;
+  for (const [file, facts] of [
+    ...Object.entries(FACTS).map(([f, x]) => [`kml/${f}`, x] as const),
+    ...Object.entries(MADE).map(([f, x]) => [`made/${f}`, x] as const),
+  ]) {
+    it(`${file}: its facts`, async (t) => {
+      const p = fixture(t, file);
       const { tracks, report } = await readTracks(p);
       assert.equal(report.format, 'kml');
       assertFacts(p, tracks, report, facts);
@@ -136,12 +124,12 @@ describe('KML reader on real files', () => {
 
   it('names skipped fixes: an unparseable <when>, bad coordinates, an empty gx:coord', async (t) => {
     const cases: [string, string][] = [
-      ['FlightAware-invalid-2.kml:26', '<when> "invalid timestamp" is not an ISO 8601 date-time'],
-      ['FlightRadar24-invalid-1.kml:27', 'Point <coordinates> "invalid coordinates" is not "lon,lat[,alt]"'],
-      ['kml22_time_decreases.kml:12', 'empty <gx:coord>'],
+      ['made/gxtrack-bad-when.kml:15', '<when> "invalid timestamp" is not an ISO 8601 date-time'],
+      ['made/points-per-fix.kml:14', 'Point <coordinates> "invalid coordinates" is not "lon,lat[,alt]"'],
+      ['kml/kml22_time_decreases.kml:12', 'empty <gx:coord>'],
     ];
     for (const [where, why] of cases) {
-      const p = fixture(t, `kml/${where.split(':')[0]}`);
+      const p = fixture(t, where.split(':')[0]);
       if (!p) return;
       const { report } = await readTracks(p);
       assert.deepEqual(report.skipped, [{ where: `${p}:${where.split(':')[1]}`, why }]);

@@ -93,6 +93,51 @@ describe('readTrackFile', () => {
     });
   });
 
+  it('random bytes named .gpx are reported as not GPX (not as a CSV), with no binary bytes in the message', async () => {
+    await withDir(async (dir) => {
+      // a fixed pseudo-random byte string that holds commas and newlines, so it could pass for CSV
+      let x = 12345;
+      const bytes = Buffer.alloc(600, 0);
+      for (let i = 0; i < bytes.length; i++) {
+        x = (x * 1103515245 + 12345) & 0x7fffffff;
+        bytes[i] = i % 37 === 5 ? 0x2c : i % 91 === 7 ? 0x0a : x >> 16;
+      }
+      const p = join(dir, 'flight.gpx');
+      writeFileSync(p, bytes);
+      await assert.rejects(
+        readTrackFile(p, () => {}),
+        (e: unknown) => {
+          assert.ok(e instanceof CoastwatchError);
+          assert.equal(e.code, 'track.unknown-format');
+          assert.match(e.message, /: not GPX: it holds binary data, not GPX/);
+          assert.doesNotMatch(e.message, /CSV coastwatch cannot read|its header/);
+          // nothing a terminal would act on or show as garbage
+          const odd = [...e.message].filter((ch) => {
+            const c = ch.charCodeAt(0);
+            return c < 32 || (c >= 0x7f && c <= 0x9f) || c === 0xfffd;
+          });
+          assert.deepEqual(odd, []);
+          return true;
+        },
+      );
+    });
+  });
+
+  it('a text file that is no format quotes its start with control characters escaped', async () => {
+    await withDir(async (dir) => {
+      const p = join(dir, 'x.txt');
+      writeFileSync(p, 'hello\u001b[31m world, and a longer line of plain notes about nothing much\n');
+      await assert.rejects(
+        readTrackFile(p, () => {}),
+        (e: unknown) => {
+          assert.ok(e instanceof CoastwatchError);
+          assert.match(e.message, /its header \(hello\\x1b\[31m world, and/);
+          return true;
+        },
+      );
+    });
+  });
+
   it('a missing file, a folder and an unknown format are input errors that say what to do', async () => {
     await withDir(async (dir) => {
       const missing = join(dir, 'nope.gpx');
@@ -134,7 +179,7 @@ describe('readTrackFile', () => {
       let batches = 0;
       await assert.rejects(
         readTrackFile(p, () => batches++),
-        { code: 'track.no-fixes', message: `${p}: no usable fix: its 1 <trk>/<rte> have no points` },
+        { code: 'track.no-fixes', message: `${p}: no usable fix: its 1 <trk> have no points` },
       );
       assert.equal(batches, 0);
       const blank = join(dir, 'blank.csv');

@@ -6,14 +6,17 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { Transform } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { CoastwatchError, inputError } from '../../domain/errors.js';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from '../../domain/nesting.js';
 import { type FixBatch, type ReadReport, type Track, timeOrder } from '../../domain/track.js';
 import { detectCsvLayout, detectDelimiter, readCsv } from './csv.js';
 import { readGeoJson } from './geojson.js';
 import { readGpx } from './gpx.js';
 import { readIgc } from './igc.js';
 import { readKml, readKmz } from './kml.js';
+import { printable } from './printable.js';
 import { readReadsb } from './readsb.js';
 import { FixSink, type ReadContext, type ReaderResult } from './sink.js';
 
@@ -30,12 +33,20 @@ export interface TrackReadOptions {
 }
 
 export const KNOWN_FORMATS =
-  'GPX (1.0/1.1 tracks and routes), KML (gx:Track, LineString, timed Points), KMZ, GeoJSON (LineStrings, ' +
+  'GPX (1.0/1.1 tracks; routes are plans and skipped), KML (gx:Track, LineString, timed Points), KMZ, GeoJSON (LineStrings, ' +
   'with coordinateProperties.times or coordTimes), IGC, CSV (plain time,lat,lon[,alt][,callsign], OpenSky ' +
   'state vectors, Flightradar24 exports), readsb/tar1090 trace JSON; any of them gzip-compressed';
 
-/** Most a whole-file format may decompress to; CSV streams and has no limit. */
-const WHOLE_FILE_CAP = 1024 * 2 ** 20;
+/**
+ * Most a format read whole may be (decompressed): XML becomes a DOM of some 20 bytes per byte of text (a 200 MB
+ * GPX took 4.45 GB), JSON some 5; a string may not pass 512 M characters anyway. A day of 1 s fixes is 10 MB of
+ * GPX, 3 MB of IGC. CSV streams in bounded memory and has no size limit.
+ */
+export const WHOLE_FILE_CAPS = { xml: 64 * 2 ** 20, json: 256 * 2 ** 20, igc: 64 * 2 ** 20 } as const;
+/** A gzip CSV inflating past this many bytes must stay within GZIP_MAX_RATIO times its compressed size. */
+export const GZIP_RATIO_FREE_BYTES = 64 * 2 ** 20;
+/** Real track text compresses 5 to 20 times; a gzip bomb (runs of one byte) some 1000 times. */
+export const GZIP_MAX_RATIO = 200;
 const SNIFF_BYTES = 64 * 1024;
 /**
  * CSV is read in chunks this big: each becomes a string of the same length, and below V8's large-object size
@@ -65,6 +76,29 @@ export function detectKind(sniff: string, ext: string): Kind | null {
   if (detectDelimiter(firstLine)) return 'csv';
   return null;
 }
+
+/** True when text decoded from a file's start is binary data: NULs, control characters or undecodable bytes. */
+export function looksBinary(sniff: string): boolean {
+  const s = sniff.slice(0, 1024);
+  if (s.length === 0) return false;
+  let odd = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) odd++;
+  }
+  return odd > 0 && odd / s.length > 0.02;
+}
+
+/** What a file's extension promises, for a file whose content is something else. */
+const EXT_FORMAT: Record<string, string> = {
+  '.gpx': 'GPX (an XML file with a <gpx> element)',
+  '.kml': 'KML (an XML file with a <kml> element)',
+  '.kmz': 'KMZ (a zip archive holding a .kml)',
+  '.igc': 'IGC (text lines of A, H and B records)',
+  '.csv': 'CSV (text with a header line)',
+  '.geojson': 'GeoJSON (a JSON object)',
+  '.json': 'JSON',
+};
 
 async function readHead(path: string, n: number): Promise<Buffer> {
   const fh = await open(path, 'r');
@@ -116,13 +150,47 @@ function unreadable(path: string, e: unknown): CoastwatchError {
   return inputError('track.unreadable', `cannot read the track file: ${why}`, path);
 }
 
-function tooBigError(path: string): CoastwatchError {
+type Family = keyof typeof WHOLE_FILE_CAPS;
+const familyOf = (kind: Kind): Family =>
+  kind === 'gpx' || kind === 'kml' || kind === 'kmz' ? 'xml' : kind === 'igc' ? 'igc' : 'json';
+const FAMILY_NAME: Record<Family, string> = { xml: 'XML (GPX, KML)', json: 'JSON', igc: 'IGC' };
+
+function tooBigError(path: string, family: Family): CoastwatchError {
   return inputError(
-    'track.unreadable',
-    `cannot read the track file: it is more than ${WHOLE_FILE_CAP / 2 ** 20} MB of a format read whole (XML, JSON, IGC); ` +
-      'split it, or convert it to CSV, which streams',
+    'track.too-big',
+    `cannot read the track file: it is (or inflates to) more than ${WHOLE_FILE_CAPS[family] / 2 ** 20} MB of ${FAMILY_NAME[family]}, ` +
+      'a format read whole; split it, or convert it to CSV, which streams',
     path,
   );
+}
+
+function tooDeepError(path: string, family: 'json'): CoastwatchError {
+  return inputError(
+    'track.no-fixes',
+    `no usable fix: its ${family.toUpperCase()} arrays and objects nest more than ${MAX_JSON_DEPTH} deep, which no track file needs; check that it is a track file`,
+    path,
+  );
+}
+
+/** Passes gzip output through, failing once it is both past GZIP_RATIO_FREE_BYTES and GZIP_MAX_RATIO x the input. */
+function ratioGuard(path: string, compressedSoFar: () => number): Transform {
+  let out = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      out += chunk.length;
+      if (out > GZIP_RATIO_FREE_BYTES && out > GZIP_MAX_RATIO * Math.max(1, compressedSoFar())) {
+        done(
+          inputError(
+            'track.too-big',
+            `cannot read the track file: its gzip data inflates more than ${GZIP_MAX_RATIO} times (past the first ${GZIP_RATIO_FREE_BYTES / 2 ** 20} MB), which no track file does; it looks like a gzip bomb`,
+            path,
+          ),
+        );
+        return;
+      }
+      done(null, chunk);
+    },
+  });
 }
 
 function noFixesWhy(res: ReaderResult, sink: FixSink): string {
@@ -184,16 +252,20 @@ export async function readTrackFile(
       : new TextDecoder().decode(
           gz ? await gunzipHead(path, SNIFF_BYTES) : await readHead(path, SNIFF_BYTES),
         );
+    if (!zip && looksBinary(sniff)) {
+      const promised = EXT_FORMAT[ext];
+      throw inputError(
+        'track.unknown-format',
+        `${promised ? `not ${promised.split(' ')[0]}: ` : ''}it holds binary data, not ${promised ?? 'text of a track format'}; ` +
+          `coastwatch reads ${KNOWN_FORMATS}`,
+        path,
+      );
+    }
     const kind: Kind | null = zip ? 'kmz' : detectKind(sniff, ext);
     if (kind === null) {
       if (sniff.trim() === '')
         throw inputError('track.no-fixes', 'no usable fix: the file holds only blanks', path);
-      const start = JSON.stringify(
-        sniff
-          .replace(/^\uFEFF/, '')
-          .trimStart()
-          .slice(0, 30),
-      );
+      const start = `"${printable(sniff.replace(/^\uFEFF/, '').trimStart(), 30)}"`;
       throw inputError(
         'track.unknown-format',
         `not a track format coastwatch reads (it starts with ${start}); it reads ${KNOWN_FORMATS}`,
@@ -215,14 +287,32 @@ export async function readTrackFile(
         );
       }
       const rs = createReadStream(path, { highWaterMark: CSV_CHUNK });
-      const stream = gz ? [rs, createGunzip({ chunkSize: CSV_CHUNK })] : [rs];
+      const stream = gz
+        ? [rs, createGunzip({ chunkSize: CSV_CHUNK }), ratioGuard(path, () => rs.bytesRead)]
+        : [rs];
       const source = { stream, bytesRead: () => rs.bytesRead, size, head: sniff };
       res = await readCsv(layout, source, ctx, onProgress);
     } else {
-      if (size > WHOLE_FILE_CAP) throw tooBigError(path);
+      const family = familyOf(kind);
+      const cap = WHOLE_FILE_CAPS[family];
+      // a KMZ is compressed: its inflated entries are capped as they come (kml.ts)
+      if (size > cap && kind !== 'kmz') throw tooBigError(path, family);
+      if (kind === 'kmz' && size > WHOLE_FILE_CAPS.json) throw tooBigError(path, 'xml');
       let bytes: Uint8Array = await readFile(path);
-      if (gz) bytes = gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_CAP });
-      const text = () => new TextDecoder().decode(bytes);
+      if (gz) {
+        try {
+          bytes = gunzipSync(bytes, { maxOutputLength: cap });
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE') throw tooBigError(path, family);
+          throw e;
+        }
+      }
+      const text = () => {
+        const t = new TextDecoder().decode(bytes);
+        // nesting is refused before any reader walks it (recursion would overflow the stack)
+        if (family === 'json' && jsonDeeperThan(t)) throw tooDeepError(path, 'json');
+        return t;
+      };
       res =
         kind === 'gpx'
           ? readGpx(text(), ctx)
@@ -240,7 +330,7 @@ export async function readTrackFile(
   } catch (e) {
     if (e instanceof CoastwatchError) throw e;
     if ((e as NodeJS.ErrnoException)?.code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength/.test(String(e))) {
-      throw tooBigError(path);
+      throw tooBigError(path, 'json');
     }
     if (isFsOrZlibError(e)) throw unreadable(path, e);
     throw e;

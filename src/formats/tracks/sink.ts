@@ -62,6 +62,17 @@ export function badLonLat(lon: number, lat: number): string | null {
   return null;
 }
 
+/** Fix times outside 1900-2200 UTC are refused: no aircraft flew before, and beyond Date's range they would crash. */
+export const MIN_FIX_MS = Date.UTC(1900, 0, 1);
+export const MAX_FIX_MS = Date.UTC(2200, 0, 1);
+
+/** Why a fix time cannot be used, or null when it can (NaN: an untimed fix, which is fine). */
+export function badTime(t: number): string | null {
+  if (t >= MIN_FIX_MS && t <= MAX_FIX_MS) return null;
+  if (Number.isNaN(t)) return null;
+  return `time ${Number.isFinite(t) ? t : String(t)} ms is outside the years 1900 to 2200 (a wrong unit or a corrupt value?)`;
+}
+
 /** Labels made unique within a file by appending `/2`, `/3`... to repeats. */
 export function uniqueLabels(labels: readonly string[]): string[] {
   const seen = new Map<string, number>();
@@ -126,8 +137,15 @@ export class FixSink {
     tb.callsign = ownString(callsign);
   }
 
-  /** Appends a fix whose position the caller has checked (see badLonLat). */
-  add(tb: TrackBuffer, t: number, lon: number, lat: number, altM: number): void {
+  /**
+   * Appends a fix whose position the caller has checked (see badLonLat); a time outside 1900-2200 is skipped
+   * naming `where()` (else the track). Returns whether it was added.
+   */
+  add(tb: TrackBuffer, t: number, lon: number, lat: number, altM: number, where?: () => string): boolean {
+    if (!(t >= MIN_FIX_MS && t <= MAX_FIX_MS) && !Number.isNaN(t)) {
+      this.skip(where ? where() : tb.key, badTime(t)!);
+      return false;
+    }
     let n = tb.n;
     if (n === tb.t.length) {
       this.grow(tb);
@@ -143,6 +161,7 @@ export class FixSink {
     this.buffered++;
     if (tb.n === this.batchSize) this.flush(tb);
     else if (this.buffered >= this.maxBuffered) this.flushAll();
+    return true;
   }
 
   /** Checks the position, then adds the fix or skips it naming `where()`. Returns whether it was added. */
@@ -159,8 +178,7 @@ export class FixSink {
       this.skip(where(), bad);
       return false;
     }
-    this.add(tb, t, lon, lat, Number.isFinite(altM) ? altM : Number.NaN);
-    return true;
+    return this.add(tb, t, lon, lat, Number.isFinite(altM) ? altM : Number.NaN, where);
   }
 
   skip(where: string, why: string): void {

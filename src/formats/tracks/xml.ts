@@ -5,6 +5,7 @@
  */
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { inputError } from '../../domain/errors.js';
+import { MAX_XML_DEPTH, xmlDeeperThan } from '../../domain/nesting.js';
 import type { ReadContext } from './sink.js';
 
 const ELEMENT_NODE = 1;
@@ -37,6 +38,13 @@ function tryParse(text: string): { doc?: Document; fatal?: string; errors: strin
  * tag and read with a note; anything else that is not well-formed is a `track.no-fixes` error naming the fault.
  */
 export function parseXml(text: string, ctx: ReadContext, where = ctx.path): Document {
+  // before the DOM is built and walked recursively
+  if (xmlDeeperThan(text))
+    throw inputError(
+      'track.no-fixes',
+      `no usable fix: its XML elements nest more than ${MAX_XML_DEPTH} deep, which no track file needs; check that it is a track file`,
+      where,
+    );
   const first = tryParse(text);
   if (first.doc?.documentElement) {
     for (const e of first.errors.slice(0, 3)) ctx.sink.note(`${where}: XML: ${e} (read on regardless)`);
