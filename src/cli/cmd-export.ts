@@ -55,6 +55,7 @@ export const exportCmd: LegacyCommand = {
     // with --out - the file itself is on stdout: the summary goes to stderr
     const say = r.outPath === '-' ? console.error : console.log;
     if (v.json) say(JSON.stringify(info));
+    else if (v.quiet) return 0;
     else {
       for (const n of r.notes) say(`note: ${n}`);
       if (r.outPath !== '-')
