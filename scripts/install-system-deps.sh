@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need: PostgreSQL with PostGIS, and Chromium for browser tests.
+# Installs the Debian packages the tests need: PostgreSQL with PostGIS, Chromium for browser tests and the PDF
+# brief, and GDAL, gpsbabel and poppler, which read the exports back.
 # Idempotent and non-interactive: installs only what is missing, and runs `apt-get update` only then.
 # Usage: sudo bash scripts/install-system-deps.sh
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
-PACKAGES=(postgresql postgresql-15-postgis-3 chromium)
+PACKAGES=(postgresql postgresql-15-postgis-3 chromium gdal-bin gpsbabel poppler-utils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

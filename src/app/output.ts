@@ -137,12 +137,12 @@ export async function cleanStaleTemps(target: string): Promise<string[]> {
   return removed;
 }
 
-async function writeStdout(text: string | Iterable<string>): Promise<void> {
-  const put = (s: string) =>
+async function writeStdout(text: string | Uint8Array | Iterable<string>): Promise<void> {
+  const put = (s: string | Uint8Array) =>
     new Promise<void>((ok, fail) => {
       process.stdout.write(s, (e) => (e ? fail(e) : ok()));
     });
-  if (typeof text === 'string') await put(text);
+  if (typeof text === 'string' || text instanceof Uint8Array) await put(text);
   else for (const piece of text) await put(piece);
 }
 
@@ -205,7 +205,7 @@ export async function checkOutput(
  */
 export async function writeFileAtomic(
   path: string,
-  text: string | Iterable<string>,
+  text: string | Uint8Array | Iterable<string>,
   opts: WriteOptions = {},
 ): Promise<void> {
   const flag = opts.flag ?? '--out';
@@ -224,6 +224,8 @@ export async function writeFileAtomic(
       // open's mode is masked by the umask: the old file's mode is put back exactly
       if (mode !== undefined) await fh.chmod(mode);
       if (typeof text === 'string') await fh.write(text);
+      // binary exports (KMZ, zips, PDF)
+      else if (text instanceof Uint8Array) await fh.write(text);
       else for (const piece of text) await fh.write(piece);
       await fh.sync();
     } finally {

@@ -3,6 +3,7 @@
  * spec.ts; a node:util-style LegacyCommand also works), and one line here.
  */
 import { auditCmd } from './cmd-audit.js';
+import { exportCmd } from './cmd-export.js';
 import { planCmd } from './cmd-plan.js';
 import { scheduleCmd } from './cmd-schedule.js';
 import { situationCmd } from './cmd-situation.js';
@@ -15,4 +16,5 @@ export const commands: Record<string, CommandSpec | LegacyCommand> = {
   audit: auditCmd,
   verify: verifyCmd,
   situation: situationCmd,
+  export: exportCmd,
 };
