@@ -13,10 +13,11 @@ const allowed = {
   verify: ['geo', 'domain'],
   audit: ['geo', 'domain'],
   schedule: ['geo', 'domain', 'plan'],
+  situation: ['geo', 'domain'],
   data: ['geo', 'domain'],
   formats: ['geo', 'domain'],
   store: ['geo', 'domain'],
-  app: ['geo', 'domain', 'plan', 'verify', 'audit', 'schedule', 'data', 'formats', 'store'],
+  app: ['geo', 'domain', 'plan', 'verify', 'audit', 'schedule', 'situation', 'data', 'formats', 'store'],
   cli: ['domain', 'app'],
   server: ['domain', 'app'],
 };

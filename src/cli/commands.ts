@@ -5,6 +5,7 @@ import { verifyFiles } from '../app/verify.js';
 import { inputError } from '../domain/errors.js';
 import { auditCmd } from './cmd-audit.js';
 import { scheduleCmd } from './cmd-schedule.js';
+import { runSituation, SITUATION_USAGE } from './cmd-situation.js';
 import { fmt, table } from './table.js';
 
 export interface Command {
@@ -105,9 +106,16 @@ const verifyCmd: Command = {
   },
 };
 
+const situationCmd: Command = {
+  usage: SITUATION_USAGE,
+  options: { scenario: { type: 'string', short: 's' }, at: { type: 'string' } },
+  run: (pos, v) => runSituation(pos, v as { scenario?: string; at?: string; json?: boolean }),
+};
+
 export const commands: Record<string, Command> = {
   plan: planCmd,
   verify: verifyCmd,
   audit: auditCmd,
   schedule: scheduleCmd,
+  situation: situationCmd,
 };
