@@ -5,7 +5,9 @@ import { verifyFiles } from '../app/verify.js';
 import { inputError } from '../domain/errors.js';
 import { auditCmd } from './cmd-audit.js';
 import { scheduleCmd } from './cmd-schedule.js';
+import { serveCmd } from './cmd-serve.js';
 import { runSituation, SITUATION_USAGE } from './cmd-situation.js';
+import { tokenCmd } from './cmd-token.js';
 import { fmt, table } from './table.js';
 
 export interface Command {
@@ -117,5 +119,7 @@ export const commands: Record<string, Command> = {
   verify: verifyCmd,
   audit: auditCmd,
   schedule: scheduleCmd,
+  serve: serveCmd,
+  token: tokenCmd,
   situation: situationCmd,
 };
