@@ -118,6 +118,7 @@ async function run(label: string, db: string, env: NodeJS.ProcessEnv, rows: stri
     const { job } = (await (
       await fetch(`${base}/api/scenarios/${sc.id}/plans`, { method: 'POST', headers: h })
     ).json()) as { job: string };
+    if (!job) throw new Error('the plan job did not start');
     let plan = '';
     for (;;) {
       const j = (await (await fetch(`${base}/api/jobs/${job}`, { headers: h })).json()) as {
