@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = 
   schedule: () => import('./schedule.js' as string),
   fuzz: () => import('./fuzz.js' as string),
   verify: () => import('./verify.js' as string),
+  server: () => import('./server.js' as string),
 };
 
 const wanted = process.argv.slice(2);

@@ -18,7 +18,7 @@ const allowed = {
   formats: ['geo', 'domain'],
   store: ['geo', 'domain'],
   app: ['geo', 'domain', 'plan', 'verify', 'audit', 'schedule', 'situation', 'data', 'formats', 'store'],
-  cli: ['domain', 'app'],
+  cli: ['domain', 'app', 'server'],
   server: ['domain', 'app'],
 };
 

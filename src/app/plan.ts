@@ -1,4 +1,5 @@
-/** Use case: plan a scenario file and write the plan file. */
+/** Use case: plan a scenario (in memory), and its file adapter: plan a scenario file and write the plan file. */
+import { basename } from 'node:path';
 import { companionNotes } from '../data/countries.js';
 import { buildCoastModel } from '../domain/coast.js';
 import type { Plan } from '../domain/plan.js';
@@ -6,40 +7,42 @@ import type { Scenario } from '../domain/scenario.js';
 import { type PlanFeatureCollection, planToGeoJSON } from '../formats/plan-geojson.js';
 import { plan } from '../plan/planner.js';
 import { planEnvFor } from './land-env.js';
-import { loadScenario } from './load-scenario.js';
+import { readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 import { basesInNoFly, placeNamer, scenarioWarnings } from './places.js';
+import { checkAborted, type UseCaseOptions } from './use-case.js';
 
-export interface PlanResult {
+export interface PlanOutcome {
   scenario: Scenario;
   plan: Plan;
   geojson: PlanFeatureCollection;
-  outPath: string;
-  /** Things the user should know about the scenario (a country Natural Earth draws apart from one asked for). */
-  notes: string[];
   /** Milliseconds spent loading (data and scenario) and planning. */
   timings: { loadMs: number; planMs: number };
+  /** Things the user should know about the scenario (a country Natural Earth draws apart from one asked for). */
+  notes: string[];
   /** Plausibility warnings about the scenario (never blocking). */
   warnings: string[];
   /** Names a coast stretch by the places at its ends, e.g. `near Zuwara (HLZW) [12.08, 32.93] to ...`. */
   placeOf?: (fromKm: number, toKm: number) => string;
 }
 
-export async function planScenarioFile(
-  path: string,
-  opts: { out?: string; write?: boolean; onProgress?: (fraction: number, label: string) => void } = {},
-): Promise<PlanResult> {
+export interface PlanResult extends PlanOutcome {
+  outPath: string;
+}
+
+/** Plans a scenario file's JSON: the plan file's content, as the command line writes it. */
+export async function planScenario(scenarioJson: unknown, opts: UseCaseOptions = {}): Promise<PlanOutcome> {
   const t0 = performance.now();
-  const outPath = opts.out ?? defaultOutPath(path, 'plan');
-  // a bad --out (a device, a folder, the scenario itself) fails before any work
-  if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
-  const scenario = await loadScenario(path);
+  opts.onProgress?.(0, 'loading');
+  const scenario = scenarioFromJson(scenarioJson, opts.source);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const warnings = scenarioWarnings(scenario, coast);
+  checkAborted(opts.signal);
+  opts.onProgress?.(0.1, 'planning');
   const t1 = performance.now();
-  opts.onProgress?.(0, 'planning');
   let p = plan(scenario, coast, {}, planEnvFor(scenario));
-  opts.onProgress?.(1, 'planning');
+  const t2 = performance.now();
+  checkAborted(opts.signal);
   // a gap left because a base is unusable says so, rather than only what the planner measured
   const blocked = basesInNoFly(scenario);
   if (blocked.length && p.gaps.length)
@@ -50,18 +53,33 @@ export async function planScenarioFile(
         reason: `${g.reason} (base ${blocked.join(', ')} lies inside a no-fly area: no sortie can take off there)`,
       })),
     };
-  const t2 = performance.now();
   const geojson = planToGeoJSON(p);
-  if (opts.write !== false)
-    await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`, { inputs: [path] });
+  opts.onProgress?.(1, 'planning');
   return {
     scenario,
     plan: p,
     geojson,
-    outPath,
     timings: { loadMs: t1 - t0, planMs: t2 - t1 },
+    notes: companionNotes(scenario.coast.countries ?? []),
     warnings,
     placeOf: placeNamer(coast, scenario),
-    notes: companionNotes(scenario.coast.countries ?? []),
   };
 }
+
+export async function planScenarioFile(
+  path: string,
+  opts: { out?: string; write?: boolean; onProgress?: UseCaseOptions['onProgress'] } = {},
+): Promise<PlanResult> {
+  const t0 = performance.now();
+  const outPath = opts.out ?? defaultOutPath(path, 'plan');
+  // a bad --out (a device, a folder, the scenario itself) fails before any work
+  if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
+  const json = await readJsonFile(path, 'scenario file');
+  const r = await planScenario(json, { source: basename(path), onProgress: opts.onProgress });
+  const loadMs = performance.now() - t0 - r.timings.planMs;
+  if (opts.write !== false) await writeFileAtomic(outPath, planFileText(r.geojson), { inputs: [path] });
+  return { ...r, outPath, timings: { loadMs, planMs: r.timings.planMs } };
+}
+
+/** The plan file's text, exactly as written. */
+export const planFileText = (geojson: PlanFeatureCollection): string => `${JSON.stringify(geojson)}\n`;

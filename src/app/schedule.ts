@@ -1,4 +1,5 @@
-/** Use cases: schedule a scenario file over a horizon and write the schedule file; sweep a fleet size. */
+/** Use cases: schedule a scenario (in memory) and its file adapter; sweep a fleet size. */
+import { basename } from 'node:path';
 import { buildCoastModel } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Scenario } from '../domain/scenario.js';
@@ -8,9 +9,10 @@ import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
 import { planEnvFor } from './land-env.js';
-import { loadScenario } from './load-scenario.js';
+import { loadScenario, readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 import { scenarioWarnings } from './places.js';
+import { checkAborted, type UseCaseOptions } from './use-case.js';
 
 export interface ScheduleFileOptions {
   days?: number;
@@ -53,6 +55,42 @@ function horizonOf(
   return { days, start: opts.start ?? scenario.schedule?.start ?? nextMidnightUTC() };
 }
 
+export interface ScheduleParams {
+  days?: number;
+  /** Airframes per type name, overriding the scenario's counts. */
+  counts?: Record<string, number>;
+  /** ISO start of the horizon (default: the scenario's, else the next midnight UTC). */
+  start?: string;
+}
+
+export type ScheduleOutcome = Omit<ScheduleResult, 'outPath'>;
+
+/** Schedules a scenario file's JSON over its horizon: the schedule file's content, as the command line writes it. */
+export async function scheduleScenario(
+  scenarioJson: unknown,
+  opts: ScheduleParams & UseCaseOptions = {},
+): Promise<ScheduleOutcome> {
+  const t0 = performance.now();
+  opts.onProgress?.(0, 'loading');
+  const scenario = scenarioFromJson(scenarioJson, opts.source);
+  const { days, start } = horizonOf(scenario, opts);
+  fleetOf(scenario, opts.counts); // bad --count is refused before any work
+  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const warnings = scenarioWarnings(scenario, coast);
+  checkAborted(opts.signal);
+  opts.onProgress?.(0.1, 'routes');
+  const t1 = performance.now();
+  const ctx = scheduleContext(scenario, coast, planEnvFor(scenario));
+  checkAborted(opts.signal);
+  opts.onProgress?.(0.3, 'scheduling');
+  const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
+  const t2 = performance.now();
+  checkAborted(opts.signal);
+  const geojson = scheduleToGeoJSON(schedule);
+  opts.onProgress?.(1, 'scheduling');
+  return { scenario, schedule, geojson, timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 }, warnings };
+}
+
 export async function scheduleScenarioFile(
   path: string,
   opts: ScheduleFileOptions = {},
@@ -61,28 +99,18 @@ export async function scheduleScenarioFile(
   const outPath = opts.out ?? defaultOutPath(path, 'schedule');
   // a bad --out (a device, a folder, the scenario itself) fails before any work
   if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
-  const scenario = await loadScenario(path);
-  const { days, start } = horizonOf(scenario, opts);
-  fleetOf(scenario, opts.counts); // bad --count is refused before any work
-  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
-  const warnings = scenarioWarnings(scenario, coast);
-  const t1 = performance.now();
-  opts.onProgress?.(0, 'scheduling');
-  const ctx = scheduleContext(scenario, coast, planEnvFor(scenario));
-  const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
-  opts.onProgress?.(1, 'scheduling');
-  const t2 = performance.now();
-  const geojson = scheduleToGeoJSON(schedule);
+  const json = await readJsonFile(path, 'scenario file');
+  const r = await scheduleScenario(json, {
+    days: opts.days,
+    counts: opts.counts,
+    start: opts.start,
+    source: basename(path),
+    onProgress: opts.onProgress,
+  });
+  const loadMs = performance.now() - t0 - r.timings.scheduleMs;
   if (opts.write !== false)
-    await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`, { inputs: [path] });
-  return {
-    scenario,
-    schedule,
-    geojson,
-    outPath,
-    timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 },
-    warnings,
-  };
+    await writeFileAtomic(outPath, `${JSON.stringify(r.geojson)}\n`, { inputs: [path] });
+  return { ...r, outPath, timings: { loadMs, scheduleMs: r.timings.scheduleMs } };
 }
 
 export interface SweepRow {

@@ -6,7 +6,9 @@ import { auditCmd } from './cmd-audit.js';
 import { exportCmd } from './cmd-export.js';
 import { planCmd } from './cmd-plan.js';
 import { scheduleCmd } from './cmd-schedule.js';
+import { serveCmd } from './cmd-serve.js';
 import { situationCmd } from './cmd-situation.js';
+import { tokenCmd } from './cmd-token.js';
 import { verifyCmd } from './cmd-verify.js';
 import type { CommandSpec, LegacyCommand } from './spec.js';
 
@@ -15,6 +17,8 @@ export const commands: Record<string, CommandSpec | LegacyCommand> = {
   schedule: scheduleCmd,
   audit: auditCmd,
   verify: verifyCmd,
+  serve: serveCmd,
+  token: tokenCmd,
   situation: situationCmd,
   export: exportCmd,
 };
