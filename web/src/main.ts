@@ -227,7 +227,7 @@ const handle = createMap($('#map'), {
   },
 });
 const { map, layers } = handle;
-(window as unknown as { __coastwatch: unknown }).__coastwatch = { map, layers, state, handle };
+(window as unknown as { __coastwatch: unknown }).__coastwatch = { map, layers, state, handle, geojson };
 
 // ---------- small DOM helpers ----------
 function status(msg: string): void {

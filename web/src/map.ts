@@ -41,7 +41,9 @@ const landStyle = new Style({
   stroke: new Stroke({ color: '#9b9483', width: 0.8 }),
 });
 
-function labelStyle(f: FeatureLike): Style {
+function labelStyle(f: FeatureLike, resolution: number): Style | undefined {
+  // a country is named once it is drawn at least ~40 px across
+  if (Math.sqrt(Number(f.get('area'))) / resolution < 40) return undefined;
   return new Style({
     text: new Text({
       text: String(f.get('name') ?? ''),
@@ -175,9 +177,11 @@ export function createMap(
       } else if (g instanceof Polygon) biggest = g;
       if (biggest && c.get('name')) {
         const pt = biggest.getInteriorPoint().getCoordinates();
-        labels.push(new Feature({ geometry: new Point([pt[0], pt[1]]), name: c.get('name') }));
+        labels.push(new Feature({ geometry: new Point([pt[0], pt[1]]), name: c.get('name'), area: biggest.getArea() }));
       }
     }
+    // big countries first, so decluttering keeps their names
+    labels.sort((a, b) => b.get('area') - a.get('area'));
     layers.labels.addFeatures(labels);
     for (const [icao, name, lon, lat, country] of ap) airfields.push({ icao, name, lon, lat, country });
     layers.airfields.addFeatures(
