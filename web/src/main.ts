@@ -2,7 +2,7 @@
 import 'ol/ol.css';
 import './style.css';
 import Feature, { type FeatureLike } from 'ol/Feature';
-import { Circle, MultiLineString, MultiPolygon, Point, Polygon } from 'ol/geom';
+import { Circle, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'ol/geom';
 import Draw from 'ol/interaction/Draw';
 import Modify from 'ol/interaction/Modify';
 import { fromLonLat, toLonLat } from 'ol/proj';
@@ -380,8 +380,23 @@ function drawFile(fc: FileFC | null): void {
   for (const f of geojson.readFeatures(fc) as Feature[]) {
     const kind = f.get('kind');
     if (kind === 'sortie' || kind === 'base') layers.plan.addFeature(f);
-    else if (kind === 'track') layers.tracks.addFeature(f);
-    else layers.coast.addFeature(f);
+    else if (kind === 'track') {
+      // a track drawn with a break at each data gap (the file lists the vertex before each gap)
+      const g = f.getGeometry();
+      const after = (f.get('gapsAfter') ?? []) as number[];
+      if (g instanceof LineString && after.length) {
+        const c = g.getCoordinates();
+        const parts: number[][][] = [];
+        let from = 0;
+        for (const i of [...after].sort((a, b) => a - b)) {
+          parts.push(c.slice(from, i + 1));
+          from = i + 1;
+        }
+        parts.push(c.slice(from));
+        f.setGeometry(new MultiLineString(parts.filter((p) => p.length > 1)));
+      }
+      layers.tracks.addFeature(f);
+    } else layers.coast.addFeature(f);
   }
 }
 
@@ -963,8 +978,8 @@ function ganttSvg(fc: FileFC): string {
       to: Date.parse(String(f.properties.landing)),
     }));
   const rows = ganttRows(bars);
-  const W = 1000;
-  const left = 130;
+  const W = 560;
+  const left = 100;
   const rowH = 22;
   const top = 18;
   const x = (t: number) => left + ((t - h.start) / (h.end - h.start)) * (W - left - 10);
@@ -1058,8 +1073,8 @@ function renderSchedule(): void {
     const line = document.querySelector<SVGLineElement>('#gantt-now');
     const svg = document.querySelector<SVGSVGElement>('#gantt');
     if (line && svg) {
-      const W = 1000;
-      const xx = 130 + ((state.time - h.start) / (h.end - h.start)) * (W - 140);
+      const W = 560;
+      const xx = 100 + ((state.time - h.start) / (h.end - h.start)) * (W - 110);
       line.setAttribute('x1', String(xx));
       line.setAttribute('x2', String(xx));
     }
@@ -1101,6 +1116,7 @@ function renderAudit(): void {
   const planned = sum.planned as Json | undefined;
   panel.innerHTML = `<h2>Audit</h2>
     <p class="muted">What flown tracks covered, and when. Formats: GPX, KML/KMZ, IGC, CSV, GeoJSON.</p>
+    <label>Aircraft <select id="audit-aircraft"><option value="">by callsign (the scenario's callsigns)</option>${(state.scenario?.aircraft ?? []).map((a) => `<option>${esc(a.name)}</option>`).join('')}</select></label>
     <label>Against plan <select id="audit-plan"><option value="">none</option>${state.plan ? `<option value="${esc(state.plan.id)}" selected>${esc(state.plan.id)} (${state.plan.fc.summary?.sorties} sorties)</option>` : ''}</select></label>
     <div class="dropzone" id="dropzone" tabindex="0" role="button" aria-label="Drop track files here, or press Enter to choose files">Drop track files here<br><span class="muted">or press to choose files</span></div>
     <input type="file" id="track-files" multiple hidden accept=".gpx,.kml,.kmz,.igc,.csv,.geojson,.json">
@@ -1112,7 +1128,8 @@ function renderAudit(): void {
       <dt>Points</dt><dd id="fig-points">${sum.points ?? '–'}</dd>
       <dt>Coast covered</dt><dd id="fig-audit-covered">${kmNm(Number(sum.coveredKm))} (${fmt(Number(sum.coverage) * 100, 1)} %)</dd>
       <dt>Worst revisit</dt><dd>${hours(sum.worstRevisitH as number | null)}</dd>
-      ${planned ? `<dt>Holes against the plan</dt><dd id="fig-holes">${a.fc.features.filter((f) => f.properties.kind === 'hole').length} (${kmNm(Number(planned.holeKm ?? planned.missedKm ?? 0))})</dd>` : ''}
+      <dt>Data gaps</dt><dd id="fig-data-gaps">${a.fc.features.filter((f) => f.properties.kind === 'track').reduce((n, f) => n + Number(f.properties.dataGaps ?? 0), 0)} (drawn as breaks)</dd>
+      ${planned ? `<dt>Plan flown</dt><dd>${planned.flown} of ${planned.sorties} sorties; ${fmt(Number(planned.achieved) * 100, 1)} % of the planned coverage</dd><dt>Holes against the plan</dt><dd id="fig-holes">${kmNm(Number(planned.holesKm ?? 0))} (red on the map)</dd>` : ''}
     </dl>
     <h3>Seen stretches</h3><table id="seen-table"><thead><tr><th class="n">Length (km)</th><th class="n">Sightings</th><th class="n">Worst gap (h)</th></tr></thead><tbody>${a.fc.features
       .filter((f) => f.properties.kind === 'seen')
@@ -1147,13 +1164,14 @@ function renderAudit(): void {
 async function auditFiles(files: File[]): Promise<void> {
   if (!state.id) return;
   const plan = document.querySelector<HTMLSelectElement>('#audit-plan')?.value ?? '';
+  const aircraft = document.querySelector<HTMLSelectElement>('#audit-aircraft')?.value ?? '';
   state.busy = `Auditing ${files.map((f) => f.name).join(', ')}…`;
   state.progress = 0;
   render();
   try {
     let last: { kind: string; id: string } | undefined;
     for (const f of files) {
-      const q = `?name=${encodeURIComponent(f.name)}${plan ? `&plan=${encodeURIComponent(plan)}` : ''}`;
+      const q = `?name=${encodeURIComponent(f.name)}${aircraft ? `&aircraft=${encodeURIComponent(aircraft)}` : ''}${plan ? `&plan=${encodeURIComponent(plan)}` : ''}`;
       const { job } = await upload<{ job: string }>(
         `/scenarios/${encodeURIComponent(state.id)}/audits${q}`,
         f,
@@ -1172,7 +1190,7 @@ async function auditFiles(files: File[]): Promise<void> {
     state.progress = -1;
     state.busy = '';
     drawFile(fc);
-    handle.fit(layers.tracks);
+    handle.fit(layers.tracks, 60, 7);
     status(`Audit ${last.id}: ${fc.summary?.tracks} track(s)`);
   } catch (e) {
     status(`Audit failed: ${errText(e)}`);
@@ -1201,7 +1219,8 @@ const situation: Record<'reports' | 'zones' | 'teams' | 'priorities', SituationI
 
 async function loadSituation(): Promise<void> {
   if (!state.id) return;
-  for (const k of ['reports', 'zones', 'teams', 'priorities'] as const) {
+  // priorities travel in the situation file; the API lists reports, zones and teams
+  for (const k of ['reports', 'zones', 'teams'] as const) {
     try {
       const r = await api<SituationItem[] | { items: SituationItem[] }>(
         'GET',

@@ -106,7 +106,7 @@ export interface MapHandle {
   trackLayer: WebGLVectorLayer;
   airfields: Airfield[];
   ready: Promise<void>;
-  fit(source: VectorSource, padding?: number): void;
+  fit(source: VectorSource, padding?: number, maxZoom?: number): void;
 }
 
 export function createMap(
@@ -177,7 +177,9 @@ export function createMap(
       } else if (g instanceof Polygon) biggest = g;
       if (biggest && c.get('name')) {
         const pt = biggest.getInteriorPoint().getCoordinates();
-        labels.push(new Feature({ geometry: new Point([pt[0], pt[1]]), name: c.get('name'), area: biggest.getArea() }));
+        labels.push(
+          new Feature({ geometry: new Point([pt[0], pt[1]]), name: c.get('name'), area: biggest.getArea() }),
+        );
       }
     }
     // big countries first, so decluttering keeps their names
@@ -196,10 +198,10 @@ export function createMap(
     trackLayer,
     airfields,
     ready,
-    fit(source, padding = 40) {
+    fit(source, padding = 40, maxZoom = 9) {
       const ext = source.getExtent();
       if (ext && Number.isFinite(ext[0]))
-        map.getView().fit(ext, { padding: [padding, padding, padding, padding], maxZoom: 9 });
+        map.getView().fit(ext, { padding: [padding, padding, padding, padding], maxZoom });
     },
   };
 }
