@@ -95,9 +95,10 @@ describe('web map against coastwatch serve', { timeout: 600_000 }, () => {
     assert.ok((await features('land')) > 200, 'Natural Earth countries drawn');
     await shot('02-empty');
     await page.click('#load-libya');
-    await page.locator('#aircraft-table tbody tr').nth(1).waitFor();
+    await page.locator('#aircraft .aircraft-card').nth(1).waitFor();
     assert.equal(await page.inputValue('[data-path="name"]'), 'Libya coast from Pantelleria');
-    assert.equal(await page.locator('#aircraft-table tbody tr').count(), 2);
+    assert.equal(await page.locator('#aircraft .aircraft-card').count(), 2);
+    assert.equal(await page.inputValue('[data-path="aircraft[1].speedKts"]'), '170');
     assert.match((await page.textContent('#bases')) ?? '', /LICG/);
     assert.match((await page.textContent('h2')) ?? '', /version 1/);
     assert.ok((await features('scenario', 'base')) === 1, 'the base is on the map');

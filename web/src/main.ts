@@ -361,7 +361,15 @@ function renderNoFlyCount(): void {
 }
 
 const draw = new Draw({ source: layers.noFly, type: 'Polygon' });
-draw.on('drawend', () => setTimeout(noFlyFromMap, 0));
+draw.on('drawend', () =>
+  setTimeout(() => {
+    // one area per press of the button, so later clicks on the map do not start another
+    draw.setActive(false);
+    document.querySelector('#draw-nofly')?.setAttribute('aria-pressed', 'false');
+    noFlyFromMap();
+    status('No-fly area drawn: save the scenario to keep it');
+  }, 0),
+);
 draw.setActive(false);
 const modify = new Modify({ source: layers.noFly });
 modify.on('modifyend', noFlyFromMap);
@@ -620,18 +628,29 @@ function renderScenario(): void {
   const country = ([] as string[]).concat(s.coast.country ?? []).join(', ');
   const usesGeojson = s.coast.geojson !== undefined;
   const standoff = Number(s.standoffKm ?? 0);
+  const units: Record<string, [string, string, string]> = {
+    count: ['Count', 'airframes', '1'],
+    speedKts: ['Speed', 'kt', 'any'],
+    enduranceH: ['Endurance', 'h', 'any'],
+    reserveH: ['Reserve', 'h', 'any'],
+    sensorRangeKm: ['Sensor range', 'km', 'any'],
+    turnaroundH: ['Turnaround', 'h', 'any'],
+  };
   const rows = s.aircraft
     .map(
-      (a, i) => `<tr>
-      <td><input type="text" data-path="aircraft[${i}].name" value="${esc(a.name)}" aria-label="Aircraft ${i + 1} name" size="12"></td>
-      <td><input type="text" data-path="aircraft[${i}].base" value="${esc(a.base ?? '')}" aria-label="Aircraft ${i + 1} base" size="5"></td>
-      ${(['count', 'speedKts', 'enduranceH', 'reserveH', 'sensorRangeKm', 'turnaroundH'] as const)
+      (a, i) => `<fieldset class="aircraft-card" data-aircraft="${i}"><legend>Aircraft ${i + 1}</legend>
+      <div class="grid">
+      <label>Name <input type="text" data-path="aircraft[${i}].name" value="${esc(a.name)}" size="14"></label>
+      <label>Base <input type="text" data-path="aircraft[${i}].base" value="${esc(a.base ?? '')}" size="6" placeholder="ICAO"></label>
+      ${Object.entries(units)
         .map(
-          (k) =>
-            `<td><input class="num" type="number" min="0" step="any" data-path="aircraft[${i}].${k}" value="${a[k] ?? ''}" aria-label="Aircraft ${i + 1} ${k}"></td>`,
+          ([k, [label, unit, step]]) =>
+            `<label>${label} <span class="unit">(${unit})</span> <input class="num" type="number" min="${k === 'count' ? 1 : 0}" step="${step}" data-path="aircraft[${i}].${k}" value="${(a as unknown as Record<string, unknown>)[k] ?? ''}">${k === 'sensorRangeKm' ? `<span class="muted" data-nm="${i}"> ${((a.sensorRangeKm ?? 0) / 1.852).toFixed(0)} NM</span>` : ''}</label>`,
         )
         .join('')}
-      <td><button class="btn secondary" data-remove-aircraft="${i}" aria-label="Remove aircraft ${i + 1}">✕</button></td></tr>`,
+      </div>
+      <span class="muted">usable ${hours((a.enduranceH ?? 0) - (a.reserveH ?? 0))} · ${kmNm(((a.enduranceH ?? 0) - (a.reserveH ?? 0)) * (a.speedKts ?? 0) * 1.852)} of flying</span>
+      <button class="btn secondary" data-remove-aircraft="${i}" aria-label="Remove aircraft ${i + 1}">Remove</button></fieldset>`,
     )
     .join('');
   panel.innerHTML = `<h2>Scenario ${state.id ? `<span class="muted">${esc(state.id)} · version ${state.version}${state.dirty ? ' · unsaved changes' : ''}</span>` : '<span class="muted">not saved yet</span>'}</h2>
@@ -657,8 +676,7 @@ function renderScenario(): void {
       <button class="btn secondary" id="add-base">Add base</button>
       <button class="btn secondary" id="pick-base" aria-pressed="false">Add by clicking the map</button></div>
     <h3>Aircraft</h3>
-    <div style="overflow-x:auto"><table id="aircraft-table"><thead><tr><th>Name</th><th>Base</th><th class="n">Count</th><th class="n">Speed (kt)</th><th class="n">Endurance (h)</th><th class="n">Reserve (h)</th><th class="n">Sensor (km)</th><th class="n">Turnaround (h)</th><th></th></tr></thead>
-      <tbody>${rows}</tbody></table></div>
+    <div id="aircraft">${rows}</div>
     <button class="btn secondary" id="add-aircraft">Add aircraft</button>
     <p class="muted">Usable time = endurance − reserve (reserve must be less than endurance). Speed is true airspeed in knots; ${kmNm(1.852, 3)} = 1 NM.</p>
     <h3>No-fly areas</h3>
@@ -811,6 +829,9 @@ function readField(inp: HTMLInputElement): void {
         if (m[2] === 'base' && v.trim() === '') delete a.base;
         else a[m[2]] = v;
       } else a[m[2]] = num();
+      const nm = document.querySelector(`[data-nm="${m[1]}"]`);
+      if (nm && m[2] === 'sensorRangeKm')
+        nm.textContent = ` ${(Number(a.sensorRangeKm ?? 0) / 1.852).toFixed(0)} NM`;
     }
   }
   state.dirty = true;
