@@ -36,17 +36,10 @@ export async function startServe(): Promise<Served> {
   const db = join(dir, 'coastwatch.db');
   const out = execFileSync(
     process.execPath,
-    [cli(), 'token', 'create', '--role', 'planner', '--name', 'web test', '--db', db],
-    {
-      encoding: 'utf8',
-    },
+    [cli(), 'token', 'create', '--role', 'planner', '--name', 'web test', '--db', db, '--json'],
+    { encoding: 'utf8' },
   );
-  // the token is the one printed word without spaces, on the last non-empty line or after "token:"
-  const lines = out
-    .trim()
-    .split('\n')
-    .filter((l) => l.trim());
-  const token = (/token\S*\s*[:=]\s*(\S+)/i.exec(out)?.[1] ?? lines[lines.length - 1] ?? '').trim();
+  const token = (JSON.parse(out) as { token: string }).token;
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(

@@ -1240,8 +1240,7 @@ const situation: Record<'reports' | 'zones' | 'teams' | 'priorities', SituationI
 
 async function loadSituation(): Promise<void> {
   if (!state.id) return;
-  // priorities travel in the situation file; the API lists reports, zones and teams
-  for (const k of ['reports', 'zones', 'teams'] as const) {
+  for (const k of ['reports', 'zones', 'teams', 'priorities'] as const) {
     try {
       const r = await api<SituationItem[] | { items: SituationItem[] }>(
         'GET',
