@@ -13,11 +13,12 @@ const allowed = {
   verify: ['geo', 'domain'],
   audit: ['geo', 'domain'],
   schedule: ['geo', 'domain', 'plan'],
+  situation: ['geo', 'domain'],
   data: ['geo', 'domain'],
   formats: ['geo', 'domain'],
   store: ['geo', 'domain'],
-  app: ['geo', 'domain', 'plan', 'verify', 'audit', 'schedule', 'data', 'formats', 'store'],
-  cli: ['domain', 'app'],
+  app: ['geo', 'domain', 'plan', 'verify', 'audit', 'schedule', 'situation', 'data', 'formats', 'store'],
+  cli: ['domain', 'app', 'server'],
   server: ['domain', 'app'],
 };
 

@@ -20,8 +20,9 @@ const WORKER_BYTES = 16 * 1024 * 1024;
 
 import { SampleIndex } from '../plan/sample-index.js';
 import { parsePlanGeoJSON } from '../verify/plan-file.js';
-import { loadScenario, readJsonFile } from './load-scenario.js';
+import { readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
+import { checkAborted, type UseCaseOptions } from './use-case.js';
 
 export interface AuditFilesOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
@@ -70,35 +71,63 @@ function findType(
   return t;
 }
 
-export async function auditFiles(
-  scenarioPath: string,
-  trackPaths: readonly string[],
-  opts: AuditFilesOptions = {},
-): Promise<AuditFilesResult> {
+/** One track file for the in-memory audit: where it is read from, and the name errors give it. */
+export interface TrackInput {
+  path: string;
+  name?: string;
+}
+
+export interface AuditTracksOptions extends UseCaseOptions {
+  /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
+  aircraft?: string;
+  /** A plan file's JSON (CONTRACT section 3) to compare with, and the name errors give it. */
+  plan?: { json: unknown | (() => Promise<unknown>); name: string };
+  /** Bytes read so far over all files, and their total. */
+  onBytes?: (bytesDone: number, bytesTotal: number) => void;
+  /** Read big files on a worker thread (default true). */
+  worker?: boolean;
+  audit?: AuditOptions;
+}
+
+export type AuditOutcome = Omit<AuditFilesResult, 'outPath' | 'timings'> & {
+  timings: { loadMs: number; auditMs: number };
+  /** The audit file's text, in pieces, as the command line writes it. */
+  text(): Iterable<string>;
+};
+
+/** Audits track files against a scenario file's JSON: the audit file's content, as the command line writes it. */
+export async function auditTracks(
+  scenarioJson: unknown,
+  tracks: readonly TrackInput[],
+  opts: AuditTracksOptions = {},
+): Promise<AuditOutcome> {
   const t0 = performance.now();
-  if (trackPaths.length === 0)
+  if (tracks.length === 0)
     throw inputError(
       'audit.no-tracks',
       'give at least one track file (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)',
     );
-  const scenario = await loadScenario(scenarioPath);
+  opts.onProgress?.(0);
+  const scenario = scenarioFromJson(scenarioJson, opts.source);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const forced = opts.aircraft !== undefined ? findType(scenario, opts.aircraft, '--aircraft') : undefined;
 
   let planInput: AuditPlanInput | undefined;
   if (opts.plan !== undefined) {
-    const plan = parsePlanGeoJSON(await readJsonFile(opts.plan, 'plan file'), basename(opts.plan));
+    const planName = opts.plan.name;
+    const json = typeof opts.plan.json === 'function' ? await opts.plan.json() : opts.plan.json;
+    const plan = parsePlanGeoJSON(json, basename(planName));
     // what the plan covers, measured as the planner measures it, with each sortie's type's sensor
     const sidx = new SampleIndex(coast.samples);
     const covered = new Uint8Array(coast.samples.count);
     const sorties = plan.sorties.map((s) => {
-      const type = findType(scenario, s.aircraft, opts.plan!, 'audit.plan-aircraft');
+      const type = findType(scenario, s.aircraft, planName, 'audit.plan-aircraft');
       sidx.coveredBy(s.path, type.sensorRangeKm, covered);
       return { id: s.id, aircraft: type.name, path: s.path };
     });
     planInput = { sorties, covered };
   }
-
+  checkAborted(opts.signal);
   // callsigns and ICAO addresses listed in the scenario, upper-case, to their type
   const byCallsign = new Map<string, AircraftType>();
   for (const a of scenario.aircraft) for (const c of a.callsigns) byCallsign.set(norm(c), a);
@@ -123,7 +152,7 @@ export async function auditFiles(
   };
 
   const sizes: number[] = [];
-  for (const p of trackPaths) {
+  for (const { path: p, name } of tracks) {
     try {
       sizes.push((await stat(p)).size);
     } catch (e) {
@@ -133,7 +162,7 @@ export async function auditFiles(
         code === 'ENOENT'
           ? 'no such file: check the path of the track file'
           : `cannot read the track file (${code ?? String(e)})`,
-        p,
+        name ?? p,
       );
     }
   }
@@ -142,25 +171,29 @@ export async function auditFiles(
   const auditor = createAudit(coast, { ...opts.audit, plan: planInput });
   const reports: { path: string; report: ReadReport }[] = [];
   let before = 0;
-  for (let f = 0; f < trackPaths.length; f++) {
-    const path = trackPaths[f];
+  for (let f = 0; f < tracks.length; f++) {
+    checkAborted(opts.signal);
+    const path = tracks[f].path;
     const base = before;
     const onBatch = (b: FixBatch) => {
       const type = resolve(b);
       if (type) auditor.add(b, type.sensorRangeKm, type.name);
     };
-    const progress = opts.onProgress
-      ? { onProgress: (done: number) => opts.onProgress?.(base + done, total) }
-      : {};
+    const tell = (done: number) => {
+      opts.onBytes?.(done, total);
+      opts.onProgress?.(total > 0 ? (0.95 * done) / total : 0);
+    };
+    const progress =
+      opts.onProgress || opts.onBytes ? { onProgress: (done: number) => tell(base + done) } : {};
     // big files are read on a second thread while this one audits; small ones are not worth its start-up
     const report =
       sizes[f] >= WORKER_BYTES && opts.worker !== false
         ? await readTrackFileInWorker(path, onBatch, progress)
         : // the auditor is done with a batch when add() returns
           await readTrackFile(path, onBatch, { reuseArrays: true, ...progress });
-    reports.push({ path, report });
+    reports.push({ path: tracks[f].name ?? path, report });
     before += sizes[f];
-    opts.onProgress?.(before, total);
+    tell(before);
   }
   if (unmatched.length > 0) {
     const listed = scenario.aircraft
@@ -181,16 +214,55 @@ export async function auditFiles(
   const t2 = performance.now();
   const meta = { scenario: scenario.name, sampleKm: scenario.sampleKm };
   const summary = auditSummary(audit, meta);
-  const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
-  if (opts.write !== false) await writeFileAtomic(outPath, auditGeoJSONText(audit, coast, summary));
-  const t3 = performance.now();
+  opts.onProgress?.(1);
   return {
     scenario,
     coast,
     audit,
     summary,
-    outPath,
     reports,
-    timings: { loadMs: t1 - t0, auditMs: t2 - t1, writeMs: t3 - t2 },
+    timings: { loadMs: t1 - t0, auditMs: t2 - t1 },
+    text: () => auditGeoJSONText(audit, coast, summary),
+  };
+}
+
+export async function auditFiles(
+  scenarioPath: string,
+  trackPaths: readonly string[],
+  opts: AuditFilesOptions = {},
+): Promise<AuditFilesResult> {
+  if (trackPaths.length === 0)
+    throw inputError(
+      'audit.no-tracks',
+      'give at least one track file (GPX, KML/KMZ, IGC, CSV, readsb JSON or GeoJSON)',
+    );
+  const t0 = performance.now();
+  const json = await readJsonFile(scenarioPath, 'scenario file');
+  const planPath = opts.plan;
+  // read after the scenario is checked, so the scenario's errors come first
+  const plan =
+    planPath !== undefined ? { json: () => readJsonFile(planPath, 'plan file'), name: planPath } : undefined;
+  const loadMs = performance.now() - t0;
+  const r = await auditTracks(
+    json,
+    trackPaths.map((path) => ({ path })),
+    {
+      source: basename(scenarioPath),
+      aircraft: opts.aircraft,
+      plan,
+      onBytes: opts.onProgress,
+      worker: opts.worker,
+      audit: opts.audit,
+    },
+  );
+  const t2 = performance.now();
+  const outPath = opts.out ?? defaultOutPath(scenarioPath, 'audit');
+  if (opts.write !== false) await writeFileAtomic(outPath, r.text());
+  const t3 = performance.now();
+  const { text: _text, ...rest } = r;
+  return {
+    ...rest,
+    outPath,
+    timings: { loadMs: loadMs + r.timings.loadMs, auditMs: r.timings.auditMs, writeMs: t3 - t2 },
   };
 }

@@ -138,8 +138,12 @@ export function jsonErrorOffset(text: string): number {
 }
 
 export async function loadScenario(path: string): Promise<Scenario> {
-  const json = await readJsonFile(path, 'scenario file');
-  return resolveScenario(parseScenarioFile(json, basename(path)));
+  return scenarioFromJson(await readJsonFile(path, 'scenario file'), basename(path));
+}
+
+/** A scenario file's JSON (from a file, a request body, the store) checked and resolved; `source` names it in errors. */
+export function scenarioFromJson(json: unknown, source = 'scenario'): Scenario {
+  return resolveScenario(parseScenarioFile(json, source));
 }
 
 /** Turns a validated scenario file into a Scenario, looking every name up. */

@@ -1,4 +1,5 @@
-/** Use cases: schedule a scenario file over a horizon and write the schedule file; sweep a fleet size. */
+/** Use cases: schedule a scenario (in memory) and its file adapter; sweep a fleet size. */
+import { basename } from 'node:path';
 import { buildCoastModel } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Scenario } from '../domain/scenario.js';
@@ -7,8 +8,9 @@ import type { PlanFeatureCollection } from '../formats/plan-geojson.js';
 import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
-import { loadScenario } from './load-scenario.js';
+import { loadScenario, readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
+import { checkAborted, type UseCaseOptions } from './use-case.js';
 
 export interface ScheduleFileOptions {
   days?: number;
@@ -47,23 +49,57 @@ function horizonOf(
   return { days, start: opts.start ?? scenario.schedule?.start ?? nextMidnightUTC() };
 }
 
+export interface ScheduleParams {
+  days?: number;
+  /** Airframes per type name, overriding the scenario's counts. */
+  counts?: Record<string, number>;
+  /** ISO start of the horizon (default: the scenario's, else the next midnight UTC). */
+  start?: string;
+}
+
+export type ScheduleOutcome = Omit<ScheduleResult, 'outPath'>;
+
+/** Schedules a scenario file's JSON over its horizon: the schedule file's content, as the command line writes it. */
+export async function scheduleScenario(
+  scenarioJson: unknown,
+  opts: ScheduleParams & UseCaseOptions = {},
+): Promise<ScheduleOutcome> {
+  const t0 = performance.now();
+  opts.onProgress?.(0);
+  const scenario = scenarioFromJson(scenarioJson, opts.source);
+  const { days, start } = horizonOf(scenario, opts);
+  fleetOf(scenario, opts.counts); // bad --count is refused before any work
+  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  checkAborted(opts.signal);
+  opts.onProgress?.(0.1);
+  const t1 = performance.now();
+  const ctx = scheduleContext(scenario, coast);
+  checkAborted(opts.signal);
+  opts.onProgress?.(0.3);
+  const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
+  const t2 = performance.now();
+  checkAborted(opts.signal);
+  const geojson = scheduleToGeoJSON(schedule);
+  opts.onProgress?.(1);
+  return { scenario, schedule, geojson, timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 } };
+}
+
 export async function scheduleScenarioFile(
   path: string,
   opts: ScheduleFileOptions = {},
 ): Promise<ScheduleResult> {
   const t0 = performance.now();
-  const scenario = await loadScenario(path);
-  const { days, start } = horizonOf(scenario, opts);
-  fleetOf(scenario, opts.counts); // bad --count is refused before any work
-  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
-  const t1 = performance.now();
-  const ctx = scheduleContext(scenario, coast);
-  const schedule = scheduleWith(ctx, { start, days, counts: opts.counts });
-  const t2 = performance.now();
-  const geojson = scheduleToGeoJSON(schedule);
+  const json = await readJsonFile(path, 'scenario file');
+  const r = await scheduleScenario(json, {
+    days: opts.days,
+    counts: opts.counts,
+    start: opts.start,
+    source: basename(path),
+  });
+  const loadMs = performance.now() - t0 - r.timings.scheduleMs;
   const outPath = opts.out ?? defaultOutPath(path, 'schedule');
-  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(geojson)}\n`);
-  return { scenario, schedule, geojson, outPath, timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 } };
+  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(r.geojson)}\n`);
+  return { ...r, outPath, timings: { loadMs, scheduleMs: r.timings.scheduleMs } };
 }
 
 export interface SweepRow {

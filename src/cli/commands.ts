@@ -5,6 +5,9 @@ import { verifyFiles } from '../app/verify.js';
 import { inputError } from '../domain/errors.js';
 import { auditCmd } from './cmd-audit.js';
 import { scheduleCmd } from './cmd-schedule.js';
+import { serveCmd } from './cmd-serve.js';
+import { runSituation, SITUATION_USAGE } from './cmd-situation.js';
+import { tokenCmd } from './cmd-token.js';
 import { fmt, table } from './table.js';
 
 export interface Command {
@@ -105,9 +108,18 @@ const verifyCmd: Command = {
   },
 };
 
+const situationCmd: Command = {
+  usage: SITUATION_USAGE,
+  options: { scenario: { type: 'string', short: 's' }, at: { type: 'string' } },
+  run: (pos, v) => runSituation(pos, v as { scenario?: string; at?: string; json?: boolean }),
+};
+
 export const commands: Record<string, Command> = {
   plan: planCmd,
   verify: verifyCmd,
   audit: auditCmd,
   schedule: scheduleCmd,
+  serve: serveCmd,
+  token: tokenCmd,
+  situation: situationCmd,
 };

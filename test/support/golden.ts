@@ -25,7 +25,16 @@ export function repoRoot(): string {
 export function builtInScenarios(): string[] {
   const dir = join(repoRoot(), 'scenarios');
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+    .filter((f) => f.endsWith('.json') && !f.endsWith('schema.json') && !f.endsWith('.situation.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Situation files kept beside the scenario they are for (`NAME.situation.json`). */
+export function builtInSituations(): string[] {
+  const dir = join(repoRoot(), 'scenarios');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.situation.json'))
     .sort()
     .map((f) => join(dir, f));
 }

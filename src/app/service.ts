@@ -1,0 +1,383 @@
+/**
+ * The server's use cases over a store: scenarios with versions, jobs run on worker threads, results, uploaded
+ * track files, tokens and the situation items. The HTTP layer (src/server) only maps requests to these.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CoastwatchError, inputError } from '../domain/errors.js';
+import { parseSituationItem } from '../domain/situation.js';
+import { openStore } from '../store/open.js';
+import {
+  type BBox,
+  type JobRow,
+  type ResultKind,
+  ROLES,
+  type Role,
+  type SituationKind,
+  type Store,
+  type TokenRow,
+  type TrackFile,
+} from '../store/store.js';
+import { JobFailed, JobPool } from './job-pool.js';
+import type { JobInput } from './job-worker.js';
+import { scenarioFromJson } from './load-scenario.js';
+import { hashToken, newToken, newTokenId } from './tokens.js';
+
+export { hashToken };
+
+/** An error with the HTTP status it maps to (404, 409, 413): the server's own, beside the typed input set. */
+export class StatusError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): StatusError => new StatusError(404, `${what} not found`);
+
+export const INTERRUPTED =
+  'interrupted: the server stopped (or was killed) while the job ran; start it again';
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`;
+
+export interface JobEvent {
+  state: JobRow['state'];
+  progress: number;
+  result: { kind: ResultKind; id: string } | null;
+  error: string | null;
+}
+
+export const jobView = (j: JobRow): JobEvent & { id: string; kind: ResultKind } => ({
+  id: j.id,
+  kind: j.kind,
+  state: j.state,
+  progress: j.progress,
+  result: j.resultId ? { kind: j.kind, id: j.resultId } : null,
+  error: j.error,
+});
+
+export interface ServiceOptions {
+  /** Where uploaded track files are kept (and their partial uploads, cleaned at start). */
+  filesDir: string;
+  /** Worker threads for jobs (default one per core). */
+  workers?: number;
+}
+
+function bboxOf(
+  lines: { coords: [number, number][] | readonly (readonly [number, number])[] }[],
+): BBox | null {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (const l of lines)
+    for (const [x, y] of l.coords) {
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+    }
+  return Number.isFinite(w) ? [w, s, e, n] : null;
+}
+
+export class Coastwatch {
+  readonly events = new EventEmitter();
+  private readonly pool: JobPool;
+  private readonly lastSaved = new Map<string, number>();
+
+  private constructor(
+    readonly store: Store,
+    readonly filesDir: string,
+    workers: number | undefined,
+  ) {
+    this.pool = new JobPool(workers);
+    this.events.setMaxListeners(0);
+  }
+
+  /** Opens the store, fails the jobs a previous run left unfinished, removes half-uploaded files. */
+  static async open(db: string, opts: ServiceOptions): Promise<Coastwatch> {
+    const store = await openStore(db);
+    const cw = new Coastwatch(store, opts.filesDir, opts.workers);
+    await cw.recover();
+    return cw;
+  }
+
+  private async recover(): Promise<void> {
+    await this.store.failUnfinishedJobs(INTERRUPTED);
+    await rm(join(this.filesDir, 'tmp'), { recursive: true, force: true });
+    await mkdir(join(this.filesDir, 'tmp'), { recursive: true });
+    await mkdir(join(this.filesDir, 'tracks'), { recursive: true });
+    // a file renamed into place whose job row was never committed belongs to nothing: remove it
+    const kept = new Set(await this.store.allTrackFilePaths());
+    for (const f of await readdir(join(this.filesDir, 'tracks')))
+      if (!kept.has(`tracks/${f}`)) await rm(join(this.filesDir, 'tracks', f), { force: true });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+    await this.store.close();
+  }
+
+  // scenarios
+
+  private checkScenario(body: unknown): { name: string; bbox: BBox | null } {
+    const scenario = scenarioFromJson(body, 'scenario');
+    return { name: scenario.name, bbox: bboxOf(scenario.coast.lines) };
+  }
+
+  async createScenario(body: unknown): Promise<{ id: string; version: number }> {
+    const { name, bbox } = this.checkScenario(body);
+    return this.store.createScenario(newId('sc'), name, body, bbox);
+  }
+
+  async updateScenario(id: string, body: unknown): Promise<{ id: string; version: number }> {
+    if (!(await this.store.getScenario(id))) throw notFound(`scenario ${id}`);
+    const { name, bbox } = this.checkScenario(body);
+    const r = await this.store.addScenarioVersion(id, name, body, bbox);
+    if (!r) throw notFound(`scenario ${id}`);
+    return r;
+  }
+
+  listScenarios() {
+    return this.store.listScenarios();
+  }
+
+  async getScenario(id: string, version?: number) {
+    const s = await this.store.getScenario(id, version);
+    if (!s) throw notFound(version === undefined ? `scenario ${id}` : `version ${version} of scenario ${id}`);
+    return s;
+  }
+
+  // jobs
+
+  /** Starts a plan, schedule or audit job on the scenario's latest version. */
+  async startJob(
+    kind: ResultKind,
+    scenarioId: string,
+    params: Record<string, unknown>,
+    files: TrackFile[] = [],
+  ): Promise<JobRow> {
+    const sc = await this.getScenario(scenarioId);
+    let plan: JobInput['plan'];
+    if (kind === 'audit' && typeof params.plan === 'string') {
+      const p = await this.store.getResult('plan', params.plan);
+      if (!p)
+        throw inputError(
+          'audit.unknown-plan',
+          `no plan with id "${params.plan}": give a plan id from POST .../plans`,
+          'plan',
+        );
+      plan = { json: JSON.parse(p.body), name: `plan ${p.id}` };
+    }
+    const job = await this.store.createJob(
+      { id: newId('job'), kind, scenarioId, scenarioVersion: sc.version, params },
+      files,
+    );
+    const input: JobInput = {
+      kind,
+      scenario: sc.body,
+      source: `scenario ${scenarioId} version ${sc.version}`,
+      params,
+      files: files.map((f) => ({ path: join(this.filesDir, f.path), name: f.name })),
+      plan,
+    };
+    void this.runJob(job, input);
+    return job;
+  }
+
+  private emit(job: JobRow): void {
+    this.events.emit(job.id, jobView(job));
+  }
+
+  private async runJob(job: JobRow, input: JobInput): Promise<void> {
+    const id = job.id;
+    let progress = 0;
+    try {
+      const out = await this.pool.run(id, input, {
+        onStart: () => {
+          void this.store.setJobProgress(id, 'running', 0).catch(() => undefined);
+          this.emit({ ...job, state: 'running' });
+        },
+        onProgress: (f) => {
+          progress = f;
+          this.emit({ ...job, state: 'running', progress: f });
+          // the store hears of progress at most once a second; watchers hear every step
+          const now = Date.now();
+          if (now - (this.lastSaved.get(id) ?? 0) >= 1000) {
+            this.lastSaved.set(id, now);
+            void this.store.setJobProgress(id, 'running', f).catch(() => undefined);
+          }
+        },
+      });
+      const resultId = newId(job.kind);
+      await this.store.finishJob(id, {
+        id: resultId,
+        kind: job.kind,
+        scenarioId: job.scenarioId,
+        scenarioVersion: job.scenarioVersion,
+        body: out.body,
+        summary: out.summary,
+        lines: out.lines,
+      });
+      this.emit({ ...job, state: 'done', progress: 1, resultId });
+    } catch (e) {
+      const msg =
+        e instanceof JobFailed || e instanceof CoastwatchError
+          ? e.message
+          : `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      await this.store.failJob(id, msg).catch(() => undefined);
+      this.emit({ ...job, state: 'failed', progress, error: msg });
+    } finally {
+      this.lastSaved.delete(id);
+    }
+  }
+
+  async getJob(id: string): Promise<JobRow> {
+    const j = await this.store.getJob(id);
+    if (!j) throw notFound(`job ${id}`);
+    return j;
+  }
+
+  async cancelJob(id: string): Promise<JobRow> {
+    const j = await this.getJob(id);
+    if (j.state === 'done' || j.state === 'failed')
+      throw new StatusError(409, `job ${id} is already ${j.state}`);
+    if (!this.pool.cancel(id, 'cancelled')) await this.store.failJob(id, 'cancelled');
+    // the pool's rejection writes the failure; wait for it so the answer shows the final state
+    for (let i = 0; i < 50; i++) {
+      const now = await this.getJob(id);
+      if (now.state === 'failed' || now.state === 'done') return now;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.getJob(id);
+  }
+
+  /** The file as the command line writes it, with `scenarioId` and `scenarioVersion` added at the top. */
+  async resultText(kind: ResultKind, id: string): Promise<string> {
+    const r = await this.store.getResult(kind, id);
+    if (!r) throw notFound(`${kind} ${id}`);
+    const head = `{"scenarioId":${JSON.stringify(r.scenarioId)},"scenarioVersion":${r.scenarioVersion},`;
+    return head + r.body.slice(1);
+  }
+
+  /** The stored file's JSON (without the server's members), for exports. */
+  async resultJson(kind: ResultKind, id: string): Promise<unknown> {
+    const r = await this.store.getResult(kind, id);
+    if (!r) throw notFound(`${kind} ${id}`);
+    return JSON.parse(r.body);
+  }
+
+  // uploads
+
+  /**
+   * Streams one upload to disk (never whole in memory), fsyncs it and moves it among the kept files; the caller
+   * commits its row with the job. Over `limit` bytes: 413, and nothing is kept.
+   */
+  async receiveUpload(stream: Readable, name: string, limit: number): Promise<TrackFile> {
+    const id = newId('file');
+    const tmp = join(this.filesDir, 'tmp', id);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      await pipeline(
+        stream,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            size += chunk.length;
+            if (size > limit)
+              throw new StatusError(413, `the upload is over the limit of ${limit / 2 ** 20} MiB`);
+            hash.update(chunk);
+            yield chunk;
+          }
+        },
+        createWriteStream(tmp),
+      );
+      const fh = await open(tmp, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      const rel = `tracks/${id}`;
+      await rename(tmp, join(this.filesDir, rel));
+      await syncDir(join(this.filesDir, 'tracks'));
+      return { id, jobId: '', name: basename(name) || 'track', path: rel, size, sha256: hash.digest('hex') };
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async discardUploads(files: TrackFile[]): Promise<void> {
+    for (const f of files) await rm(join(this.filesDir, f.path), { force: true });
+  }
+
+  // tokens
+
+  async createToken(role: Role, name?: string): Promise<{ token: string; row: TokenRow }> {
+    if (!ROLES.includes(role))
+      throw inputError('token.bad-role', `"${role}" is not a role: use viewer, planner or admin`, '--role');
+    const token = newToken();
+    const id = newTokenId();
+    const row = await this.store.createToken(id, name ?? `${role} token`, role, hashToken(token));
+    return { token, row };
+  }
+
+  async authenticate(token: string): Promise<TokenRow | null> {
+    return this.store.findToken(hashToken(token));
+  }
+
+  // situation
+
+  async listItems(scenarioId: string, kind: SituationKind) {
+    await this.getScenario(scenarioId);
+    return (await this.store.listItems(scenarioId, kind)).map((i) => i.body);
+  }
+
+  async getItem(scenarioId: string, kind: SituationKind, itemId: string) {
+    const i = await this.store.getItem(scenarioId, kind, itemId);
+    if (!i) throw notFound(`${kind.replace(/s$/, '')} ${itemId} of scenario ${scenarioId}`);
+    return i;
+  }
+
+  /** Creates (POST, id from the body or made) or replaces (PUT) an item, validated as CONTRACT section 9. */
+  async putItem(scenarioId: string, kind: SituationKind, body: unknown, actor: string, itemId?: string) {
+    await this.getScenario(scenarioId);
+    const withId =
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? {
+            ...(body as Record<string, unknown>),
+            id: itemId ?? (body as { id?: unknown }).id ?? newId(kind[0]),
+          }
+        : body;
+    const item = parseSituationItem(kind, withId) as { id: string };
+    if (itemId !== undefined && item.id !== itemId)
+      throw inputError('situation.id-mismatch', `must be "${itemId}", the id in the path`, 'id');
+    return this.store.putItem(scenarioId, kind, item.id, withId, actor);
+  }
+
+  async deleteItem(scenarioId: string, kind: SituationKind, itemId: string, actor: string): Promise<void> {
+    if (!(await this.store.deleteItem(scenarioId, kind, itemId, actor)))
+      throw notFound(`${kind.replace(/s$/, '')} ${itemId} of scenario ${scenarioId}`);
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+export { dataDir, isPostgresUrl, resolveDb } from '../store/open.js';
+export type { JobRow, ResultKind, Role, SituationKind, TokenRow, TrackFile } from '../store/store.js';
+export { ROLES, SITUATION_KINDS } from '../store/store.js';
