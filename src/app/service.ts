@@ -115,9 +115,9 @@ export class Coastwatch {
     await mkdir(join(this.filesDir, 'tmp'), { recursive: true });
     await mkdir(join(this.filesDir, 'tracks'), { recursive: true });
     // a file renamed into place whose job row was never committed belongs to nothing: remove it
-    const kept = new Set(await this.store.allTrackFilePaths());
+    const kept = new Set((await this.store.allTrackFilePaths()).map((p) => p.split('/')[1]));
     for (const f of await readdir(join(this.filesDir, 'tracks')))
-      if (!kept.has(`tracks/${f}`)) await rm(join(this.filesDir, 'tracks', f), { force: true });
+      if (!kept.has(f)) await rm(join(this.filesDir, 'tracks', f), { recursive: true, force: true });
   }
 
   async close(): Promise<void> {
@@ -305,10 +305,15 @@ export class Coastwatch {
       } finally {
         await fh.close();
       }
-      const rel = `tracks/${id}`;
+      // kept under its own folder with the name it was uploaded as: readers name tracks after the file and
+      // take its extension as a hint, as they do for the command line
+      const safe = safeName(name);
+      await mkdir(join(this.filesDir, 'tracks', id));
+      const rel = `tracks/${id}/${safe}`;
       await rename(tmp, join(this.filesDir, rel));
+      await syncDir(join(this.filesDir, 'tracks', id));
       await syncDir(join(this.filesDir, 'tracks'));
-      return { id, jobId: '', name: basename(name) || 'track', path: rel, size, sha256: hash.digest('hex') };
+      return { id, jobId: '', name: safe, path: rel, size, sha256: hash.digest('hex') };
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;
@@ -316,7 +321,7 @@ export class Coastwatch {
   }
 
   async discardUploads(files: TrackFile[]): Promise<void> {
-    for (const f of files) await rm(join(this.filesDir, f.path), { force: true });
+    for (const f of files) await rm(join(this.filesDir, 'tracks', f.id), { recursive: true, force: true });
   }
 
   // tokens
@@ -367,6 +372,14 @@ export class Coastwatch {
     if (!(await this.store.deleteItem(scenarioId, kind, itemId, actor)))
       throw notFound(`${kind.replace(/s$/, '')} ${itemId} of scenario ${scenarioId}`);
   }
+}
+
+/** The last part of an uploaded file's name, without characters a file system or a shell would trip on. */
+function safeName(name: string): string {
+  const b = basename(name.replace(/\\/g, '/'))
+    .replace(/[^\w.@+-]+/g, '_')
+    .replace(/^\.+/, '');
+  return b.slice(-200) || 'track';
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -84,14 +84,17 @@ const errorResponses = { 400: problemSchema, 401: problemSchema, 403: problemSch
 const itemSchema = z.looseObject({ id: z.string() });
 
 /** Validates a scenario body with the command line's own checks and messages, keeping the body as posted. */
-const scenarioValidator = () => (data: unknown) => {
-  try {
-    parseScenarioFile(data, 'scenario');
-    return { value: data };
-  } catch (e) {
-    return { error: e as Error };
-  }
-};
+const scenarioValidator: typeof validatorCompiler = (req) =>
+  req.httpPart !== 'body'
+    ? validatorCompiler(req)
+    : (data: unknown) => {
+        try {
+          parseScenarioFile(data, 'scenario');
+          return { value: data };
+        } catch (e) {
+          return { error: e as Error };
+        }
+      };
 
 export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const uploadLimit = opts.uploadLimit ?? 64 * MiB;
@@ -199,7 +202,7 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
         body: scenarioSchema,
         response: { 201: z.object({ id: z.string(), version: z.number() }), ...errorResponses },
       },
-      validatorCompiler: scenarioValidator,
+      validatorCompiler: scenarioValidator as never,
     },
     async (req, reply) => reply.code(201).send(await cw.createScenario(req.body)),
   );
@@ -240,7 +243,7 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
         body: scenarioSchema,
         response: { 200: z.object({ id: z.string(), version: z.number() }), ...errorResponses },
       },
-      validatorCompiler: scenarioValidator,
+      validatorCompiler: scenarioValidator as never,
     },
     async (req) => cw.updateScenario(req.params.id, req.body),
   );

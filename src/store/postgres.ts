@@ -94,7 +94,7 @@ export class PostgresStore implements Store {
   async migrate(): Promise<void> {
     await this.tx(async (c) => {
       // one migrator at a time, even with several servers on one database
-      await c.query('SELECT pg_advisory_xact_lock(726_917)');
+      await c.query('SELECT pg_advisory_xact_lock(726917)');
       await c.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
       );
