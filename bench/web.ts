@@ -59,8 +59,8 @@ export async function bench(): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    console.log('| measure | runs | median | worst | target |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
+    console.log('| measure | runs | median | p95 | worst | target |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     const firstMap: number[] = [];
     for (let run = 0; run < 5; run++) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -98,7 +98,7 @@ export async function bench(): Promise<void> {
     const page = await ctx.newPage();
     await page.goto(`${base}/`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
-    const frames = await page.evaluate(() => {
+    await page.evaluate(() => {
       const cw = (window as unknown as CwWindow).__coastwatch;
       // 100 tracks of 1,000 points wandering over the central Mediterranean
       let seed = 7;
@@ -123,38 +123,42 @@ export async function bench(): Promise<void> {
         });
       }
       cw.layers.tracks.addFeatures(cw.geojson.readFeatures({ type: 'FeatureCollection', features }));
-      const view = cw.map.getView();
-      // wait for the layer's first full draw (WebGL buffers built), then pan one step per animation frame
-      return new Promise<number[]>((resolve) => {
-        cw.map.once('rendercomplete', () => {
-          const times: number[] = [];
-          let last = performance.now();
-          let i = 0;
-          const step = () => {
-            const now = performance.now();
-            if (i > 0) times.push(now - last);
-            last = now;
-            if (i++ >= 120) {
-              resolve(times);
-              return;
-            }
-            const c = view.getCenter();
-            view.setCenter([c[0] + view.getResolution() * 8 * (i <= 60 ? 1 : -1), c[1]]);
-            cw.map.renderSync();
-            requestAnimationFrame(step);
-          };
-          requestAnimationFrame(step);
-        });
-        cw.map.render();
-      });
     });
+    // the whole 100,000 points in view, as after fitting an audit
+    await page.evaluate(() => {
+      const v = (window as unknown as CwWindow).__coastwatch.map.getView() as unknown as {
+        setZoom(z: number): void;
+      };
+      v.setZoom(5.5);
+    });
+    await page.waitForTimeout(1500);
+    // a person's drag across the map, frames timed in the page by requestAnimationFrame
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[] };
+      w.__frames = [];
+      let last = performance.now();
+      const f = () => {
+        const n = performance.now();
+        w.__frames.push(n - last);
+        last = n;
+        if (w.__frames.length < 2000) requestAnimationFrame(f);
+      };
+      requestAnimationFrame(f);
+    });
+    await page.mouse.move(1000, 420);
+    await page.mouse.down();
+    for (let i = 0; i < 80; i++) await page.mouse.move(1000 - i * 6, 420 + ((i % 10) - 5) * 3);
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames.slice(1));
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const worst = (xs: number[]) => Math.max(...xs);
+    const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
     console.log(
-      `| first map with the Libya plan drawn (ms) | ${firstMap.length} | ${med(firstMap).toFixed(0)} | ${worst(firstMap).toFixed(0)} | < 2000 |`,
+      `| first map with the Libya plan drawn (ms) | ${firstMap.length} | ${med(firstMap).toFixed(0)} | - | ${worst(firstMap).toFixed(0)} | < 2000 |`,
     );
     console.log(
-      `| frame while panning, 100,000 track points (ms) | ${frames.length} | ${med(frames).toFixed(1)} | ${worst(frames).toFixed(1)} | < 50 |`,
+      `| frame while panning, 100,000 track points (ms) | ${frames.length} | ${med(frames).toFixed(1)} | ${p95(frames).toFixed(1)} | ${worst(frames).toFixed(1)} | < 50 |`,
     );
     await ctx.close();
   } finally {
