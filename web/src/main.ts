@@ -93,6 +93,8 @@ const state = {
 // ---------- map ----------
 const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const panel = $('#panel');
+// the map takes the keyboard (arrows pan, + and - zoom) once focused
+$('#map').tabIndex = 0;
 const tooltip = $('#tooltip');
 
 function sortieIndex(id: unknown): number {
