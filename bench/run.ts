@@ -9,6 +9,7 @@ const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = 
   readers: () => import('./readers.js' as string),
   audit: () => import('./audit.js' as string),
   schedule: () => import('./schedule.js' as string),
+  server: () => import('./server.js' as string),
   web: () => import('./web.js' as string),
 };
 

@@ -18,7 +18,10 @@ export const showDb = (db: string): string => db.replace(/(postgres(?:ql)?:\/\/[
 export async function serve(opts: { port?: number; host?: string; db?: string; quiet?: boolean }) {
   const db = resolveDb(opts.db);
   const cw = await Coastwatch.open(db, { filesDir: filesDirFor(db) });
-  const app = await buildServer(cw, { logger: !opts.quiet });
+  // a larger upload limit for one's own bulk imports (and the 1 GB benchmark): COASTWATCH_UPLOAD_LIMIT_MB
+  const mb = Number(process.env.COASTWATCH_UPLOAD_LIMIT_MB);
+  const uploadLimit = Number.isFinite(mb) && mb > 0 ? mb * 2 ** 20 : undefined;
+  const app = await buildServer(cw, { logger: !opts.quiet, uploadLimit });
   const host = opts.host ?? '127.0.0.1';
   const address = await app.listen({ port: opts.port ?? DEFAULT_PORT, host });
   const tokens = (await cw.store.listTokens()).filter((t) => t.revokedAt === null && t.role !== 'viewer');

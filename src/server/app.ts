@@ -110,6 +110,17 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // an empty JSON body is no body (a POST that starts a job may carry the header and nothing else)
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (e) {
+      const err = inputError('body.bad-json', `not valid JSON: ${(e as Error).message}`, 'body');
+      done(err, undefined);
+    }
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifySwagger, {

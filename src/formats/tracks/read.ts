@@ -46,24 +46,63 @@ const CSV_CHUNK = 64 * 1024;
 
 type Kind = 'gpx' | 'kml' | 'kmz' | 'geojson' | 'readsb' | 'igc' | 'csv';
 
+/**
+ * One entry per track format: `sniff` tells it from the start of the (decompressed) text, `ext` (lower-case,
+ * with dot) breaking ties; `read` reads a whole file's bytes. CSV has no `read`: it streams (readTrackFile).
+ * The first entry whose sniff says yes wins, so the order matters. Adding a format is one entry here.
+ */
+export interface TrackFormat {
+  kind: Kind;
+  sniff(s: string, ext: string): boolean;
+  read?: (bytes: Uint8Array, ctx: ReadContext) => ReaderResult;
+}
+
+const GPX_TAG = /<(?:\w+:)?gpx[\s>]/;
+const KML_TAG = /<(?:\w+:)?(?:kml|Document|Placemark|Folder)[\s>]/;
+const isXml = (s: string) => s.startsWith('<');
+const isJson = (s: string) => s.startsWith('{') || s.startsWith('[');
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+export const TRACK_FORMATS: readonly TrackFormat[] = [
+  {
+    kind: 'gpx',
+    sniff: (s, ext) => isXml(s) && (GPX_TAG.test(s) || (!KML_TAG.test(s) && ext === '.gpx')),
+    read: (b, ctx) => readGpx(text(b), ctx),
+  },
+  {
+    kind: 'kml',
+    sniff: (s, ext) => isXml(s) && (KML_TAG.test(s) || ext === '.kml'),
+    read: (b, ctx) => readKml(text(b), ctx),
+  },
+  // a zip archive: told apart by its magic bytes, not by text
+  { kind: 'kmz', sniff: () => false, read: (b, ctx) => readKmz(b, ctx) },
+  {
+    kind: 'readsb',
+    sniff: (s) => isJson(s) && /"trace"\s*:\s*\[/.test(s),
+    read: (b, ctx) => readReadsb(text(b), ctx),
+  },
+  {
+    kind: 'geojson',
+    sniff: (s, ext) => isJson(s) && (/"type"\s*:/.test(s) || ext === '.geojson' || ext === '.json'),
+    read: (b, ctx) => readGeoJson(text(b), ctx),
+  },
+  {
+    kind: 'igc',
+    sniff: (s, ext) =>
+      !isXml(s) &&
+      !isJson(s) &&
+      ((/^A\w{3}/.test(s) && /^(?:H[FOP]\w{3}|B\d{6})/m.test(s)) ||
+        /^B\d{13}[NS]\d{8}[EW][AV]/m.test(s) ||
+        (ext === '.igc' && /^[A-Z]/.test(s))),
+    read: (b, ctx) => readIgc(text(b), ctx),
+  },
+  { kind: 'csv', sniff: (s) => !isXml(s) && !isJson(s) && detectDelimiter(s.split(/\r?\n/, 1)[0]) !== null },
+];
+
 /** The format of a file from the start of its (decompressed) text; `ext` (lower-case, with dot) breaks ties. */
 export function detectKind(sniff: string, ext: string): Kind | null {
   const s = sniff.replace(/^\uFEFF/, '').trimStart();
-  if (s.startsWith('<')) {
-    if (/<(?:\w+:)?gpx[\s>]/.test(s)) return 'gpx';
-    if (/<(?:\w+:)?(?:kml|Document|Placemark|Folder)[\s>]/.test(s)) return 'kml';
-    return ext === '.gpx' ? 'gpx' : ext === '.kml' ? 'kml' : null;
-  }
-  if (s.startsWith('{') || s.startsWith('[')) {
-    if (/"trace"\s*:\s*\[/.test(s)) return 'readsb';
-    if (/"type"\s*:/.test(s) || ext === '.geojson' || ext === '.json') return 'geojson';
-    return null;
-  }
-  const igcHeader = /^A\w{3}/.test(s) && /^(?:H[FOP]\w{3}|B\d{6})/m.test(s);
-  if (igcHeader || /^B\d{13}[NS]\d{8}[EW][AV]/m.test(s) || (ext === '.igc' && /^[A-Z]/.test(s))) return 'igc';
-  const firstLine = s.split(/\r?\n/, 1)[0];
-  if (detectDelimiter(firstLine)) return 'csv';
-  return null;
+  return TRACK_FORMATS.find((f) => f.sniff(s, ext))?.kind ?? null;
 }
 
 async function readHead(path: string, n: number): Promise<Buffer> {
@@ -222,19 +261,7 @@ export async function readTrackFile(
       if (size > WHOLE_FILE_CAP) throw tooBigError(path);
       let bytes: Uint8Array = await readFile(path);
       if (gz) bytes = gunzipSync(bytes, { maxOutputLength: WHOLE_FILE_CAP });
-      const text = () => new TextDecoder().decode(bytes);
-      res =
-        kind === 'gpx'
-          ? readGpx(text(), ctx)
-          : kind === 'kml'
-            ? readKml(text(), ctx)
-            : kind === 'kmz'
-              ? readKmz(bytes, ctx)
-              : kind === 'geojson'
-                ? readGeoJson(text(), ctx)
-                : kind === 'readsb'
-                  ? readReadsb(text(), ctx)
-                  : readIgc(text(), ctx);
+      res = TRACK_FORMATS.find((f) => f.kind === kind)!.read!(bytes, ctx);
       onProgress?.(size, size);
     }
   } catch (e) {
