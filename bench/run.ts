@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = 
   fuzz: () => import('./fuzz.js' as string),
   verify: () => import('./verify.js' as string),
   server: () => import('./server.js' as string),
+  web: () => import('./web.js' as string),
 };
 
 const wanted = process.argv.slice(2);
