@@ -17,6 +17,16 @@ const run = (cmd, args) => {
 const t0 = Date.now();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+// the web map's page, which the browser tests load from a real server (dist/web)
+run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'web/tsconfig.json']);
+run(process.execPath, [
+  join(root, 'node_modules/vite/bin/vite.js'),
+  'build',
+  '-c',
+  'web/vite.config.ts',
+  '--logLevel',
+  'warn',
+]);
 if (!process.env.COASTWATCH_TEST_NO_LINT) {
   run(process.execPath, [
     join(root, 'node_modules/@biomejs/biome/bin/biome'),
