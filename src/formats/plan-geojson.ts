@@ -66,6 +66,7 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
         fromKm: km(g.fromKm),
         toKm: km(g.toKm),
         reason: g.reason,
+        ...(g.reachable ? { reachable: true } : {}),
       },
       geometry: { type: 'MultiLineString', coordinates: g.lines.map((l) => l.map(pos)) },
     });

@@ -40,6 +40,8 @@ export interface Strategy {
 export interface Score {
   /** Samples a tour sees that no sortie of the candidate does. */
   unseen: number;
+  /** Worst ratio of gap to target over the model points with a revisit target (0 without targets). */
+  ratio: number;
   worst: number;
   /** Mean of the worst 5% of point gaps: it moves when the worst does not, which guides the search. */
   top: number;
@@ -69,6 +71,8 @@ export class Model {
   /** Samples some type's tour sees: the ones a schedule can be asked to cover. */
   readonly seeable: Uint8Array;
   evals = 0;
+  /** Per model point its revisit target, hours (0: none; then worst counts only untargeted points). */
+  private target: Float64Array | null = null;
   private readonly templates = new Map<string, Template | null>();
   private buf = new Float64Array(1 << 16);
 
@@ -95,6 +99,18 @@ export class Model {
     }
     this.points = Int32Array.from(pts);
     this.weight = Float64Array.from(w);
+  }
+
+  /** Revisit targets per stretch of coast km: the objective becomes the worst ratio of gap to target there. */
+  setTargets(targets: readonly { fromKm: number; toKm: number; targetRevisitH: number }[]): void {
+    const km = this.ctx.plan.coast.samples.km;
+    this.target = Float64Array.from(this.points, (i) => {
+      let t = 0;
+      for (const x of targets)
+        if (km[i] >= x.fromKm && km[i] <= x.toKm && x.targetRevisitH > 0)
+          t = t > 0 ? Math.min(t, x.targetRevisitH) : x.targetRevisitH;
+      return t;
+    });
   }
 
   /** Sortie length and duration for a rotation's sortie (Infinity when it cannot be flown). */
@@ -210,16 +226,20 @@ export class Model {
     let unseen = 0;
     for (let i = 0; i < seenAll.length; i++) if (this.seeable[i] && !seenAll[i]) unseen++;
     let worst = 0;
+    let ratio = 0;
     let wsum = 0;
     let msum = 0;
     const gaps = new Float64Array(n);
+    const target = this.target;
     for (let p = 0; p < n; p++) {
       const a = count[p];
       const b = count[p + 1];
       if (b === a) continue;
       const g = maxCircularGap(buf.subarray(a, b), H);
       gaps[p] = g;
-      if (g > worst) worst = g;
+      if (target && target[p] > 0) {
+        if (g / target[p] > ratio) ratio = g / target[p];
+      } else if (g > worst) worst = g;
       wsum += this.weight[p];
       msum += this.weight[p] * g;
     }
@@ -227,12 +247,13 @@ export class Model {
     const m = Math.max(1, Math.ceil(n * 0.05));
     let top = 0;
     for (let k = n - m; k < n; k++) top += sorted[k];
-    return { unseen, worst, top: top / m, mean: wsum > 0 ? msum / wsum : 0, hours };
+    return { unseen, ratio, worst, top: top / m, mean: wsum > 0 ? msum / wsum : 0, hours };
   }
 }
 
 export function better(a: Score, b: Score): boolean {
   if (a.unseen !== b.unseen) return a.unseen < b.unseen;
+  if (Math.abs(a.ratio - b.ratio) > 1e-4) return a.ratio < b.ratio;
   if (Math.abs(a.worst - b.worst) > 1e-3) return a.worst < b.worst;
   if (Math.abs(a.top - b.top) > 1e-3) return a.top < b.top;
   if (Math.abs(a.mean - b.mean) > 1e-4) return a.mean < b.mean;

@@ -279,7 +279,10 @@ function gap(f: Obj, p: Obj, at: string, coast: LonLat[][], locate: () => CoastL
       toKm = Math.max(toKm, a.km, b.km);
     });
   }
-  return { fromKm, toKm, lines: ls, lengthKm, reason };
+  const g: Gap = { fromKm, toKm, lines: ls, lengthKm, reason };
+  // schedules: reachable coast left unwatched still counts in the revisit figures
+  if (p.reachable === true) g.reachable = true;
+  return g;
 }
 
 /** Positions along the plan's own coast lines, in coast km (lines in their order). */
