@@ -69,7 +69,9 @@ export const scheduleCmd: Command = {
         throw inputError('cli.bad-arguments', '--sweep writes no file: leave out --out');
       const r = await sweepScenarioFile(pos[0], sweep.type, sweep.from, sweep.to, { days, counts });
       if (v.json) {
-        console.log(JSON.stringify({ scenario: r.scenario.name, type: r.type, rows: r.rows }));
+        console.log(
+          JSON.stringify({ scenario: r.scenario.name, type: r.type, monotone: r.monotone, rows: r.rows }),
+        );
         return 0;
       }
       const rows = r.rows.map((x) => [
@@ -79,7 +81,7 @@ export const scheduleCmd: Command = {
         h(x.boundH),
         x.ratio === null ? '-' : x.ratio.toFixed(2),
       ]);
-      console.log(`${r.scenario.name}: worst revisit by number of ${r.type}\n`);
+      console.log(`${r.scenario.name}: worst revisit by number of ${r.type} (${r.monotone})\n`);
       console.log(
         table([r.type, 'worst revisit h', 'mean h', 'bound h', 'ratio'], rows, {
           right: [true, true, true, true, true],
