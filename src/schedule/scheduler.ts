@@ -132,8 +132,8 @@ export function scheduleRun(ctx: ScheduleContext, opts: ScheduleRunOptions): Sch
     let best: Measured | null = null;
     if (airframes > 0) {
       const found = searchSchedule(model, f, { budget });
-      best = measure(ctx, model, found.strategy, fleet, H, t0, opts.targets);
-    } else best = measure(ctx, model, { name: 'none', rotations: [] }, fleet, H, t0, opts.targets);
+      best = measure(ctx, model, found.strategy, H, t0, opts.targets);
+    } else best = measure(ctx, model, { name: 'none', rotations: [] }, H, t0, opts.targets);
     for (let k = 0; k < f.length; k++) {
       if (f[k] === 0) continue;
       const below = memo.get(f.map((n, j) => (j === k ? n - 1 : n)).join(','));
@@ -144,7 +144,7 @@ export function scheduleRun(ctx: ScheduleContext, opts: ScheduleRunOptions): Sch
   }
   let best = memo.get(fleet.join(','))!;
   for (const c of opts.candidates ?? []) {
-    const m = measure(ctx, model, c, fleet, H, t0, opts.targets);
+    const m = measure(ctx, model, c, H, t0, opts.targets);
     if (exactBetter(m.score, best.score)) best = m;
     done++;
   }
@@ -207,22 +207,23 @@ interface Measured {
 const reachCache = new WeakMap<ScheduleContext, Map<string, Uint8Array>>();
 
 /**
- * Samples some sortie of this fleet could watch: a flying type's tour passes within sensor range of them at a
- * point it can fly to and back from (the same test the gap reasons use).
+ * Samples some sortie could watch: some aircraft type's tour passes within sensor range of them at a point it
+ * can fly to and back from (the same test the gap reasons use). Over the scenario's types whatever their counts,
+ * so that every fleet is measured against the same coast and a larger fleet never looks worse for reaching more.
  */
-export function reachableSamples(ctx: ScheduleContext, fleet: FleetCounts): Uint8Array {
+export function reachableSamples(ctx: ScheduleContext): Uint8Array {
   let byFleet = reachCache.get(ctx);
   if (!byFleet) {
     byFleet = new Map();
     reachCache.set(ctx, byFleet);
   }
-  const key = fleet.map((n) => (n > 0 ? 1 : 0)).join('');
+  const key = 'all';
   const hit = byFleet.get(key);
   if (hit) return hit;
   const n = ctx.plan.coast.samples.count;
   const out = new Uint8Array(n);
   for (const t of ctx.types) {
-    if (fleet[t.index] <= 0 || !t.passes) continue;
+    if (!t.passes) continue;
     const G = t.grid.length - 1;
     for (let i = 0; i < n; i++) {
       if (out[i]) continue;
@@ -245,7 +246,6 @@ function measure(
   ctx: ScheduleContext,
   model: Model,
   strategy: Strategy,
-  fleet: FleetCounts,
   H: number,
   t0: number,
   targets: StretchTarget[] | undefined,
@@ -298,7 +298,7 @@ function measure(
       }
     });
   }
-  const reachable = reachableSamples(ctx, fleet);
+  const reachable = reachableSamples(ctx);
   const gaps = watch.gaps({ horizonH: H });
   let neverSeenKm = 0;
   for (let i = 0; i < samples.count; i++) {

@@ -736,9 +736,9 @@ function checkRevisit(ctx: Ctx, horizonH: number | undefined): void {
   const worst = declared('worstRevisitH');
   const mean = declared('meanRevisitH');
   const r = recomputeRevisit(ctx.model, plan.sorties, scenario.aircraft, horizonH, plan.gaps);
-  // pass counting at the very edge of sensor range may flip on rounding of the file: a minute and 0.5% of slack
+  // watch edges at the very limit of sensor range may move on rounding of the file: a minute and 1% of slack
   const same = (a: number | null, b: number | null) =>
-    a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.005 * Math.abs(b);
+    a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.01 * Math.abs(b);
   const show = (x: number | null) => (x === null ? 'null (nothing seen)' : `${f3(x)} h`);
   if (worst !== undefined && !same(worst, r.worstH))
     out.push({
