@@ -142,7 +142,11 @@ export const scheduleCmd: Command = {
     out.push(
       `coast ${fmt.km(s.coastKm)} km, covered ${fmt.km(s.coveredKm)} km (${fmt.pct(s.coverage)}); mean revisit ${h(f.meanRevisitH)} h`,
     );
-    if (f.worstRevisitH === null) out.push('nothing of the coast is seen: no revisit figures');
+    if (f.neverSeenKm > 0)
+      out.push(
+        `${fmt.km(f.neverSeenKm)} km of reachable coast is never watched: it waits the whole ${f.horizonH} h horizon (where and why: the reachable gaps below)`,
+      );
+    if (f.worstRevisitH === null) out.push('no coast is reachable: no revisit figures');
     else if (f.bestBound && f.bestBound.hours > 0)
       out.push(
         `worst revisit ${h(f.worstRevisitH)} h; no schedule of this fleet can do better than ${h(f.bestBound.hours)} h (ratio ${(f.worstRevisitH / f.bestBound.hours).toFixed(1)})`,
