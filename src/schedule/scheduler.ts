@@ -251,13 +251,19 @@ function measure(
   targets: StretchTarget[] | undefined,
 ): Measured {
   const { samples } = ctx.plan.coast;
-  const flown: { r: Rotation; t: TypeModel; path: ReturnType<typeof sortiePath>; km: number }[] = [];
+  // each rotation's sortie (and its alternate, `delayH` after it) built once; its airframes fly it at their takeoffs
+  const flown: { r: Rotation; t: TypeModel; path: LonLat[]; km: number; delayH: number }[] = [];
   for (const r of strategy.rotations) {
     if (r.perHorizon <= 0) continue;
     const t = ctx.types[r.type];
     const path = sortiePath(ctx, t, r.lo, r.hi, r.legs, r.startHi);
     if (!path) continue;
-    flown.push({ r, t, path, km: lineLengthKm(path) });
+    if (r.alt) {
+      const altPath = sortiePath(ctx, t, r.alt.lo, r.alt.hi, r.alt.legs, r.alt.startHi);
+      if (!altPath) continue;
+      flown.push({ r, t, path: altPath, km: lineLengthKm(altPath), delayH: model.altDelayH(r) });
+    }
+    flown.push({ r, t, path, km: lineLengthKm(path), delayH: 0 });
   }
   const sorties: Sortie[] = [];
   const watch = new WatchLog(samples.count);
@@ -265,7 +271,7 @@ function measure(
   const perTail = new Map<string, { sorties: number; hours: number }>();
   const minute = 60_000;
   for (const f of flown) {
-    const passes = passesOfCached(ctx, f.path!, f.t.type.sensorRangeKm);
+    const passes = passesOfCached(ctx, f.path, f.t.type.sensorRangeKm);
     const cov = new Uint8Array(samples.count);
     for (const i of passes.sample) cov[i] = 1;
     const covers = samplesToIntervals(samples, (i) => cov[i] === 1);
@@ -273,7 +279,8 @@ function measure(
     const hours = f.km / f.t.kmh;
     model.takeoffs(f.r).forEach((times, m) => {
       const tail = `${f.t.type.name}#${f.r.tails[m]}`;
-      for (const h of times) {
+      for (const h0 of times) {
+        const h = (h0 + f.delayH) % H;
         // takeoffs on the minute: the cycle keeps TURN_SLACK_H above the turnaround for this rounding
         const at = Math.round((t0 + h * 3.6e6) / minute) * minute;
         const offH = (at - t0) / 3.6e6;
@@ -283,7 +290,7 @@ function measure(
           id: '',
           aircraft: f.t.type.name,
           base: f.t.base.name,
-          path: f.path!,
+          path: f.path,
           distanceKm: f.km,
           durationH: hours,
           covers,

@@ -5,7 +5,7 @@
  * 5%, then the mean, then flight hours. Deterministic: the same input always gives the same schedule.
  */
 import type { ScheduleContext, TypeModel } from './context.js';
-import { better, type Model, type Rotation, type Score, type Strategy } from './model.js';
+import { type AltSortie, better, type Model, type Rotation, type Score, type Strategy } from './model.js';
 
 export interface SearchOptions {
   /** Model evaluations to spend in all. */
@@ -268,6 +268,7 @@ function coverAll(model: Model, start: Strategy): Strategy {
     });
     // the cheapest widening that can still be flown
     options.sort((a, b) => a.cost - b.cost);
+    let done = false;
     for (const { k, lo, hi } of options) {
       const x = { ...s.rotations[k], tails: [...s.rotations[k].tails], offsets: [...s.rotations[k].offsets] };
       x.lo = lo;
@@ -275,10 +276,60 @@ function coverAll(model: Model, start: Strategy): Strategy {
       if (!refit(model, x)) continue;
       s.rotations[k] = x;
       mark();
+      done = true;
+      break;
+    }
+    if (done) continue;
+    // else an alternate sortie: the airframes fly it after each of their sorties, over the coast left unseen
+    for (const { k } of options) {
+      const r = s.rotations[k];
+      if (r.alt) continue;
+      const alt = altSector(model, r, seen, i);
+      if (!alt) continue;
+      const x = { ...r, tails: [...r.tails], offsets: [...r.offsets], alt };
+      if (!refit(model, x)) continue;
+      s.rotations[k] = x;
+      mark();
       break;
     }
   }
   return s;
+}
+
+/**
+ * The widest stretch of a rotation's tour around sample i's pass, one sweep of it flyable, that covers the coast
+ * its type sees and the strategy leaves unseen: grown from the pass towards the nearest unseen coast either side.
+ */
+function altSector(model: Model, r: Rotation, seen: Uint8Array, i: number): AltSortie | null {
+  const t = model.ctx.types[r.type];
+  if (!t.passes) return null;
+  const G = t.grid.length - 1;
+  const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
+  const want: number[] = [];
+  for (let q = 0; q < seen.length; q++) {
+    if (!model.seeable[q] || seen[q]) continue;
+    for (const j of t.passOf[q] ?? []) want.push(at(j));
+  }
+  const x = at((t.passOf[i] ?? [])[0]);
+  if (!Number.isFinite(x)) return null;
+  want.sort((a, b) => Math.abs(a - x) - Math.abs(b - x));
+  const flyable = (lo: number, hi: number) =>
+    lo < hi && model.maxPerHorizon({ ...r, alt: { lo, hi, legs: 1, startHi: false } }) > 0;
+  let lo = Math.max(0, Math.floor(x));
+  let hi = Math.min(G, Math.max(lo + 1, Math.ceil(x)));
+  if (!flyable(lo, hi)) {
+    if (lo > 0 && flyable(lo - 1, hi)) lo--;
+    else return null;
+  }
+  for (const w of want) {
+    const l = Math.min(lo, Math.max(0, Math.floor(w)));
+    const h = Math.max(hi, Math.min(G, Math.ceil(w)));
+    if (flyable(l, h)) {
+      lo = l;
+      hi = h;
+    }
+  }
+  return { lo, hi, legs: 1, startHi: false };
 }
 
 // ------------------------------------------------------------------------------------ coordinate descent
