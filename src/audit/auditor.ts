@@ -437,6 +437,7 @@ class Audit implements Auditor {
     const cOut2 = cOut * cOut;
     const cIn2 = cIn > 0 ? cIn * cIn : -1;
     const cMid2 = ((cLo + cHi) / 2) ** 2;
+    const lastT = this.vt[n - 1];
     const cand = this.cand;
     const m = this.grid.query(west, south, east, north, arcFromChord(cOut) * 1.001 + 0.01, cand);
     const { sx, sy, sz, slotOf } = this;
@@ -476,14 +477,18 @@ class Audit implements Auditor {
           edgeD = dsub;
         }
       }
-      // the stretch of the chord within range (the range's chord, around the foot of the perpendicular): the
-      // watch interval's ends, for unwatched time (CONTRACT section 5); the closest point where none is
-      const q2 = (px * px + py * py + pz * pz - tu * tu * L2) * inv;
-      const w2 = cMid2 * inv - q2;
-      const w = w2 > 0 ? Math.sqrt(w2) : 0;
-      const a0 = w > 0 && tu - w > 0 ? (tu - w < 1 ? tu - w : 1) : w > 0 ? 0 : tp;
-      const a1 = w > 0 && tu + w < 1 ? (tu + w > 0 ? tu + w : 0) : w > 0 ? 1 : tp;
-      const tOut = this.timeAt(a1 > tp ? a1 : tp);
+      // where along the chord the sample leaves range (the range's chord around the foot of the perpendicular):
+      // the watch interval's end, for unwatched time (CONTRACT section 5); the closest point where not in range
+      let a1 = tp;
+      let a0 = tp;
+      if (d2 < cMid2) {
+        const perp2 = tu === tp ? d2 : px * px + py * py + pz * pz - tu * tu * L2;
+        const w = Math.sqrt((cMid2 - perp2) * inv);
+        a1 = tu + w;
+        a0 = tu - w;
+      }
+      // in range to the piece's end (the common case mid-pass): its last fix's time, no search
+      const tOut = a1 >= 1 ? lastT : a1 > tp ? this.timeAt(a1) : Number.NEGATIVE_INFINITY;
       let s = slotOf[j];
       if (s < 0) {
         s = open.push();
@@ -491,14 +496,15 @@ class Audit implements Auditor {
         open.sample[s] = j;
         open.bestD2[s] = d2;
         open.bestT[s] = this.timeAt(tp);
-        open.inT[s] = this.timeAt(a0 < tp ? a0 : tp);
-        open.outT[s] = tOut;
+        open.inT[s] = a0 <= 0 ? this.vt[0] : a0 < tp ? this.timeAt(a0) : open.bestT[s];
+        open.outT[s] = tOut > open.bestT[s] ? tOut : open.bestT[s];
         open.sure[s] = sure;
         open.edgeD[s] = Number.POSITIVE_INFINITY;
       } else {
         if (d2 < open.bestD2[s]) {
           open.bestD2[s] = d2;
           open.bestT[s] = this.timeAt(tp);
+          if (open.bestT[s] > open.outT[s]) open.outT[s] = open.bestT[s];
         }
         if (tOut > open.outT[s]) open.outT[s] = tOut;
         if (sure) open.sure[s] = 1;
