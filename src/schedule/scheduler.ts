@@ -89,7 +89,7 @@ export interface ScheduleRunOptions extends ScheduleOptions {
 
 /** Model evaluations the search spends on a fleet of this many airframes. */
 export function defaultBudget(airframes: number): number {
-  return Math.round(900 + 150 * Math.min(airframes, 12));
+  return Math.round(400 + 100 * Math.min(airframes, 12));
 }
 
 /** A schedule and the strategy it flies (so a sweep can offer it to the next, larger fleet). */
