@@ -280,6 +280,34 @@ describe('sightings and revisit', () => {
     assert.equal(r.stretches[0].sightingsS.length, 2);
   });
 
+  it('worst revisit is unwatched time: a long watch counts as watched throughout, overlapping watches merge', () => {
+    // one aircraft loiters over the middle (seeing all the coast) from 1 h to 6 h, another from 5 h to 8 h;
+    // the span is 0..10 h: unwatched 0-1 h and 8-10 h, so 2 h (instants of closest approach would give more)
+    const mid = destination(start, 90, 100);
+    const loiter = (from: number, to: number): Fix[] => {
+      const out: Fix[] = [];
+      for (let t = from; t <= to; t += 5 * MIN)
+        out.push({ t: T0 + t, p: destination(mid, (t / MIN) % 2 === 0 ? 0 : 180, 1) });
+      return out;
+    };
+    const far: Fix[] = [
+      { t: T0, p: [40, 10] },
+      { t: T0 + 10 * H, p: [40, 10] },
+    ];
+    const r = run(
+      coast,
+      [
+        { id: 'A', fixes: loiter(1 * H, 6 * H), range: 150 },
+        { id: 'B', fixes: loiter(5 * H, 8 * H), range: 150 },
+        { id: 'far', fixes: far, range: 10 },
+      ],
+      { maxGapS: 11 * 3600, maxGapKm: 1 },
+    );
+    assert.equal(r.coverage, 1);
+    assert.ok(r.worstRevisitH !== null && Math.abs(r.worstRevisitH - 2) < 0.02, String(r.worstRevisitH));
+    assert.ok(r.stretches.every((s) => s.worstGapH !== null && Math.abs(s.worstGapH - 2) < 0.02));
+  });
+
   it('a coast never seen waits the whole span; tracks without times count for coverage only', () => {
     const half = straight(destination(start, 0, 10), 90, 80, 200, 10);
     const r = run(coast, [{ id: 'T', fixes: half, range: 20 }]);

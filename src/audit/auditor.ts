@@ -14,7 +14,9 @@
  * and none within range is missed.
  *
  * A pass is a run of consecutive pieces of one track with the sample possibly in range; it gives one sighting,
- * at the time of closest approach to the piece chords (interpolated between fixes). Fixes in a batch are taken
+ * at the time of closest approach to the piece chords (interpolated between fixes), and one watch interval, from
+ * where the first piece's chord comes within range to where the last one's leaves it; revisit gaps are the
+ * longest unwatched time over the tracks' span (CONTRACT section 5, domain/watch.ts). Fixes in a batch are taken
  * in time order (a batch out of order is sorted; one with untimed fixes is kept in file order); batches of a
  * track are taken in the order they arrive, and a fix earlier than the one before it starts a new run.
  */
@@ -23,6 +25,7 @@ import type { CoastModel } from '../domain/coast.js';
 import { intervalsKm, samplesToIntervals } from '../domain/coast.js';
 import type { CoastInterval } from '../domain/plan.js';
 import { type FixBatch, timeOrder } from '../domain/track.js';
+import { longestUnwatched } from '../domain/watch.js';
 import { densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { arcFromChord, chordFromArc, ecefInto, type RangeChords, rangeChords, sagittaKm } from './chord.js';
@@ -84,6 +87,9 @@ class OpenPasses {
   last = new Int32Array(16);
   bestD2 = new Float64Array(16);
   bestT = new Float64Array(16);
+  /** When the pass came into range and when it last was (ms): its watch interval. */
+  inT = new Float64Array(16);
+  outT = new Float64Array(16);
   sure = new Uint8Array(16);
   edgeD = new Float64Array(16);
   /** Edge segment lon/lat: a0, a1, b0, b1. */
@@ -96,6 +102,8 @@ class OpenPasses {
       this.last = grow(this.last, cap);
       this.bestD2 = grow(this.bestD2, cap);
       this.bestT = grow(this.bestT, cap);
+      this.inT = grow(this.inT, cap);
+      this.outT = grow(this.outT, cap);
       this.sure = grow(this.sure, cap);
       this.edgeD = grow(this.edgeD, cap);
       this.edge = grow(this.edge, cap * 4);
@@ -191,6 +199,8 @@ class Audit implements Auditor {
   // sightings: per sample, its timed sightings in epoch seconds (4 bytes each: months of tracks make millions),
   // and a count of untimed ones
   private readonly sgTimes: Uint32Array[];
+  /** Per sample, its watch intervals (epoch seconds, start and end interleaved), one per timed sighting. */
+  private readonly sgWatch: Uint32Array[];
   private readonly sgLen: Int32Array;
   private readonly sgUntimed: Int32Array;
   // plan
@@ -222,6 +232,7 @@ class Audit implements Auditor {
     this.cand = new Int32Array(Math.max(1, s.count));
     this.slotOf = new Int32Array(s.count).fill(-1);
     this.sgTimes = Array.from({ length: s.count }, () => new Uint32Array(4));
+    this.sgWatch = Array.from({ length: s.count }, () => new Uint32Array(8));
     this.sgLen = new Int32Array(s.count);
     this.sgUntimed = new Int32Array(s.count);
     if (opts.plan) this.plan = new PlanState(coast, opts.plan, opts.cellDeg ?? 0.25);
@@ -425,6 +436,8 @@ class Audit implements Auditor {
     const cIn = cLo - dev;
     const cOut2 = cOut * cOut;
     const cIn2 = cIn > 0 ? cIn * cIn : -1;
+    const cMid2 = ((cLo + cHi) / 2) ** 2;
+    const lastT = this.vt[n - 1];
     const cand = this.cand;
     const m = this.grid.query(west, south, east, north, arcFromChord(cOut) * 1.001 + 0.01, cand);
     const { sx, sy, sz, slotOf } = this;
@@ -434,8 +447,8 @@ class Audit implements Auditor {
       const px = sx[j] - ax;
       const py = sy[j] - ay;
       const pz = sz[j] - az;
-      let tp = (px * abx + py * aby + pz * abz) * inv;
-      tp = tp < 0 ? 0 : tp > 1 ? 1 : tp;
+      const tu = (px * abx + py * aby + pz * abz) * inv;
+      const tp = tu < 0 ? 0 : tu > 1 ? 1 : tu;
       const ex = px - tp * abx;
       const ey = py - tp * aby;
       const ez = pz - tp * abz;
@@ -464,6 +477,18 @@ class Audit implements Auditor {
           edgeD = dsub;
         }
       }
+      // where along the chord the sample leaves range (the range's chord around the foot of the perpendicular):
+      // the watch interval's end, for unwatched time (CONTRACT section 5); the closest point where not in range
+      let a1 = tp;
+      let a0 = tp;
+      if (d2 < cMid2) {
+        const perp2 = tu === tp ? d2 : px * px + py * py + pz * pz - tu * tu * L2;
+        const w = Math.sqrt((cMid2 - perp2) * inv);
+        a1 = tu + w;
+        a0 = tu - w;
+      }
+      // in range to the piece's end (the common case mid-pass): its last fix's time, no search
+      const tOut = a1 >= 1 ? lastT : a1 > tp ? this.timeAt(a1) : Number.NEGATIVE_INFINITY;
       let s = slotOf[j];
       if (s < 0) {
         s = open.push();
@@ -471,13 +496,17 @@ class Audit implements Auditor {
         open.sample[s] = j;
         open.bestD2[s] = d2;
         open.bestT[s] = this.timeAt(tp);
+        open.inT[s] = a0 <= 0 ? this.vt[0] : a0 < tp ? this.timeAt(a0) : open.bestT[s];
+        open.outT[s] = tOut > open.bestT[s] ? tOut : open.bestT[s];
         open.sure[s] = sure;
         open.edgeD[s] = Number.POSITIVE_INFINITY;
       } else {
         if (d2 < open.bestD2[s]) {
           open.bestD2[s] = d2;
           open.bestT[s] = this.timeAt(tp);
+          if (open.bestT[s] > open.outT[s]) open.outT[s] = open.bestT[s];
         }
+        if (tOut > open.outT[s]) open.outT[s] = tOut;
         if (sure) open.sure[s] = 1;
       }
       open.last[s] = k;
@@ -526,6 +555,8 @@ class Audit implements Auditor {
           o.last[w] = o.last[r];
           o.bestD2[w] = o.bestD2[r];
           o.bestT[w] = o.bestT[r];
+          o.inT[w] = o.inT[r];
+          o.outT[w] = o.outT[r];
           o.sure[w] = o.sure[r];
           o.edgeD[w] = o.edgeD[r];
           o.edge.copyWithin(4 * w, 4 * r, 4 * r + 4);
@@ -545,25 +576,31 @@ class Audit implements Auditor {
       if (seen) {
         st.seen[j] = 1;
         st.passes++;
-        this.addSighting(j, o.bestT[r]);
+        this.addSighting(j, o.bestT[r], o.inT[r], o.outT[r]);
       }
     }
     o.n = w;
   }
 
-  private addSighting(sample: number, t: number): void {
+  private addSighting(sample: number, t: number, tIn: number, tOut: number): void {
     if (Number.isNaN(t)) {
       this.sgUntimed[sample]++;
       return;
     }
     let a = this.sgTimes[sample];
+    let wa = this.sgWatch[sample];
     const n = this.sgLen[sample];
     if (n === a.length) {
       // grow by half: the sightings of months of tracks are the audit's largest memory
       a = grow(a, n + (n >> 1) + 4);
       this.sgTimes[sample] = a;
+      wa = grow(wa, 2 * a.length);
+      this.sgWatch[sample] = wa;
     }
     a[n] = Math.round(t / 1000);
+    // the watch interval to the second, widened outwards so rounding never invents unwatched time
+    wa[2 * n] = Math.floor(Math.min(t, tIn) / 1000);
+    wa[2 * n + 1] = Math.ceil(Math.max(t, tOut) / 1000);
     this.sgLen[sample] = n + 1;
   }
 
@@ -651,6 +688,8 @@ class Audit implements Auditor {
     let worstAt = -1;
     let worstSeen = -1;
     let worstSeenAt = -1;
+    let starts = new Float64Array(64);
+    let ends = new Float64Array(64);
     for (let i = 0; i < S; i++) {
       const nAll = this.sgLen[i];
       const nu = this.sgUntimed[i];
@@ -669,15 +708,19 @@ class Audit implements Auditor {
       nTimed[i] = nt;
       nUntimed[i] = nu;
       if (!hasSpan) continue;
-      let prev = t0;
-      let g = 0;
-      for (let p = 0; p < nt; p++) {
-        // kept to the second: clamp into the span so rounding never lengthens a gap past it
-        const tt = Math.min(t1, Math.max(t0, ti[p] * 1000));
-        if (tt - prev > g) g = tt - prev;
-        prev = tt;
+      // the longest unwatched time over the tracks' span, no wrap (one definition: domain/watch.ts)
+      const wa = this.sgWatch[i];
+      if (starts.length < nAll) {
+        starts = new Float64Array(2 * nAll);
+        ends = new Float64Array(2 * nAll);
       }
-      if (t1 - prev > g) g = t1 - prev;
+      for (let p = 0; p < nAll; p++) {
+        starts[p] = wa[2 * p] * 1000;
+        ends[p] = wa[2 * p + 1] * 1000;
+      }
+      const g = longestUnwatched(starts.subarray(0, nAll), ends.subarray(0, nAll), {
+        span: { from: t0, to: t1 },
+      });
       gapMs[i] = g;
       if (g > worst) {
         worst = g;

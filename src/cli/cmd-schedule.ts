@@ -97,6 +97,7 @@ export const scheduleCmd: CommandSpec = {
         ctx.printJson({
           scenario: r.scenario.name,
           type: r.type,
+          monotone: r.monotone,
           rows: r.rows.map((x) => ({
             ...x,
             worstRevisitH: r1(x.worstRevisitH),
@@ -116,7 +117,7 @@ export const scheduleCmd: CommandSpec = {
         h(x.boundH),
         x.ratio === null ? '-' : x.ratio.toFixed(2),
       ]);
-      ctx.print(`${r.scenario.name}: worst revisit by number of ${r.type}\n`);
+      ctx.print(`${r.scenario.name}: worst revisit by number of ${r.type} (${r.monotone})\n`);
       ctx.print(
         table([r.type, 'worst revisit h', 'mean h', 'bound h', 'ratio'], rows, {
           right: [true, true, true, true, true],
@@ -187,7 +188,11 @@ export const scheduleCmd: CommandSpec = {
     out.push(
       `coast ${fmt.km(s.coastKm)} km, covered ${fmt.km(s.coveredKm)} km (${fmt.pct(s.coverage)}); mean revisit ${h(f.meanRevisitH)} h`,
     );
-    if (f.worstRevisitH === null) out.push('nothing of the coast is seen: no revisit figures');
+    if (f.neverSeenKm > 0)
+      out.push(
+        `${fmt.km(f.neverSeenKm)} km of reachable coast is never watched: it waits the whole ${f.horizonH} h horizon (where and why: the reachable gaps below)`,
+      );
+    if (f.worstRevisitH === null) out.push('no coast is reachable: no revisit figures');
     else if (f.bestBound && f.bestBound.hours > 0)
       out.push(
         `worst revisit ${h(f.worstRevisitH)} h; no schedule of this fleet can do better than ${h(f.bestBound.hours)} h (ratio ${(f.worstRevisitH / f.bestBound.hours).toFixed(1)})`,

@@ -29,6 +29,8 @@ export interface Gap {
   lines: LonLat[][];
   lengthKm: number;
   reason: string;
+  /** Schedules: some sortie could reach it, but none watches it (it counts in the figures, waiting the horizon). */
+  reachable?: boolean;
 }
 
 export interface PlanBounds {

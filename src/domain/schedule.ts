@@ -38,9 +38,17 @@ export interface ScheduleFigures {
   /** ISO 8601 UTC start of the horizon. */
   start: string;
   horizonH: number;
-  /** Over the coast seen at least once (null when nothing is); never-seen coast is listed as gaps. */
+  /**
+   * Longest unwatched time over the reachable coast (reachable coast never watched waits the whole horizon; null
+   * when no coast is reachable); coast no aircraft can reach is listed as gaps and left out.
+   */
   worstRevisitH: number | null;
+  /** Mean of the same over the length of reachable coast. */
   meanRevisitH: number | null;
+  /** Reachable coast that no sortie watches, km. */
+  neverSeenKm: number;
+  /** Per prioritised stretch (revisit targets given): its target and the worst revisit achieved there. */
+  priorities?: { fromKm: number; toKm: number; targetRevisitH: number; achievedRevisitH: number | null }[];
   /** Airframes per aircraft type the schedule was made for (scenario counts, or the --count overrides). */
   fleet: Record<string, number>;
   bounds: RevisitBound[];

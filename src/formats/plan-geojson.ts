@@ -74,6 +74,7 @@ export function planToGeoJSON(plan: Plan, extraSummary: Record<string, unknown> 
         fromKm: km(g.fromKm),
         toKm: km(g.toKm),
         reason: g.reason,
+        ...(g.reachable ? { reachable: true } : {}),
       },
       geometry: { type: 'MultiLineString', coordinates: drawnMulti(g.lines) },
     });

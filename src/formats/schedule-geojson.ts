@@ -13,6 +13,8 @@ export function scheduleToGeoJSON(s: Schedule): PlanFeatureCollection {
     horizonH: f.horizonH,
     worstRevisitH: f.worstRevisitH,
     meanRevisitH: f.meanRevisitH,
+    neverSeenKm: f.neverSeenKm,
+    ...(f.priorities ? { priorities: f.priorities } : {}),
     revisitBoundH: f.bestBound?.hours ?? null,
     revisitBounds: f.bounds,
     fleet: f.fleet,

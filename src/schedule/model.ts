@@ -28,6 +28,18 @@ export interface Rotation {
   offsets: number[];
   /** In sector layouts: which sector (between Strategy.cuts) the rotation sweeps. */
   sector?: number;
+  /**
+   * A second sortie each airframe flies after every sortie above, a turnaround between (coast one sortie cannot
+   * reach together with the sector, say). Never mutated: variants replace it whole.
+   */
+  alt?: AltSortie;
+}
+
+export interface AltSortie {
+  lo: number;
+  hi: number;
+  legs: number;
+  startHi: boolean;
 }
 
 export interface Strategy {
@@ -40,6 +52,8 @@ export interface Strategy {
 export interface Score {
   /** Samples a tour sees that no sortie of the candidate does. */
   unseen: number;
+  /** Worst ratio of gap to target over the model points with a revisit target (0 without targets). */
+  ratio: number;
   worst: number;
   /** Mean of the worst 5% of point gaps: it moves when the worst does not, which guides the search. */
   top: number;
@@ -58,6 +72,8 @@ interface Template {
   offsets: Float64Array;
   /** Every sample the sortie sights (all of them, not only model points): coverage must not slip between points. */
   covers: Uint8Array;
+  /** The same as a list of sample indices, for the scoring loop. */
+  coverList: Int32Array;
 }
 
 export class Model {
@@ -69,8 +85,16 @@ export class Model {
   /** Samples some type's tour sees: the ones a schedule can be asked to cover. */
   readonly seeable: Uint8Array;
   evals = 0;
+  /** Per model point its revisit target, hours (0: none; then worst counts only untargeted points). */
+  private target: Float64Array | null = null;
   private readonly templates = new Map<string, Template | null>();
   private buf = new Float64Array(1 << 16);
+  // scratch reused by every score: the search scores thousands of candidates and allocation dominated
+  private seenStamp: Int32Array = new Int32Array(0);
+  private seeableList: Int32Array = new Int32Array(0);
+  private countBuf: Int32Array = new Int32Array(0);
+  private fillBuf: Int32Array = new Int32Array(0);
+  private gapBuf: Float64Array = new Float64Array(0);
 
   constructor(ctx: ScheduleContext, horizonH: number, maxPoints = 320) {
     this.ctx = ctx;
@@ -97,6 +121,18 @@ export class Model {
     this.weight = Float64Array.from(w);
   }
 
+  /** Revisit targets per stretch of coast km: the objective becomes the worst ratio of gap to target there. */
+  setTargets(targets: readonly { fromKm: number; toKm: number; targetRevisitH: number }[]): void {
+    const km = this.ctx.plan.coast.samples.km;
+    this.target = Float64Array.from(this.points, (i) => {
+      let t = 0;
+      for (const x of targets)
+        if (km[i] >= x.fromKm && km[i] <= x.toKm && x.targetRevisitH > 0)
+          t = t > 0 ? Math.min(t, x.targetRevisitH) : x.targetRevisitH;
+      return t;
+    });
+  }
+
   /** Sortie length and duration for a rotation's sortie (Infinity when it cannot be flown). */
   sortie(r: Rotation): { km: number; hours: number } {
     const t = this.ctx.types[r.type];
@@ -104,22 +140,49 @@ export class Model {
     return { km, hours: km / t.kmh };
   }
 
-  /** Most sorties per airframe the horizon holds for this sortie (0 when it is not flyable). */
+  /** The alternate sortie's length and duration (null without one). */
+  altSortie(r: Rotation): { km: number; hours: number } | null {
+    if (!r.alt) return null;
+    const t = this.ctx.types[r.type];
+    const a = r.alt;
+    const km = sortieKm(this.ctx, t, a.lo, a.hi, a.legs, a.startHi);
+    return { km, hours: km / t.kmh };
+  }
+
+  /** Hours from a sortie's takeoff to its alternate's (the sortie, the turnaround and the rounding slack). */
+  altDelayH(r: Rotation): number {
+    const t = this.ctx.types[r.type];
+    return this.sortie(r).hours + t.type.turnaroundH + TURN_SLACK_H;
+  }
+
+  /** Most sorties (pairs with an alternate) per airframe the horizon holds (0 when not flyable). */
   maxPerHorizon(r: Rotation): number {
     const t = this.ctx.types[r.type];
     const s = this.sortie(r);
     if (!(s.km <= t.rangeKm)) return 0;
-    return Math.floor(this.horizonH / (s.hours + t.type.turnaroundH + TURN_SLACK_H) + 1e-9);
+    let cycle = s.hours + t.type.turnaroundH + TURN_SLACK_H;
+    const a = this.altSortie(r);
+    if (a) {
+      if (!(a.km <= t.rangeKm)) return 0;
+      cycle += a.hours + t.type.turnaroundH + TURN_SLACK_H;
+    }
+    return Math.floor(this.horizonH / cycle + 1e-9);
   }
 
   template(r: Rotation): Template | null {
-    const key = `${r.type}:${r.lo}:${r.hi}:${r.legs}:${r.startHi ? 1 : 0}`;
+    const a = r.alt;
+    const key = `${r.type}:${r.lo}:${r.hi}:${r.legs}:${r.startHi ? 1 : 0}${a ? `|${a.lo}:${a.hi}:${a.legs}:${a.startHi ? 1 : 0}` : ''}`;
     const hit = this.templates.get(key);
     if (hit !== undefined) return hit;
     const t = this.ctx.types[r.type];
     const s = this.sortie(r);
     let tpl: Template | null = null;
     if (s.km <= t.rangeKm && t.passes) tpl = this.buildTemplate(t, r, s.km);
+    if (tpl && a) {
+      const as = this.altSortie(r)!;
+      const alt = as.km <= t.rangeKm ? this.buildTemplate(t, { ...r, ...a, alt: undefined }, as.km) : null;
+      tpl = alt ? merge(tpl, alt, this.altDelayH(r), this.points.length) : null;
+    }
     this.templates.set(key, tpl);
     return tpl;
   }
@@ -155,7 +218,16 @@ export class Model {
     // surely seen: the pass's closest point lies on the swept stretch (the in-range ends are estimates)
     for (let j = 0; j < passes.sample.length; j++)
       if (passes.alongKm[j] >= x0 && passes.alongKm[j] <= x1) covers[passes.sample[j]] = 1;
-    return { km, hours: km / t.kmh, start, offsets: Float64Array.from(offs), covers };
+    const coverList: number[] = [];
+    for (let i = 0; i < covers.length; i++) if (covers[i]) coverList.push(i);
+    return {
+      km,
+      hours: km / t.kmh,
+      start,
+      offsets: Float64Array.from(offs),
+      covers,
+      coverList: Int32Array.from(coverList),
+    };
   }
 
   /** Takeoff times (hours from the start, in [0, horizon)) of each airframe of a rotation. */
@@ -183,13 +255,23 @@ export class Model {
       parts.push({ tpl, times });
       hours += tpl.hours * times.length;
     }
-    const count = new Int32Array(n + 1);
+    if (this.countBuf.length !== n + 1) {
+      this.countBuf = new Int32Array(n + 1);
+      this.fillBuf = new Int32Array(n);
+      this.gapBuf = new Float64Array(n);
+      this.seenStamp = new Int32Array(this.seeable.length);
+      const list: number[] = [];
+      for (let i = 0; i < this.seeable.length; i++) if (this.seeable[i]) list.push(i);
+      this.seeableList = Int32Array.from(list);
+    }
+    const count = this.countBuf.fill(0);
     for (const { tpl, times } of parts)
       for (let p = 0; p < n; p++) count[p + 1] += (tpl.start[p + 1] - tpl.start[p]) * times.length;
     for (let p = 0; p < n; p++) count[p + 1] += count[p];
     if (this.buf.length < count[n]) this.buf = new Float64Array(count[n] * 2);
     const buf = this.buf;
-    const fill = Int32Array.from(count.subarray(0, n));
+    const fill = this.fillBuf;
+    fill.set(count.subarray(0, n));
     for (const { tpl, times } of parts) {
       for (let p = 0; p < n; p++) {
         let k = fill[p];
@@ -205,21 +287,26 @@ export class Model {
       }
     }
     // coverage over every sample, so a sector edge cannot leave coast unseen between model points
-    const seenAll = new Uint8Array(this.seeable.length);
-    for (const { tpl } of parts) for (let i = 0; i < seenAll.length; i++) seenAll[i] |= tpl.covers[i];
+    const stamp = this.seenStamp;
+    const mark = this.evals;
+    for (const { tpl } of parts) for (const i of tpl.coverList) stamp[i] = mark;
     let unseen = 0;
-    for (let i = 0; i < seenAll.length; i++) if (this.seeable[i] && !seenAll[i]) unseen++;
+    for (const i of this.seeableList) if (stamp[i] !== mark) unseen++;
     let worst = 0;
+    let ratio = 0;
     let wsum = 0;
     let msum = 0;
-    const gaps = new Float64Array(n);
+    const gaps = this.gapBuf.fill(0);
+    const target = this.target;
     for (let p = 0; p < n; p++) {
       const a = count[p];
       const b = count[p + 1];
       if (b === a) continue;
       const g = maxCircularGap(buf.subarray(a, b), H);
       gaps[p] = g;
-      if (g > worst) worst = g;
+      if (target && target[p] > 0) {
+        if (g / target[p] > ratio) ratio = g / target[p];
+      } else if (g > worst) worst = g;
       wsum += this.weight[p];
       msum += this.weight[p] * g;
     }
@@ -227,12 +314,36 @@ export class Model {
     const m = Math.max(1, Math.ceil(n * 0.05));
     let top = 0;
     for (let k = n - m; k < n; k++) top += sorted[k];
-    return { unseen, worst, top: top / m, mean: wsum > 0 ? msum / wsum : 0, hours };
+    return { unseen, ratio, worst, top: top / m, mean: wsum > 0 ? msum / wsum : 0, hours };
   }
+}
+
+/** A sortie and its alternate `delay` hours later as one template. */
+function merge(a: Template, b: Template, delay: number, points: number): Template {
+  const start = new Int32Array(points + 1);
+  const offs: number[] = [];
+  for (let p = 0; p < points; p++) {
+    start[p] = offs.length;
+    for (let o = a.start[p]; o < a.start[p + 1]; o++) offs.push(a.offsets[o]);
+    for (let o = b.start[p]; o < b.start[p + 1]; o++) offs.push(b.offsets[o] + delay);
+  }
+  start[points] = offs.length;
+  const covers = Uint8Array.from(a.covers, (x, i) => x | b.covers[i]);
+  const coverList: number[] = [];
+  for (let i = 0; i < covers.length; i++) if (covers[i]) coverList.push(i);
+  return {
+    km: a.km + b.km,
+    hours: a.hours + b.hours,
+    start,
+    offsets: Float64Array.from(offs),
+    covers,
+    coverList: Int32Array.from(coverList),
+  };
 }
 
 export function better(a: Score, b: Score): boolean {
   if (a.unseen !== b.unseen) return a.unseen < b.unseen;
+  if (Math.abs(a.ratio - b.ratio) > 1e-4) return a.ratio < b.ratio;
   if (Math.abs(a.worst - b.worst) > 1e-3) return a.worst < b.worst;
   if (Math.abs(a.top - b.top) > 1e-3) return a.top < b.top;
   if (Math.abs(a.mean - b.mean) > 1e-4) return a.mean < b.mean;

@@ -5,9 +5,9 @@
  * counts as in range is what `verify` measures.
  */
 
-import { fastDistanceKmXY } from '../geo/frame.js';
+import { fastDistanceKmXY, kxAt, kyAt } from '../geo/frame.js';
 import { distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
-import type { LonLat } from '../geo/lonlat.js';
+import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import type { SampleIndex } from '../plan/sample-index.js';
 
 /** Sightings along one path: parallel arrays, in path order of their closest points per sample. */
@@ -15,7 +15,7 @@ export interface PathPasses {
   sample: Int32Array;
   /** km along the path of the pass's closest point. */
   alongKm: Float64Array;
-  /** km along the path where the pass enters and leaves range (legs taken as straight: approximate). */
+  /** km along the path where the pass enters and leaves range (each leg taken as straight in a frame at the sample). */
   enterKm: Float64Array;
   exitKm: Float64Array;
   lengthKm: number;
@@ -91,10 +91,25 @@ export function passesOf(path: readonly LonLat[], rangeKm: number, sidx: SampleI
       }
       inLeg.add(i);
       const at = cum[k] + along;
-      // where along this leg the sample is in range (the leg taken as straight: for the search model only)
-      const w = Math.sqrt(Math.max(0, rangeKm * rangeKm - d * d));
-      const from = cum[k] + Math.max(0, along - w);
-      const to = cum[k] + Math.min(L, along + w);
+      // where along this leg the sample is in range: the leg taken as straight in a frame at the sample, around
+      // the foot of the perpendicular (which may lie beyond the leg's ends), clipped to the leg
+      const kx = kxAt(lat[i]);
+      const ky = kyAt(lat[i]);
+      const ax = wrapLon(a[0] - lon[i]) * kx;
+      const ay = (a[1] - lat[i]) * ky;
+      const dx = wrapLon(b[0] - a[0]) * kx;
+      const dy = (b[1] - a[1]) * ky;
+      const len = Math.hypot(dx, dy);
+      let from = cum[k] + along;
+      let to = from;
+      if (len > 0) {
+        const foot = -(ax * dx + ay * dy) / len;
+        const perp = Math.min(d, Math.abs(ax * dy - ay * dx) / len);
+        const w = Math.sqrt(Math.max(0, rangeKm * rangeKm - perp * perp));
+        const scale = L / len;
+        from = Math.min(from, cum[k] + Math.max(0, (foot - w) * scale));
+        to = Math.max(to, cum[k] + Math.min(L, (foot + w) * scale));
+      }
       // the pass goes on only if the sample stayed in range through the vertex joining the legs
       if (lastLeg[i] === k - 1 && vertexIn(i, a)) {
         if (d < bestKm[i]) {

@@ -5,7 +5,7 @@
  * 5%, then the mean, then flight hours. Deterministic: the same input always gives the same schedule.
  */
 import type { ScheduleContext, TypeModel } from './context.js';
-import { better, type Model, type Rotation, type Score, type Strategy } from './model.js';
+import { type AltSortie, better, type Model, type Rotation, type Score, type Strategy } from './model.js';
 
 export interface SearchOptions {
   /** Model evaluations to spend in all. */
@@ -21,7 +21,7 @@ export interface SearchResult {
 export type FleetCounts = number[];
 
 export function searchSchedule(model: Model, fleet: FleetCounts, opts: SearchOptions): SearchResult {
-  const starts = layouts(model, fleet);
+  const starts = layouts(model, fleet).map((s) => coverAll(model, s));
   if (starts.length === 0)
     return { strategy: { name: 'none', rotations: [] }, score: model.score({ name: 'none', rotations: [] }) };
   // a short descent from every layout, then the two best go on with what is left
@@ -232,6 +232,104 @@ function permutations<T>(xs: T[]): T[][] {
     for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
   });
   return out;
+}
+
+/**
+ * All reachable coast first: stretches a layout leaves unseen (a sector cut where the reference tour does not
+ * see the coast, say) are given to the rotation whose type sees them and that reaches them with the smallest
+ * change of its sector. Descent alone cannot find these: widening a sector step by step only costs until the
+ * step that reaches the stretch.
+ */
+function coverAll(model: Model, start: Strategy): Strategy {
+  const s = clone(start);
+  const seen = new Uint8Array(model.seeable.length);
+  const mark = () => {
+    seen.fill(0);
+    for (const r of s.rotations) {
+      const tpl = model.template(r);
+      if (tpl) for (let i = 0; i < seen.length; i++) seen[i] |= tpl.covers[i];
+    }
+  };
+  mark();
+  for (let i = 0; i < seen.length; i++) {
+    if (!model.seeable[i] || seen[i]) continue;
+    const options: { k: number; lo: number; hi: number; cost: number }[] = [];
+    s.rotations.forEach((r, k) => {
+      const t = model.ctx.types[r.type];
+      if (!t.passes) return;
+      const G = t.grid.length - 1;
+      for (const j of t.passOf[i] ?? []) {
+        const x = (t.passes.alongKm[j] / t.tourKm) * G;
+        const lo = Math.min(r.lo, Math.max(0, Math.floor(x)));
+        const hi = Math.max(r.hi, Math.min(G, Math.ceil(x)));
+        const cost = t.grid[hi] - t.grid[lo] - (t.grid[r.hi] - t.grid[r.lo]);
+        options.push({ k, lo, hi, cost });
+      }
+    });
+    // the cheapest widening that can still be flown
+    options.sort((a, b) => a.cost - b.cost);
+    let done = false;
+    for (const { k, lo, hi } of options) {
+      const x = { ...s.rotations[k], tails: [...s.rotations[k].tails], offsets: [...s.rotations[k].offsets] };
+      x.lo = lo;
+      x.hi = hi;
+      if (!refit(model, x)) continue;
+      s.rotations[k] = x;
+      mark();
+      done = true;
+      break;
+    }
+    if (done) continue;
+    // else an alternate sortie: the airframes fly it after each of their sorties, over the coast left unseen
+    for (const { k } of options) {
+      const r = s.rotations[k];
+      if (r.alt) continue;
+      const alt = altSector(model, r, seen, i);
+      if (!alt) continue;
+      const x = { ...r, tails: [...r.tails], offsets: [...r.offsets], alt };
+      if (!refit(model, x)) continue;
+      s.rotations[k] = x;
+      mark();
+      break;
+    }
+  }
+  return s;
+}
+
+/**
+ * The widest stretch of a rotation's tour around sample i's pass, one sweep of it flyable, that covers the coast
+ * its type sees and the strategy leaves unseen: grown from the pass towards the nearest unseen coast either side.
+ */
+function altSector(model: Model, r: Rotation, seen: Uint8Array, i: number): AltSortie | null {
+  const t = model.ctx.types[r.type];
+  if (!t.passes) return null;
+  const G = t.grid.length - 1;
+  const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
+  const want: number[] = [];
+  for (let q = 0; q < seen.length; q++) {
+    if (!model.seeable[q] || seen[q]) continue;
+    for (const j of t.passOf[q] ?? []) want.push(at(j));
+  }
+  const x = at((t.passOf[i] ?? [])[0]);
+  if (!Number.isFinite(x)) return null;
+  want.sort((a, b) => Math.abs(a - x) - Math.abs(b - x));
+  const flyable = (lo: number, hi: number) =>
+    lo < hi && model.maxPerHorizon({ ...r, alt: { lo, hi, legs: 1, startHi: false } }) > 0;
+  let lo = Math.max(0, Math.floor(x));
+  let hi = Math.min(G, Math.max(lo + 1, Math.ceil(x)));
+  if (!flyable(lo, hi)) {
+    if (lo > 0 && flyable(lo - 1, hi)) lo--;
+    else return null;
+  }
+  for (const w of want) {
+    const l = Math.min(lo, Math.max(0, Math.floor(w)));
+    const h = Math.max(hi, Math.min(G, Math.ceil(w)));
+    if (flyable(l, h)) {
+      lo = l;
+      hi = h;
+    }
+  }
+  return { lo, hi, legs: 1, startHi: false };
 }
 
 // ------------------------------------------------------------------------------------ coordinate descent

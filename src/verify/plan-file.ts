@@ -332,7 +332,10 @@ function gap(
       toKm = Math.max(toKm, a.km, b.km);
     });
   }
-  return { gap: { fromKm, toKm, lines: ls, lengthKm, reason }, parts };
+  const g: Gap = { fromKm, toKm, lines: ls, lengthKm, reason };
+  // schedules: reachable coast left unwatched still counts in the revisit figures
+  if (p.reachable === true) g.reachable = true;
+  return { gap: g, parts };
 }
 
 /** Positions along the plan's own coast lines, in coast km (lines in their order). */

@@ -1,14 +1,15 @@
 /**
- * Revisit figures of a schedule file recomputed from the file alone (CONTRACT section 4), sharing no code with
- * the scheduler: each sortie is flown along its LineString at its type's speed from its takeoff; a coast sample
- * is sighted once per pass (a stretch of path along which it stays within sensor range), at the pass's closest
- * point; the schedule repeats every horizon, so sighting times fold onto it and the wait from the last sighting
- * wraps round to the first. Fast local-frame distances decide clear cases, GeographicLib the rest.
+ * Revisit figures of a schedule file recomputed from the file alone (CONTRACT section 4), sharing no geometry
+ * with the scheduler: each sortie is flown along its LineString at its type's speed from its takeoff; a coast
+ * sample is watched along each pass (a stretch of path along which it stays within sensor range); the unwatched
+ * time is measured by the one definition in domain/watch.ts. Fast local-frame distances decide clear cases,
+ * GeographicLib the rest.
  */
 import Flatbush from 'flatbush';
 import type { CoastModel } from '../domain/coast.js';
-import type { Sortie } from '../domain/plan.js';
+import type { Gap, Sortie } from '../domain/plan.js';
 import type { AircraftType } from '../domain/scenario.js';
+import { WatchLog } from '../domain/watch.js';
 import { degreePadding, fastDistanceKmXY, kxAt, kyAt } from '../geo/frame.js';
 import { densifyGeodesic, distanceKm, KM_PER_NM, pointToSegmentKm } from '../geo/geodesic.js';
 import { type LonLat, wrapLon } from '../geo/lonlat.js';
@@ -19,19 +20,30 @@ export interface RevisitCheck {
   gaps: Float64Array;
   worstH: number | null;
   meanH: number | null;
+  /** Coast never watched that no unreachable gap accounts for, km. */
+  neverSeenKm: number;
 }
 
-/** Sightings along one path as (sample, km along the path) pairs. */
-function passes(
-  model: CoastModel,
-  idx: Flatbush,
-  path: readonly LonLat[],
-  R: number,
-): { sample: number[]; km: number[] } {
+/** Passes along one path: sample, km along the path of its closest point, and where it enters and leaves range. */
+interface Passes {
+  sample: number[];
+  km: number[];
+  enter: number[];
+  exit: number[];
+}
+
+/** Passes along one path. */
+function passes(model: CoastModel, idx: Flatbush, path: readonly LonLat[], R: number): Passes {
   const { lon, lat } = model.samples;
   const n = model.samples.count;
-  const out = { sample: [] as number[], km: [] as number[] };
-  const open = new Map<number, { leg: number; d: number; at: number }>();
+  const out: Passes = { sample: [], km: [], enter: [], exit: [] };
+  const open = new Map<number, { leg: number; d: number; at: number; enter: number; exit: number }>();
+  const emit = (i: number, o: { at: number; enter: number; exit: number }) => {
+    out.sample.push(i);
+    out.km.push(o.at);
+    out.enter.push(o.enter);
+    out.exit.push(o.exit);
+  };
   let cum = 0;
   const vertexIn = (i: number, p: LonLat): boolean => {
     const d = fastDistanceKmXY(lon[i], lat[i], p[0], p[1]);
@@ -42,6 +54,9 @@ function passes(
   };
   const legBest = new Float64Array(n).fill(Infinity);
   const legAt = new Float64Array(n);
+  // where along the leg (km) the sample is in range: first entry and last exit over the leg's pieces
+  const legIn = new Float64Array(n).fill(Infinity);
+  const legOut = new Float64Array(n).fill(-Infinity);
   for (let k = 0; k + 1 < path.length; k++) {
     const a = path[k];
     const b = path[k + 1];
@@ -76,14 +91,29 @@ function passes(
         const dx = bx - ax;
         const dy = by - ay;
         const len2 = dx * dx + dy * dy;
-        let t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        const tu = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
+        const t = tu < 0 ? 0 : tu > 1 ? 1 : tu;
+        if (len2 > 0) {
+          // the stretch of this piece within range: around the foot of the perpendicular, clipped to the piece
+          const len = Math.sqrt(len2);
+          const perp = Math.abs(ax * dy - ay * dx) / len;
+          if (perp <= R) {
+            const w = Math.sqrt(R * R - perp * perp) / len;
+            const a0 = Math.max(0, tu - w);
+            const a1 = Math.min(1, tu + w);
+            if (a1 >= a0) {
+              if (legIn[i] === Infinity && legBest[i] === Infinity) hit.push(i);
+              legIn[i] = Math.min(legIn[i], (q + a0) * step);
+              legOut[i] = Math.max(legOut[i], (q + a1) * step);
+            }
+          }
+        }
         // measured with mean-latitude scales, as fastPointToSegmentKm does: the error stays within fastMargin
         const cx = lon[i] + (ax + t * dx) / kx;
         const cy = lat[i] + (ay + t * dy) / ky;
         const d = fastDistanceKmXY(lon[i], lat[i], cx, cy);
         if (d > R + 1) continue;
-        if (legBest[i] === Infinity) hit.push(i);
+        if (legBest[i] === Infinity && legIn[i] === Infinity) hit.push(i);
         if (d < legBest[i]) {
           legBest[i] = d;
           legAt[i] = (q + t) * step;
@@ -94,7 +124,11 @@ function passes(
     for (const i of hit) {
       let d = legBest[i];
       let at = legAt[i];
+      const inKm = legIn[i] === Infinity ? at : legIn[i];
+      const outKm = legOut[i] === -Infinity ? at : legOut[i];
       legBest[i] = Infinity;
+      legIn[i] = Infinity;
+      legOut[i] = -Infinity;
       const m = fastMargin(R, lat[i]) + 0.01;
       if (d > R + m) continue;
       if (d > R - m) {
@@ -105,38 +139,36 @@ function passes(
       }
       inLeg.add(i);
       const o = open.get(i);
+      const enter = cum + Math.min(inKm, at);
+      const exit = cum + Math.max(outKm, at);
       if (o && o.leg === k - 1 && vertexIn(i, a)) {
         if (d < o.d) {
           o.d = d;
           o.at = cum + at;
         }
+        o.exit = Math.max(o.exit, exit);
         o.leg = k;
       } else {
-        if (o) {
-          out.sample.push(i);
-          out.km.push(o.at);
-        }
-        open.set(i, { leg: k, d, at: cum + at });
+        if (o) emit(i, o);
+        open.set(i, { leg: k, d, at: cum + at, enter, exit });
       }
     }
     for (const [i, o] of open) {
       if (!inLeg.has(i)) {
-        out.sample.push(i);
-        out.km.push(o.at);
+        emit(i, o);
         open.delete(i);
       }
     }
     cum += L;
   }
-  for (const [i, o] of open) {
-    out.sample.push(i);
-    out.km.push(o.at);
-  }
+  for (const [i, o] of open) emit(i, o);
   return out;
 }
 
 /**
- * Recomputes every sample's worst revisit gap from the sorties' paths, types and takeoffs. Sorties without a
+ * Recomputes every sample's longest unwatched time from the sorties' paths, types and takeoffs (CONTRACT section
+ * 4): watch intervals merged across sorties, folded onto the horizon, wrapping round. Coast inside a `gap` that
+ * does not say `reachable` is left out; any other coast never watched waits the whole horizon. Sorties without a
  * takeoff or of an unknown type are left out (other rules report them).
  */
 export function recomputeRevisit(
@@ -144,6 +176,7 @@ export function recomputeRevisit(
   sorties: readonly Sortie[],
   types: readonly AircraftType[],
   horizonH: number,
+  gaps: readonly Gap[] = [],
 ): RevisitCheck {
   const { samples } = model;
   const idx = new Flatbush(Math.max(1, samples.count));
@@ -151,8 +184,8 @@ export function recomputeRevisit(
     idx.add(samples.lon[i], samples.lat[i], samples.lon[i], samples.lat[i]);
   if (samples.count === 0) idx.add(0, 0, 0, 0);
   idx.finish();
-  const times: number[][] = Array.from({ length: samples.count }, () => []);
-  const cache = new Map<string, { sample: number[]; km: number[] }>();
+  const watch = new WatchLog(samples.count);
+  const cache = new Map<string, Passes>();
   let origin = Number.NaN;
   for (const s of sorties) {
     const type = types.find((a) => a.name === s.aircraft);
@@ -169,30 +202,37 @@ export function recomputeRevisit(
     }
     const kmh = type.speedKts * KM_PER_NM;
     const offH = (t0 - origin) / 3.6e6;
-    for (let j = 0; j < p.sample.length; j++) times[p.sample[j]].push(offH + p.km[j] / kmh);
+    for (let j = 0; j < p.sample.length; j++)
+      watch.add(p.sample[j], offH + p.enter[j] / kmh, offH + p.exit[j] / kmh);
   }
-  const gaps = new Float64Array(samples.count).fill(Number.NaN);
+  const out = watch.gaps({ horizonH });
+  const unreachable = gaps.filter(
+    (g) => g.reachable !== true && Number.isFinite(g.fromKm) && Number.isFinite(g.toKm),
+  );
+  let neverSeenKm = 0;
+  for (let i = 0; i < samples.count; i++) {
+    if (!Number.isNaN(out[i])) continue;
+    if (unreachable.some((g) => samples.km[i] >= g.fromKm - 1e-6 && samples.km[i] <= g.toKm + 1e-6)) continue;
+    out[i] = horizonH;
+    neverSeenKm += samples.hi[i] - samples.lo[i];
+  }
   let worst = -Infinity;
   let km = 0;
   let sum = 0;
   for (let i = 0; i < samples.count; i++) {
-    const list = times[i];
-    if (list.length === 0) continue;
-    const t = Float64Array.from(list, (x) => ((x % horizonH) + horizonH) % horizonH).sort();
-    let g = t[0] + horizonH - t[t.length - 1];
-    for (let k = 1; k < t.length; k++) g = Math.max(g, t[k] - t[k - 1]);
-    gaps[i] = g;
+    const g = out[i];
+    if (Number.isNaN(g)) continue;
     worst = Math.max(worst, g);
     const w = samples.hi[i] - samples.lo[i];
     km += w;
     sum += w * g;
   }
-  if (!Number.isFinite(worst)) return { gaps, worstH: null, meanH: null };
+  if (!Number.isFinite(worst)) return { gaps: out, worstH: null, meanH: null, neverSeenKm };
   let mean: number;
   if (km > 0) mean = sum / km;
   else {
-    const seen = [...gaps].filter((g) => !Number.isNaN(g));
+    const seen = [...out].filter((g) => !Number.isNaN(g));
     mean = seen.reduce((s, g) => s + g, 0) / seen.length;
   }
-  return { gaps, worstH: worst, meanH: mean };
+  return { gaps: out, worstH: worst, meanH: mean, neverSeenKm };
 }

@@ -1011,15 +1011,21 @@ function checkRevisit(ctx: Ctx, horizonH: number | undefined): void {
   };
   const worst = declared('worstRevisitH');
   const mean = declared('meanRevisitH');
-  const r = recomputeRevisit(ctx.model, plan.sorties, scenario.aircraft, horizonH);
-  // pass counting at the very edge of sensor range may flip on rounding of the file: a minute and 0.5% of slack
+  const r = recomputeRevisit(ctx.model, plan.sorties, scenario.aircraft, horizonH, plan.gaps);
+  // watch edges at the very limit of sensor range may move on rounding of the file: a minute and 1% of slack
   const same = (a: number | null, b: number | null) =>
-    a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.005 * Math.abs(b);
+    a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.01 * Math.abs(b);
   const show = (x: number | null) => (x === null ? 'null (nothing seen)' : `${f3(x)} h`);
   if (worst !== undefined && !same(worst, r.worstH))
     out.push({
       rule: 'summary',
       message: `summary.worstRevisitH is ${show(worst)}, but flying the sorties from their takeoffs gives ${show(r.worstH)}`,
+    });
+  const never = sum.neverSeenKm;
+  if (typeof never === 'number' && Math.abs(never - r.neverSeenKm) > Math.max(1, 0.01 * r.neverSeenKm))
+    out.push({
+      rule: 'summary',
+      message: `summary.neverSeenKm is ${never}, but ${f3(r.neverSeenKm)} km of coast outside the unreachable gaps is never watched`,
     });
   if (mean !== undefined && !same(mean, r.meanH))
     out.push({
