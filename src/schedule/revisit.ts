@@ -1,5 +1,5 @@
 /**
- * Revisit figures from sighting times (CONTRACT section 4): the schedule repeats every horizon, so a point's gap
+ * Revisit figures from sighting times (docs/formats.md): the schedule repeats every horizon, so a point's gap
  * is the longest wait between two of its sightings, counting the wait from the last around to the first.
  * Sightings after the horizon's end (sorties still airborne) fold back to its start, as the repeat brings them.
  */

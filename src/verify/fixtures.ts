@@ -138,7 +138,7 @@ export function vertexKm(sc: Scenario, li = 0): Float64Array {
   return m.vertexKm[li].map((k) => k + m.lineStartKm[li]);
 }
 
-/** The plan file as CONTRACT section 3 lays it out (a writer of our own, not the planner's). */
+/** The plan file as docs/formats.md lays it out (a writer of our own, not the planner's). */
 export function toGeoJSON(p: Plan): Record<string, unknown> {
   return {
     type: 'FeatureCollection',

@@ -1,5 +1,5 @@
 /**
- * Revisit figures of a schedule file recomputed from the file alone (CONTRACT section 4), sharing no code with
+ * Revisit figures of a schedule file recomputed from the file alone (docs/formats.md), sharing no code with
  * the scheduler: each sortie is flown along its LineString at its type's speed from its takeoff; a coast sample
  * is sighted once per pass (a stretch of path along which it stays within sensor range), at the pass's closest
  * point; the schedule repeats every horizon, so sighting times fold onto it and the wait from the last sighting
