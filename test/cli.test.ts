@@ -246,6 +246,11 @@ describe('schedule bounds as printed', () => {
       join(dir, 't.geojson'),
     ]);
     assert.equal(r.status, 0, r.stderr);
+    // each coast stretch is also named by where it is: its middle and the nearest airfield
+    const rows = r.stdout.split('\n').filter((l) => /^\d+-\d+ /.test(l));
+    assert.equal(rows.length, 10, r.stdout);
+    for (const l of rows) assert.match(l, /^\d+-\d+ +\[\d+\.\d\d, \d+\.\d\d\] near .+ \([A-Z0-9]{4}\) /);
+    assert.match(rows[0], /near Tabarka/);
     const bounds = r.stdout.split('\n').filter((l) => /^ {2}bound /.test(l));
     assert.ok(bounds.length > 0, r.stdout);
     for (const l of bounds)

@@ -9,7 +9,7 @@ import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import { checkDays, fleetOf, scheduleWith } from '../schedule/scheduler.js';
 import { loadScenario } from './load-scenario.js';
 import { defaultOutPath, writeFileAtomic } from './output.js';
-import { scenarioWarnings } from './places.js';
+import { placeNamer, scenarioWarnings } from './places.js';
 
 export interface ScheduleFileOptions {
   days?: number;
@@ -31,6 +31,8 @@ export interface ScheduleResult {
   timings: { loadMs: number; scheduleMs: number };
   /** Plausibility warnings about the scenario (never blocking). */
   warnings: string[];
+  /** Names a coast stretch by its middle and the nearest airfield (the tables' "where"). */
+  placeOf: (fromKm: number, toKm: number) => string;
 }
 
 const DEFAULT_DAYS = 7;
@@ -78,6 +80,7 @@ export async function scheduleScenarioFile(
     outPath,
     timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 },
     warnings,
+    placeOf: placeNamer(coast, scenario),
   };
 }
 
