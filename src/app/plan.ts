@@ -23,7 +23,7 @@ export interface PlanOutcome {
   /** Plausibility warnings about the scenario (never blocking). */
   warnings: string[];
   /** Names a coast stretch by the places at its ends, e.g. `near Zuwara (HLZW) [12.08, 32.93] to ...`. */
-  placeOf?: (fromKm: number, toKm: number) => string;
+  placeOf: (fromKm: number, toKm: number) => string;
 }
 
 export interface PlanResult extends PlanOutcome {

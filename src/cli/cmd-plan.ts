@@ -74,7 +74,7 @@ export const planCmd: CommandSpec = {
     }
     for (const g of r.plan.gaps)
       out.push(
-        `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km${r.placeOf ? `, ${r.placeOf(g.fromKm, g.toKm)}` : ''}): ${g.reason}`,
+        `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km, ${r.placeOf(g.fromKm, g.toKm)}): ${g.reason}`,
       );
     for (const n of r.notes) out.push(`note: ${n}`);
     out.push('');

@@ -79,5 +79,8 @@ describe('revisit gaps', () => {
     const st = stretchesOf(coast.samples, coast.lengthKm, gaps, 3);
     assert.equal(st.length, 3);
     assert.ok(Math.abs(st.reduce((s, x) => s + x.coveredKm, 0) - f.coveredKm) < 1e-9);
+    // no stretch is covered for more than its length, whatever the samples' extents
+    for (const x of stretchesOf(coast.samples, coast.lengthKm, new Float64Array(n).fill(1), 7))
+      assert.ok(x.coveredKm <= x.toKm - x.fromKm + 1e-9, `${x.coveredKm} of ${x.toKm - x.fromKm}`);
   });
 });

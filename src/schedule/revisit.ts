@@ -1,5 +1,5 @@
 /**
- * Revisit figures from sighting times (CONTRACT section 4): the schedule repeats every horizon, so a point's gap
+ * Revisit figures from sighting times (docs/formats.md): the schedule repeats every horizon, so a point's gap
  * is the longest wait between two of its sightings, counting the wait from the last around to the first.
  * Sightings after the horizon's end (sorties still airborne) fold back to its start, as the repeat brings them.
  */
@@ -67,13 +67,17 @@ export function revisitFigures(
   samples: CoastSamples,
   gaps: Float64Array,
   pick: (i: number) => boolean = () => true,
+  /** Count only the part of each sample's extent inside [fromKm, toKm] (a stretch of the coast). */
+  clip?: readonly [number, number],
 ): { worst: number | null; mean: number | null; coveredKm: number } {
   let worst = -Infinity;
   let km = 0;
   let sum = 0;
   for (let i = 0; i < samples.count; i++) {
     if (!pick(i) || Number.isNaN(gaps[i])) continue;
-    const w = samples.hi[i] - samples.lo[i];
+    const w = clip
+      ? Math.max(0, Math.min(samples.hi[i], clip[1]) - Math.max(samples.lo[i], clip[0]))
+      : samples.hi[i] - samples.lo[i];
     km += w;
     sum += w * gaps[i];
     if (gaps[i] > worst) worst = gaps[i];
@@ -106,10 +110,15 @@ export function stretchesOf(
     const fromKm = (lengthKm * s) / n;
     const toKm = (lengthKm * (s + 1)) / n;
     const last = s === n - 1;
+    // a sample reaching over a stretch's end counts in both stretches with its part inside each: counted
+    // whole by its centre, a stretch's covered km could exceed its length (178.43 of 178.13 km)
+    const inside = (i: number) =>
+      samples.km[i] >= fromKm && (last ? samples.km[i] <= toKm : samples.km[i] < toKm);
     const f = revisitFigures(
       samples,
       gaps,
-      (i) => samples.km[i] >= fromKm && (last ? samples.km[i] <= toKm : samples.km[i] < toKm),
+      (i) => inside(i) || (samples.lo[i] < toKm && samples.hi[i] > fromKm),
+      [fromKm, toKm],
     );
     out.push({ fromKm, toKm, coveredKm: f.coveredKm, worstRevisitH: f.worst, meanRevisitH: f.mean });
   }
