@@ -27,6 +27,7 @@ export async function serve(opts: { port?: number; host?: string; db?: string; q
 }
 
 export const serveCmd: Command = {
+  summary: 'the HTTP API and the web map over one store (SQLite, or PostgreSQL/PostGIS)',
   usage: 'serve [--port N] [--host H] [--db PATH|postgres://...]',
   options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } },
   async run(_pos, v) {
