@@ -17,6 +17,9 @@ describe('maxCircularGap', () => {
           let g = s[0] + 168 - s[s.length - 1];
           for (let k = 1; k < s.length; k++) g = Math.max(g, s[k] - s[k - 1]);
           assert.equal(maxCircularGap(t, 168), g);
+          // the same times as a range of a larger buffer (how the search calls it), other times either side
+          const buf = Float64Array.from([7, 99, ...t, 0.5, 160]);
+          assert.equal(maxCircularGap(buf, 168, 2, 2 + t.length), g);
         },
       ),
       { numRuns: 500 },

@@ -28,17 +28,21 @@ let bucketHi = new Float64Array(64);
  * than the average gap, so the longest gap runs between buckets and only their ends matter. No sort: this
  * runs for every coast point on every candidate the schedule search scores.
  */
-export function maxCircularGap(t: Float64Array, H: number): number {
-  const m = t.length;
-  if (m === 0) return H;
-  let min = t[0];
-  let max = t[0];
-  for (let k = 1; k < m; k++) {
-    if (t[k] < min) min = t[k];
-    else if (t[k] > max) max = t[k];
+export function maxCircularGap(t: Float64Array, H: number, from = 0, to = t.length): number {
+  // a range of one shared buffer rather than a subarray: the search calls this millions of times and the views
+  // it allocated were most of its garbage
+  const m = to - from;
+  if (m <= 0) return H;
+  let min = t[from];
+  let max = t[from];
+  for (let k = from + 1; k < to; k++) {
+    const x = t[k];
+    if (x < min) min = x;
+    else if (x > max) max = x;
   }
   const wrap = min + H - max;
   if (m === 1 || max === min) return wrap;
+  if (m === 2) return Math.max(wrap, max - min);
   if (bucketLo.length < m) {
     bucketLo = new Float64Array(2 * m);
     bucketHi = new Float64Array(2 * m);
@@ -46,11 +50,12 @@ export function maxCircularGap(t: Float64Array, H: number): number {
   bucketLo.fill(Infinity, 0, m);
   bucketHi.fill(-Infinity, 0, m);
   const span = max - min;
-  for (let k = 0; k < m; k++) {
+  for (let k = from; k < to; k++) {
+    const x = t[k];
     // divide first: m / span overflows for spans near the smallest double
-    const b = Math.min(m - 1, Math.floor(((t[k] - min) / span) * m));
-    if (t[k] < bucketLo[b]) bucketLo[b] = t[k];
-    if (t[k] > bucketHi[b]) bucketHi[b] = t[k];
+    const b = Math.min(m - 1, Math.floor(((x - min) / span) * m));
+    if (x < bucketLo[b]) bucketLo[b] = x;
+    if (x > bucketHi[b]) bucketHi[b] = x;
   }
   let g = wrap;
   let prev = bucketHi[0];
