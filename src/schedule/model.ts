@@ -341,9 +341,15 @@ function merge(a: Template, b: Template, delay: number, points: number): Templat
   };
 }
 
+/** Ratio of gap to target the model counts as met: under 1 so that the exact measure meets it too. */
+const MODEL_MET = 0.9;
+
 export function better(a: Score, b: Score): boolean {
   if (a.unseen !== b.unseen) return a.unseen < b.unseen;
-  if (Math.abs(a.ratio - b.ratio) > 1e-4) return a.ratio < b.ratio;
+  // a target met (with a margin for the model's approximation) is enough: beyond it the plain objective decides
+  const ra = Math.max(a.ratio, MODEL_MET);
+  const rb = Math.max(b.ratio, MODEL_MET);
+  if (Math.abs(ra - rb) > 1e-4) return ra < rb;
   if (Math.abs(a.worst - b.worst) > 1e-3) return a.worst < b.worst;
   if (Math.abs(a.top - b.top) > 1e-3) return a.top < b.top;
   if (Math.abs(a.mean - b.mean) > 1e-4) return a.mean < b.mean;
