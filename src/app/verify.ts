@@ -21,7 +21,7 @@ export interface VerifyOutcome {
 export async function verifyScenarioPlan(
   scenarioJson: unknown,
   planJson: unknown,
-  opts: UseCaseOptions & { planName?: string } = {},
+  opts: UseCaseOptions & { planName?: string; situation?: Situation } = {},
 ): Promise<VerifyOutcome> {
   opts.onProgress?.(0, 'verifying');
   const scenario = scenarioFromJson(scenarioJson, opts.source);
