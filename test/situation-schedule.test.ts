@@ -4,7 +4,8 @@
  * computed reason; a false "met" claim is a violation.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { type ScheduleOutcome, scheduleScenario } from '../src/app/schedule.js';
@@ -12,6 +13,7 @@ import { verifyScenarioPlan } from '../src/app/verify.js';
 import type { PriorityFigure } from '../src/domain/schedule.js';
 import { parseSituation } from '../src/domain/situation.js';
 import { repoRoot } from './support/golden.js';
+import { tempDir } from './support/temp.js';
 
 const root = repoRoot();
 const scenario = JSON.parse(readFileSync(join(root, 'scenarios', 'libya-pantelleria.json'), 'utf8'));
@@ -101,5 +103,57 @@ describe('schedule with a situation (Libya, 2 days)', () => {
       scheduleScenario(scenario, { days: DAYS, situation: situationWith([100, 5000], 2) }),
       /priorities\[0\]\.coastKm\[0\]: ends at 5000 km, beyond the coast/,
     );
+  });
+});
+
+describe('coastwatch schedule/verify --situation (CLI)', () => {
+  const main = join(root, 'dist', 'src', 'cli', 'main.js');
+  const libya = join(root, 'scenarios', 'libya-pantelleria.json');
+  const demo = join(root, 'scenarios', 'libya-pantelleria.situation.json');
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', cwd: root });
+
+  it('prints the priority rows, writes them to the file, and verify checks them', () => {
+    const tmp = tempDir('coastwatch-sitcli-');
+    try {
+      const out = join(tmp.dir, 's.geojson');
+      const r = cli('schedule', libya, '--days', '1', '--situation', demo, '--out', out);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /priority\s+coast km\s+target h\s+achieved h\s+bound h\s+met/);
+      assert.match(r.stdout, /p1\s+500-780\s+2\.0/);
+      assert.match(r.stdout, /worst ratio of revisit to target \d+\.\d\d/);
+      const file = JSON.parse(readFileSync(out, 'utf8'));
+      assert.equal(file.summary.priorities[0].id, 'p1');
+      assert.equal(typeof file.summary.worstTargetRatio, 'number');
+      const v = cli('verify', libya, out, '--situation', demo);
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+      // the file claims met where it is not: exit 2 with the priority rule
+      const p = file.summary.priorities[0];
+      if (!p.met) {
+        p.met = true;
+        writeFileSync(out, JSON.stringify(file));
+        const bad = cli('verify', libya, out, '--situation', demo);
+        assert.equal(bad.status, 2);
+        assert.match(
+          bad.stdout,
+          /priority \(coast km [\d.]+\): priority p1 \(coast km 500\.0-780\.0, target 2 h\) is claimed met/,
+        );
+      }
+      // a missing situation file is refused before any work, naming it
+      const none = cli(
+        'schedule',
+        libya,
+        '--days',
+        '1',
+        '--situation',
+        join(tmp.dir, 'missing.json'),
+        '--out',
+        out,
+      );
+      assert.equal(none.status, 2);
+      assert.match(none.stderr, /situation file/);
+    } finally {
+      tmp.done();
+    }
   });
 });

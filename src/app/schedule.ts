@@ -95,7 +95,12 @@ export async function scheduleScenario(
     // a bad situation is refused before any scheduling work, naming its field
     const sit = parseSituation(opts.situation, opts.situationSource ?? 'situation');
     checkSituationAgainstCoast(sit, coast.lengthKm);
-    targets.push(...prioritiesDuring(sit, start, days * 24));
+    const during = prioritiesDuring(sit, start, days * 24);
+    if (during.length === 0)
+      warnings.push(
+        `no priority of the situation is in force during the horizon (${days} days from ${start}): the schedule is the plain one`,
+      );
+    targets.push(...during);
   }
   checkAborted(opts.signal);
   opts.onProgress?.(0.1, 'routes');

@@ -221,7 +221,6 @@ export const scheduleCmd: CommandSpec = {
           );
       if (f.worstTargetRatio !== undefined && f.worstTargetRatio !== null)
         out.push(`worst ratio of revisit to target ${f.worstTargetRatio.toFixed(2)}`);
-      if (f.priorities.length === 0) out.push('no priority of the situation is in force during the horizon');
     }
     out.push('');
     out.push(

@@ -68,7 +68,7 @@ export function explainTargets(
     if (b.hours <= tg.targetRevisitH)
       return {
         ...out,
-        reason: `the bounds on ${stretch} alone allow ${b.hours.toFixed(1)} h, but the search found no schedule of this fleet under ${tg.targetRevisitH} h there (best ${worst.toFixed(1)} h)`,
+        reason: `the bounds on ${stretch} alone allow ${b.hours.toFixed(2)} h, but the search found no schedule of this fleet under ${tg.targetRevisitH} h there (best ${worst.toFixed(1)} h)`,
       };
     // per type: the smallest count (others as flown) whose bound on this stretch alone is within the target
     const needs: string[] = [];
