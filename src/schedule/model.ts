@@ -87,6 +87,8 @@ export class Model {
   evals = 0;
   /** Per model point its revisit target, hours (0: none; then worst counts only untargeted points). */
   private target: Float64Array | null = null;
+  /** The targeted stretches as given (the search lays out sectors over them). */
+  targets: { fromKm: number; toKm: number; targetRevisitH: number }[] = [];
   private readonly templates = new Map<string, Template | null>();
   private buf = new Float64Array(1 << 16);
   // scratch reused by every score: the search scores thousands of candidates and allocation dominated
@@ -124,6 +126,7 @@ export class Model {
   /** Revisit targets per stretch of coast km: the objective becomes the worst ratio of gap to target there. */
   setTargets(targets: readonly { fromKm: number; toKm: number; targetRevisitH: number }[]): void {
     const km = this.ctx.plan.coast.samples.km;
+    this.targets = targets.filter((x) => x.targetRevisitH > 0).map((x) => ({ ...x }));
     this.target = Float64Array.from(this.points, (i) => {
       let t = 0;
       for (const x of targets)
