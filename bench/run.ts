@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = 
   verify: () => import('./verify.js' as string),
   server: () => import('./server.js' as string),
   web: () => import('./web.js' as string),
+  situation: () => import('./situation.js' as string),
 };
 
 const wanted = process.argv.slice(2);

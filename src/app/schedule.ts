@@ -4,11 +4,13 @@ import { buildCoastModel } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Scenario } from '../domain/scenario.js';
 import type { Schedule } from '../domain/schedule.js';
+import { parseSituation } from '../domain/situation.js';
 import type { PlanFeatureCollection } from '../formats/plan-geojson.js';
 import { scheduleToGeoJSON } from '../formats/schedule-geojson.js';
 import { type ScheduleContext, scheduleContext } from '../schedule/context.js';
 import type { Strategy } from '../schedule/model.js';
 import { checkDays, fleetOf, type StretchTarget, scheduleRun, scheduleWith } from '../schedule/scheduler.js';
+import { checkSituationAgainstCoast, prioritiesDuring } from '../situation/picture.js';
 import { planEnvFor } from './land-env.js';
 import { loadScenario, readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
@@ -27,6 +29,8 @@ export interface ScheduleFileOptions {
   onProgress?: (fraction: number, label: string) => void;
   /** Revisit targets per stretch (the situation picture's priorities). */
   targets?: StretchTarget[];
+  /** A situation file: its priorities in force during the horizon become targets (with `targets`, if any). */
+  situation?: string;
 }
 
 export interface ScheduleResult {
@@ -68,6 +72,10 @@ export interface ScheduleParams {
   start?: string;
   /** Revisit targets per stretch (the situation picture's priorities). */
   targets?: StretchTarget[];
+  /** A situation file's JSON: checked against the coast; its priorities in force during the horizon are targets. */
+  situation?: unknown;
+  /** The situation file's name, for messages. */
+  situationSource?: string;
 }
 
 export type ScheduleOutcome = Omit<ScheduleResult, 'outPath'>;
@@ -84,6 +92,18 @@ export async function scheduleScenario(
   fleetOf(scenario, opts.counts); // bad --count is refused before any work
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
   const warnings = scenarioWarnings(scenario, coast);
+  const targets = [...(opts.targets ?? [])];
+  if (opts.situation !== undefined) {
+    // a bad situation is refused before any scheduling work, naming its field
+    const sit = parseSituation(opts.situation, opts.situationSource ?? 'situation');
+    checkSituationAgainstCoast(sit, coast.lengthKm);
+    const during = prioritiesDuring(sit, start, days * 24);
+    if (during.length === 0)
+      warnings.push(
+        `no priority of the situation is in force during the horizon (${days} days from ${start}): the schedule is the plain one`,
+      );
+    targets.push(...during);
+  }
   checkAborted(opts.signal);
   opts.onProgress?.(0.1, 'routes');
   const t1 = performance.now();
@@ -94,7 +114,7 @@ export async function scheduleScenario(
     start,
     days,
     counts: opts.counts,
-    targets: opts.targets,
+    targets: targets.length ? targets : undefined,
     onProgress: (f, label) => opts.onProgress?.(0.3 + 0.7 * f, label),
   });
   const t2 = performance.now();
@@ -118,8 +138,11 @@ export async function scheduleScenarioFile(
   const t0 = performance.now();
   const outPath = opts.out ?? defaultOutPath(path, 'schedule');
   // a bad --out (a device, a folder, the scenario itself) fails before any work
-  if (opts.write !== false) await checkOutput(outPath, { inputs: [path] });
+  const inputs = opts.situation === undefined ? [path] : [path, opts.situation];
+  if (opts.write !== false) await checkOutput(outPath, { inputs });
   const json = await readJsonFile(path, 'scenario file');
+  const situation =
+    opts.situation === undefined ? undefined : await readJsonFile(opts.situation, 'situation file');
   const r = await scheduleScenario(json, {
     days: opts.days,
     counts: opts.counts,
@@ -127,10 +150,11 @@ export async function scheduleScenarioFile(
     source: basename(path),
     onProgress: opts.onProgress,
     targets: opts.targets,
+    situation,
+    situationSource: opts.situation === undefined ? undefined : basename(opts.situation),
   });
   const loadMs = performance.now() - t0 - r.timings.scheduleMs;
-  if (opts.write !== false)
-    await writeFileAtomic(outPath, `${JSON.stringify(r.geojson)}\n`, { inputs: [path] });
+  if (opts.write !== false) await writeFileAtomic(outPath, `${JSON.stringify(r.geojson)}\n`, { inputs });
   return { ...r, outPath, timings: { loadMs, scheduleMs: r.timings.scheduleMs } };
 }
 

@@ -27,6 +27,12 @@ import {
 import { JobFailed, JobPool } from './job-pool.js';
 import type { JobInput } from './job-worker.js';
 import { scenarioFromJson } from './load-scenario.js';
+import {
+  parseAt,
+  type SituationFeatureCollection,
+  situationFromItems,
+  situationToGeoJSON,
+} from './situation.js';
 import { hashToken, newToken, newTokenId } from './tokens.js';
 
 export { hashToken };
@@ -420,6 +426,19 @@ export class Coastwatch {
     if (itemId !== undefined && item.id !== itemId)
       throw inputError('situation.id-mismatch', `must be "${itemId}", the id in the path`, 'id');
     return this.store.putItem(scenarioId, kind, item.id, withId, actor);
+  }
+
+  /** The picture of the scenario's stored situation (its latest version's coast) at `at`, as GeoJSON. */
+  async situationGeoJSON(scenarioId: string, at: string | undefined): Promise<SituationFeatureCollection> {
+    const sc = await this.getScenario(scenarioId);
+    const when = parseAt(at);
+    const items = {
+      reports: (await this.store.listItems(scenarioId, 'reports')).map((i) => i.body),
+      zones: (await this.store.listItems(scenarioId, 'zones')).map((i) => i.body),
+      teams: (await this.store.listItems(scenarioId, 'teams')).map((i) => i.body),
+      priorities: (await this.store.listItems(scenarioId, 'priorities')).map((i) => i.body),
+    };
+    return situationToGeoJSON(situationFromItems(items), scenarioFromJson(sc.body, 'scenario'), when);
   }
 
   async deleteItem(scenarioId: string, kind: SituationKind, itemId: string, actor: string): Promise<void> {

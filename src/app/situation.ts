@@ -1,9 +1,9 @@
 /** Use cases of the situation picture: read a situation file, check it against a scenario, picture it at a time. */
 import { basename } from 'node:path';
-import { buildCoastModel } from '../domain/coast.js';
+import { buildCoastModel, coastBetween } from '../domain/coast.js';
 import { inputError } from '../domain/errors.js';
 import type { Scenario } from '../domain/scenario.js';
-import { parseSituation, type Situation } from '../domain/situation.js';
+import { parseSituation, reportAt, type Situation, validAt } from '../domain/situation.js';
 import { checkSituationAgainstCoast, type SituationPicture, situationAt } from '../situation/picture.js';
 import { loadScenario, readJsonFile } from './load-scenario.js';
 
@@ -52,4 +52,124 @@ export async function situationFiles(
   const scenario = await loadScenario(scenarioPath);
   const situation = await loadSituation(path, scenario);
   return { scenario, situation, picture: pictureSituation(situation, scenario, at) };
+}
+
+/** A GeoJSON feature of the situation picture: `properties.kind` says which. */
+export interface SituationFeature {
+  type: 'Feature';
+  properties: Record<string, unknown> & {
+    kind: 'zone' | 'team' | 'report' | 'priority' | 'contested';
+  };
+  geometry: { type: string; coordinates?: unknown; geometries?: unknown };
+}
+
+export interface SituationFeatureCollection {
+  type: 'FeatureCollection';
+  /** The time the picture is as of, the coast's length, and counts in force. */
+  situation: { at: string; coastKm: number; counts: SituationPicture['counts'] };
+  features: SituationFeature[];
+}
+
+/**
+ * The picture at `at` as GeoJSON: zones as coast lines (coastKm) or their areas, with party and grade; teams as
+ * their point or area with the radius; reports in force as their geometry (or coast lines) with the grade;
+ * priorities in force as coast lines with the target; contested stretches as coast lines naming the parties.
+ */
+export function situationToGeoJSON(
+  situation: Situation,
+  scenario: Scenario,
+  at: string,
+): SituationFeatureCollection {
+  const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  checkSituationAgainstCoast(situation, coast.lengthKm);
+  const picture = situationAt(situation, coast, at);
+  const t = Date.parse(picture.at);
+  const lines = (ivs: readonly (readonly [number, number])[]) => ({
+    type: 'MultiLineString',
+    coordinates: ivs.flatMap(([a, b]) => coastBetween(coast, a, b)),
+  });
+  const features: SituationFeature[] = [];
+  for (const z of situation.zones) {
+    if (!validAt(z, t)) continue;
+    features.push({
+      type: 'Feature',
+      properties: {
+        kind: 'zone',
+        id: z.id,
+        party: z.party,
+        grade: z.grade,
+        source: z.source,
+        from: z.from,
+        to: z.to,
+      },
+      geometry: z.coastKm ? lines(z.coastKm) : (z.where as SituationFeature['geometry']),
+    });
+  }
+  for (const x of situation.teams) {
+    if (!validAt(x, t)) continue;
+    features.push({
+      type: 'Feature',
+      properties: { kind: 'team', id: x.id, name: x.name, radiusKm: x.radiusKm, from: x.from, to: x.to },
+      geometry: x.where as SituationFeature['geometry'],
+    });
+  }
+  for (const r of situation.reports) {
+    if (!reportAt(r, t)) continue;
+    const w = r.where as { coastKm?: [number, number] };
+    features.push({
+      type: 'Feature',
+      properties: {
+        kind: 'report',
+        id: r.id,
+        time: r.time,
+        grade: r.grade,
+        source: r.source,
+        text: r.text,
+        tags: r.tags,
+      },
+      geometry: w.coastKm ? lines([w.coastKm]) : (r.where as SituationFeature['geometry']),
+    });
+  }
+  for (const p of situation.priorities) {
+    if (!validAt(p, t)) continue;
+    features.push({
+      type: 'Feature',
+      properties: {
+        kind: 'priority',
+        id: p.id,
+        targetRevisitH: p.targetRevisitH,
+        reason: p.reason,
+        coastKm: p.coastKm,
+        from: p.from,
+        to: p.to,
+      },
+      geometry: lines(p.coastKm),
+    });
+  }
+  for (const s of picture.stretches) {
+    if (!s.contested) continue;
+    features.push({
+      type: 'Feature',
+      properties: {
+        kind: 'contested',
+        fromKm: s.fromKm,
+        toKm: s.toKm,
+        parties: [...new Set(s.holders.map((h) => h.party))],
+        zones: s.holders.map((h) => h.zone),
+      },
+      geometry: lines([[s.fromKm, s.toKm]]),
+    });
+  }
+  return {
+    type: 'FeatureCollection',
+    situation: { at: picture.at, coastKm: coast.lengthKm, counts: picture.counts },
+    features,
+  };
+}
+
+/** A situation from the items a store keeps (each list as stored), validated as a file would be. */
+export function situationFromItems(
+  items: Record<'reports' | 'zones' | 'teams' | 'priorities', unknown[]>,
+): Situation {
+  return parseSituation({ version: 1, ...items }, 'stored situation');
 }

@@ -63,6 +63,12 @@ export const scheduleCmd: CommandSpec = {
       parse: collect,
     },
     {
+      flags: '--situation <file>',
+      description:
+        'a situation file: its priorities in force during the horizon become revisit targets (the objective: the worst ratio of revisit to target)',
+      parse: once('--situation'),
+    },
+    {
       flags: '--sweep <type=a..b>',
       description: 'worst revisit for each fleet size A..B of one type (writes no file); give it once',
       parse: once('--sweep'),
@@ -71,6 +77,7 @@ export const scheduleCmd: CommandSpec = {
   examples: [
     'coastwatch schedule scenarios/libya-pantelleria.json --days 7   # a week, written to libya-pantelleria.schedule.geojson',
     'coastwatch schedule scenarios/libya-pantelleria.json --count "MALE UAV=3"   # what if there were three',
+    'coastwatch schedule scenarios/libya-pantelleria.json --situation scenarios/libya-pantelleria.situation.json   # priorities steer it',
     'coastwatch schedule scenarios/libya-pantelleria.json --sweep "MALE UAV=1..6" --json   # revisit by fleet size',
   ],
   async run(ctx, [scenario], v) {
@@ -79,6 +86,12 @@ export const scheduleCmd: CommandSpec = {
     const sweep = v.sweep === undefined ? undefined : parseSweep(v.sweep as string);
     const bar = ctx.progress();
     if (sweep) {
+      if (v.situation !== undefined)
+        throw inputError(
+          'cli.bad-arguments',
+          '--sweep takes no situation: leave out --situation',
+          '--situation',
+        );
       if (v.out !== undefined)
         throw inputError('cli.bad-arguments', '--sweep writes no file: leave out --out', '--out');
       let r: Awaited<ReturnType<typeof sweepScenarioFile>>;
@@ -131,6 +144,7 @@ export const scheduleCmd: CommandSpec = {
         days,
         counts,
         out: v.out as string | undefined,
+        situation: v.situation as string | undefined,
         onProgress: bar?.onProgress,
       });
     } finally {
@@ -185,6 +199,30 @@ export const scheduleCmd: CommandSpec = {
         { right: [false, false, true, true, true] },
       ),
     );
+    if (f.priorities) {
+      out.push('');
+      out.push(
+        table(
+          ['priority', 'coast km', 'target h', 'achieved h', 'bound h', 'met'],
+          f.priorities.map((p) => [
+            p.id ?? '-',
+            `${Math.round(p.fromKm)}-${Math.round(p.toKm)}`,
+            h(p.targetRevisitH),
+            h(p.achievedRevisitH),
+            h(p.boundH),
+            p.met ? 'yes' : 'no',
+          ]),
+          { right: [false, false, true, true, true, false] },
+        ),
+      );
+      for (const p of f.priorities)
+        if (p.reason)
+          out.push(
+            `${p.id ?? `coast km ${Math.round(p.fromKm)}-${Math.round(p.toKm)}`} not met: ${p.reason}`,
+          );
+      if (f.worstTargetRatio !== undefined && f.worstTargetRatio !== null)
+        out.push(`worst ratio of revisit to target ${f.worstTargetRatio.toFixed(2)}`);
+    }
     out.push('');
     out.push(
       `coast ${fmt.km(s.coastKm)} km, covered ${fmt.km(s.coveredKm)} km (${fmt.pct(s.coverage)}); mean revisit ${h(f.meanRevisitH)} h`,

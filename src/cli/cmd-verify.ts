@@ -1,5 +1,6 @@
 /** `coastwatch verify SCENARIO PLAN`: check a plan or schedule file against every rule (docs/cli.md). */
 import { verifyFiles } from '../app/verify.js';
+import { once } from './options.js';
 import { plural } from './plural.js';
 import type { CommandSpec } from './spec.js';
 
@@ -12,12 +13,19 @@ export const verifyCmd: CommandSpec = {
       description: 'the plan (or schedule) file to check, e.g. libya-pantelleria.plan.geojson',
     },
   ],
-  options: [],
+  options: [
+    {
+      flags: '--situation <file>',
+      description:
+        "a situation file: each priority in force over the schedule's horizon is recomputed from the file and its reported figures and met claims checked",
+      parse: once('--situation'),
+    },
+  ],
   examples: [
     'coastwatch verify scenarios/libya-pantelleria.json libya-pantelleria.plan.geojson   # exit 0 when every rule holds',
   ],
-  async run(ctx, [scenario, planPath]) {
-    const r = await verifyFiles(scenario, planPath);
+  async run(ctx, [scenario, planPath], v) {
+    const r = await verifyFiles(scenario, planPath, { situation: v.situation as string | undefined });
     if (ctx.json) {
       ctx.printJson({
         ok: r.violations.length === 0,

@@ -24,6 +24,22 @@ export interface AirframeSummary {
   note?: string;
 }
 
+/** A prioritised stretch in a schedule: target, achieved, whether met, its own lower bound, and why not met. */
+export interface PriorityFigure {
+  /** The situation's priority id, when it came from one. */
+  id?: string;
+  fromKm: number;
+  toKm: number;
+  targetRevisitH: number;
+  /** Worst unwatched time over the stretch (null: no coast of it is reachable). */
+  achievedRevisitH: number | null;
+  met: boolean;
+  /** Best lower bound of the fleet on this stretch alone (null when nothing of it is seen). */
+  boundH: number | null;
+  /** Why the target is not met, computed (absent when met). */
+  reason?: string;
+}
+
 export interface StretchSummary {
   fromKm: number;
   toKm: number;
@@ -47,8 +63,10 @@ export interface ScheduleFigures {
   meanRevisitH: number | null;
   /** Reachable coast that no sortie watches, km. */
   neverSeenKm: number;
-  /** Per prioritised stretch (revisit targets given): its target and the worst revisit achieved there. */
-  priorities?: { fromKm: number; toKm: number; targetRevisitH: number; achievedRevisitH: number | null }[];
+  /** Per prioritised stretch (revisit targets given): its target, the worst revisit achieved there, and why not met. */
+  priorities?: PriorityFigure[];
+  /** Worst achieved / target over the prioritised stretches (null when nothing of them is seen). */
+  worstTargetRatio?: number | null;
   /** Airframes per aircraft type the schedule was made for (scenario counts, or the --count overrides). */
   fleet: Record<string, number>;
   bounds: RevisitBound[];

@@ -14,7 +14,7 @@ export function scheduleToGeoJSON(s: Schedule): PlanFeatureCollection {
     worstRevisitH: f.worstRevisitH,
     meanRevisitH: f.meanRevisitH,
     neverSeenKm: f.neverSeenKm,
-    ...(f.priorities ? { priorities: f.priorities } : {}),
+    ...(f.priorities ? { priorities: f.priorities, worstTargetRatio: f.worstTargetRatio ?? null } : {}),
     revisitBoundH: f.bestBound?.hours ?? null,
     revisitBounds: f.bounds,
     fleet: f.fleet,

@@ -87,6 +87,8 @@ export class Model {
   evals = 0;
   /** Per model point its revisit target, hours (0: none; then worst counts only untargeted points). */
   private target: Float64Array | null = null;
+  /** The targeted stretches as given (the search lays out sectors over them). */
+  targets: { fromKm: number; toKm: number; targetRevisitH: number }[] = [];
   private readonly templates = new Map<string, Template | null>();
   private buf = new Float64Array(1 << 16);
   // scratch reused by every score: the search scores thousands of candidates and allocation dominated
@@ -124,6 +126,7 @@ export class Model {
   /** Revisit targets per stretch of coast km: the objective becomes the worst ratio of gap to target there. */
   setTargets(targets: readonly { fromKm: number; toKm: number; targetRevisitH: number }[]): void {
     const km = this.ctx.plan.coast.samples.km;
+    this.targets = targets.filter((x) => x.targetRevisitH > 0).map((x) => ({ ...x }));
     this.target = Float64Array.from(this.points, (i) => {
       let t = 0;
       for (const x of targets)
@@ -341,9 +344,15 @@ function merge(a: Template, b: Template, delay: number, points: number): Templat
   };
 }
 
+/** Ratio of gap to target the model counts as met: under 1 so that the exact measure meets it too. */
+const MODEL_MET = 0.9;
+
 export function better(a: Score, b: Score): boolean {
   if (a.unseen !== b.unseen) return a.unseen < b.unseen;
-  if (Math.abs(a.ratio - b.ratio) > 1e-4) return a.ratio < b.ratio;
+  // a target met (with a margin for the model's approximation) is enough: beyond it the plain objective decides
+  const ra = Math.max(a.ratio, MODEL_MET);
+  const rb = Math.max(b.ratio, MODEL_MET);
+  if (Math.abs(ra - rb) > 1e-4) return ra < rb;
   if (Math.abs(a.worst - b.worst) > 1e-3) return a.worst < b.worst;
   if (Math.abs(a.top - b.top) > 1e-3) return a.top < b.top;
   if (Math.abs(a.mean - b.mean) > 1e-4) return a.mean < b.mean;

@@ -24,6 +24,7 @@ import { Model, type Rotation, type Strategy } from './model.js';
 import { type PathPasses, passesOf } from './passes.js';
 import { revisitFigures, stretchesOf } from './revisit.js';
 import { type FleetCounts, searchSchedule } from './search.js';
+import { explainTargets } from './targets.js';
 
 export interface ScheduleOptions {
   /** ISO 8601 UTC start of the horizon. */
@@ -71,6 +72,9 @@ export function checkDays(days: number): void {
 
 /** A stretch of coast with a revisit target (priorities, issue #14): the objective weighs revisit against it. */
 export interface StretchTarget {
+  /** The situation's priority id, carried into the schedule's figures. */
+  id?: string;
+  reason?: string;
   fromKm: number;
   toKm: number;
   targetRevisitH: number;
@@ -187,7 +191,10 @@ export interface ExactScore {
 
 export function exactBetter(a: ExactScore, b: ExactScore): boolean {
   if (Math.abs(a.neverSeenKm - b.neverSeenKm) > 1e-6) return a.neverSeenKm < b.neverSeenKm;
-  if (Math.abs(a.ratio - b.ratio) > 1e-9) return a.ratio < b.ratio;
+  // every target met is enough: then the plain objective decides, so the rest of the coast is not given up
+  const ra = Math.max(a.ratio, 1);
+  const rb = Math.max(b.ratio, 1);
+  if (Math.abs(ra - rb) > 1e-9) return ra < rb;
   if (Math.abs(a.worst - b.worst) > 1e-9) return a.worst < b.worst;
   if (Math.abs(a.mean - b.mean) > 1e-9) return a.mean < b.mean;
   return a.hours < b.hours - 1e-9;
@@ -440,15 +447,13 @@ function assemble(
     stretches: stretchesOf(samples, coast.lengthKm, gaps),
     strategy: best.strategy.name,
   };
-  if (targets?.length)
-    figures.priorities = targets.map((tg) => ({
-      ...tg,
-      achievedRevisitH: revisitFigures(
-        samples,
-        gaps,
-        (i) => samples.km[i] >= tg.fromKm && samples.km[i] <= tg.toKm,
-      ).worst,
-    }));
+  if (targets?.length) {
+    figures.priorities = explainTargets(ctx, fleet, gaps, targets);
+    const ratios = figures.priorities
+      .filter((p) => p.achievedRevisitH !== null)
+      .map((p) => (p.achievedRevisitH as number) / p.targetRevisitH);
+    figures.worstTargetRatio = ratios.length ? Math.max(...ratios) : null;
+  }
   return { plan, figures };
 }
 

@@ -198,6 +198,33 @@ function layouts(model: Model, fleet: FleetCounts): Strategy[] {
     staggerAcross(model, rotations);
     if (rotations.length > 0) out.push({ name, rotations, cuts });
   };
+  // with revisit targets: one type's airframes kept on the targeted coast, the other types sweeping all they reach
+  if (model.targets.length > 0 && flying.length > 1) {
+    const km = ctx.plan.coast.samples.km;
+    let r0 = Infinity;
+    let r1 = -Infinity;
+    order.forEach((i, r) => {
+      if (model.targets.some((x) => km[i] >= x.fromKm && km[i] <= x.toKm)) {
+        r0 = Math.min(r0, r);
+        r1 = Math.max(r1, r + 1);
+      }
+    });
+    if (Number.isFinite(r0))
+      for (const t of flying) {
+        const span = spanFor(t, order, r0, r1);
+        if (!span) continue;
+        const focus = makeRotation(model, t, tailsOf(fleet, t.index), span[0], span[1]);
+        if (!focus) continue;
+        const rest: Rotation[] = [];
+        for (const o of flying) {
+          if (o === t) continue;
+          const [lo, hi] = full(o);
+          const r = makeRotation(model, o, tailsOf(fleet, o.index), lo, hi);
+          if (r) rest.push(r);
+        }
+        out.push({ name: `targets: ${t.type.name} on the targeted coast`, rotations: [focus, ...rest] });
+      }
+  }
   const perms = flying.length <= 3 ? permutations(flying) : [flying];
   for (const p of perms) {
     const label = p.map((t) => t.type.name).join(' | ');

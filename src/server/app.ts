@@ -473,6 +473,41 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
     );
   }
 
+  // the situation picture as of a time, as GeoJSON (CONTRACT section 9)
+  const featureSchema = z.object({
+    type: z.literal('Feature'),
+    properties: z.record(z.string(), z.unknown()),
+    geometry: z.record(z.string(), z.unknown()),
+  });
+  app.get(
+    '/api/scenarios/:id/situation',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        params: idParams,
+        querystring: z.object({
+          at: z
+            .string()
+            .optional()
+            .describe('ISO 8601 time the picture is as of, e.g. 2016-06-01T00:00:00Z (default: now)'),
+        }),
+        response: {
+          200: z.object({
+            type: z.literal('FeatureCollection'),
+            situation: z.object({
+              at: z.string(),
+              coastKm: z.number(),
+              counts: z.record(z.string(), z.number()),
+            }),
+            features: z.array(featureSchema),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => cw.situationGeoJSON(req.params.id, req.query.at),
+  );
+
   // tokens (admin)
   const tokenSchema = z.object({
     id: z.string(),

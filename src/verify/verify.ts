@@ -42,7 +42,8 @@ export type Rule =
   | 'land'
   | 'drawn'
   | 'antimeridian'
-  | 'reachable';
+  | 'reachable'
+  | 'priority';
 
 export interface Violation {
   rule: Rule;
@@ -75,6 +76,19 @@ export interface VerifyOptions {
   land?: readonly LandArea[];
   /** Search for a legal sortie that would see each gap and uncovered stretch (default true). */
   witnesses?: boolean;
+  /**
+   * The situation's priorities in force during the schedule's horizon: each stretch's worst revisit is recomputed
+   * from the file alone and checked against the file's `summary.priorities` (achieved, met).
+   */
+  targets?: readonly VerifyTarget[];
+}
+
+/** A prioritised stretch with its revisit target, as the situation gives it. */
+export interface VerifyTarget {
+  id?: string;
+  fromKm: number;
+  toKm: number;
+  targetRevisitH: number;
 }
 
 /** Declared numbers must match recomputed ones to this relative error (docs/formats.md: correct to 0.1%). */
@@ -99,6 +113,7 @@ interface Ctx {
   model: CoastModel;
   coast: CoastGeometry;
   noFly: NoFlyAreas;
+  targets: readonly VerifyTarget[];
   out: Violation[];
 }
 
@@ -117,6 +132,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions =
     model,
     coast: new CoastGeometry(model),
     noFly: new NoFlyAreas(scenario.noFly),
+    targets: opts.targets ?? [],
     out: [],
   };
   checkCoastFeature(ctx);
@@ -991,6 +1007,13 @@ function checkRevisit(ctx: Ctx, horizonH: number | undefined): void {
   const { plan, scenario, out } = ctx;
   const sum = plan.summary;
   const timed = plan.sorties.some((s) => s.takeoff !== undefined);
+  if (ctx.targets.length > 0 && (!timed || horizonH === undefined || plan.summaryRecomputed)) {
+    out.push({
+      rule: 'priority',
+      message: `the situation has ${ctx.targets.length} prioritised stretch(es) in force, but the file is not a schedule with its summary (summary.horizonH and timed sorties): nothing says they are kept`,
+    });
+    return;
+  }
   if (!timed || horizonH === undefined || plan.summaryRecomputed) return;
   if (!(horizonH > 0)) {
     out.push({
@@ -1012,6 +1035,7 @@ function checkRevisit(ctx: Ctx, horizonH: number | undefined): void {
   const worst = declared('worstRevisitH');
   const mean = declared('meanRevisitH');
   const r = recomputeRevisit(ctx.model, plan.sorties, scenario.aircraft, horizonH, plan.gaps);
+  if (ctx.targets.length > 0) checkPriorities(ctx, r.gaps);
   // watch edges at the very limit of sensor range may move on rounding of the file: a minute and 1% of slack
   const same = (a: number | null, b: number | null) =>
     a === null || b === null ? a === b : Math.abs(a - b) <= REVISIT_SLACK_H + 0.01 * Math.abs(b);
@@ -1032,6 +1056,74 @@ function checkRevisit(ctx: Ctx, horizonH: number | undefined): void {
       rule: 'summary',
       message: `summary.meanRevisitH is ${show(mean)}, but flying the sorties from their takeoffs gives ${show(r.meanH)}`,
     });
+}
+
+/**
+ * Each prioritised stretch: its worst unwatched time recomputed from the sorties alone against the file's
+ * `summary.priorities` entry for it (same stretch and target): the achieved figure within the revisit slack, and a
+ * claim of "met" only where the recomputed worst is within the target (plus the slack for rounding).
+ */
+function checkPriorities(ctx: Ctx, gaps: Float64Array): void {
+  const { plan, out, model } = ctx;
+  const { samples } = model;
+  const listed = Array.isArray(plan.summary.priorities) ? (plan.summary.priorities as unknown[]) : null;
+  const slack = (x: number) => REVISIT_SLACK_H + 0.01 * Math.abs(x);
+  const where = (t: VerifyTarget) =>
+    `${t.id ? `priority ${t.id} ` : ''}(coast km ${f1(t.fromKm)}-${f1(t.toKm)}, target ${t.targetRevisitH} h)`;
+  for (const t of ctx.targets) {
+    let worst: number | null = null;
+    let worstAt = Number.NaN;
+    for (let i = 0; i < samples.count; i++) {
+      if (samples.km[i] < t.fromKm || samples.km[i] > t.toKm || Number.isNaN(gaps[i])) continue;
+      if (worst === null || gaps[i] > worst) {
+        worst = gaps[i];
+        worstAt = samples.km[i];
+      }
+    }
+    const entry = listed?.find((e): e is Record<string, unknown> => {
+      if (typeof e !== 'object' || e === null) return false;
+      const o = e as Record<string, unknown>;
+      return (
+        typeof o.fromKm === 'number' &&
+        typeof o.toKm === 'number' &&
+        Math.abs(o.fromKm - t.fromKm) < 1e-6 &&
+        Math.abs(o.toKm - t.toKm) < 1e-6 &&
+        o.targetRevisitH === t.targetRevisitH
+      );
+    });
+    if (!entry) {
+      out.push({
+        rule: 'priority',
+        message: `${where(t)} is not in summary.priorities: a schedule made with the situation reports each prioritised stretch`,
+      });
+      continue;
+    }
+    const achieved = entry.achievedRevisitH;
+    const show = (x: number | null) => (x === null ? 'null (nothing seen)' : `${f3(x)} h`);
+    if (!(achieved === null || (typeof achieved === 'number' && Number.isFinite(achieved))))
+      out.push({ rule: 'priority', message: `${where(t)}: achievedRevisitH must be hours or null` });
+    else if (
+      achieved === null || worst === null ? achieved !== worst : Math.abs(achieved - worst) > slack(worst)
+    )
+      out.push({
+        rule: 'priority',
+        coastKm: Number.isNaN(worstAt) ? undefined : worstAt,
+        message: `${where(t)}: achievedRevisitH is ${show(achieved as number | null)}, but flying the sorties from their takeoffs gives ${show(worst)}`,
+      });
+    if (entry.met === true && (worst === null || worst > t.targetRevisitH + slack(t.targetRevisitH)))
+      out.push({
+        rule: 'priority',
+        coastKm: Number.isNaN(worstAt) ? undefined : worstAt,
+        message: `${where(t)} is claimed met, but flying the sorties from their takeoffs leaves ${show(worst)} unwatched there`,
+      });
+    else if (entry.met === false && worst !== null && worst <= t.targetRevisitH - slack(t.targetRevisitH))
+      out.push({
+        rule: 'priority',
+        message: `${where(t)} is claimed not met, but flying the sorties gives ${show(worst)}, within the target`,
+      });
+    else if (typeof entry.met !== 'boolean')
+      out.push({ rule: 'priority', message: `${where(t)}: met must be true or false` });
+  }
 }
 
 // ------------------------------------------------------------------------------------------- intervals
