@@ -20,7 +20,7 @@ import type {
 import type { Gap } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
 import { type ExportFormat, exportFormat, exportFormats, type Written } from '../formats/export/registry.js';
-import { drawnTimedLines, joinAtAntimeridian } from '../geo/drawn-line.js';
+import { drawnTrack, rejoinAntimeridian } from '../geo/drawn.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import { bboxOf, type LonLat } from '../geo/lonlat.js';
 import { routeWaypoints, ruleCheck, simplifyRoute } from '../plan/waypoints.js';
@@ -71,7 +71,7 @@ function normalisePlanJson(fc: Obj, name: string): Obj {
     if (!isObj(f) || !isObj(f.properties) || f.properties.kind !== 'sortie') return f;
     const parts = linesOf(f.geometry);
     if (parts.length <= 1) return f;
-    const joined = joinAtAntimeridian(parts);
+    const joined = rejoinAntimeridian(parts);
     // pieces that do not meet on the antimeridian are still one route, flown in their order
     const path = joined.flat();
     return { ...f, geometry: { type: 'LineString', coordinates: path } };
@@ -182,10 +182,10 @@ export function buildExportDoc(json: unknown, opts: ExportDocumentOptions = {}, 
         id: s.id,
         aircraft: s.tail ?? s.aircraft,
         // fixes at most 20 km apart: readers treat longer hops as data gaps
-        parts: drawnTimedLines(
+        parts: drawnTrack(
           s.path,
           along.map((k) => timeAt!(k)),
-          { maxSagKm: 0.1, maxStepKm: 20 },
+          { maxStepKm: 20 },
         ),
       });
     }
@@ -201,7 +201,8 @@ export function buildExportDoc(json: unknown, opts: ExportDocumentOptions = {}, 
     gaps: plan.gaps,
     covered,
     tracks,
-    source: norm,
+    // the geojson export is the file itself: its features as given (sorties still split at ±180)
+    source: { ...fc, summary: norm.summary },
     notes,
   };
   // the planner writes its bounds inside `summary`; the reader takes a top-level `bounds` member
