@@ -37,6 +37,8 @@ export interface ExportDocumentOptions extends ExportOptions {
   scenario?: Scenario;
   /** Build the standoff band polygons (only formats that draw it need them; buffering takes seconds). */
   band?: boolean;
+  /** The name of the format's field in errors: `--to` on the command line (default), `to` in the API's query. */
+  formatField?: string;
 }
 
 export interface ExportedFile {
@@ -291,20 +293,20 @@ const slug = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .toLowerCase() || 'coastwatch';
 
-function formatFor(name: string, kind: ExportKind): ExportFormat {
+function formatFor(name: string, kind: ExportKind, field = '--to'): ExportFormat {
   const f = exportFormat(name);
   const names = exportFormats.filter((x) => x.kinds.includes(kind)).map((x) => x.name);
   if (!f)
     throw inputError(
       'export.unknown-format',
       `unknown format "${name}": use one of ${names.join(', ')}`,
-      '--to',
+      field,
     );
   if (!f.kinds.includes(kind))
     throw inputError(
       'export.format-kind',
       `${kind === 'audit' ? 'an' : 'a'} ${kind} file cannot be exported to ${name}: use one of ${names.join(', ')}`,
-      '--to',
+      field,
     );
   return f;
 }
@@ -321,7 +323,7 @@ export async function exportDocument(
   const kind = exportKindOf(
     typeof json === 'string' ? parseJsonText(json, 'file', 'plan, schedule or audit file') : json,
   );
-  const f = formatFor(format.trim().toLowerCase(), kind);
+  const f = formatFor(format.trim().toLowerCase(), kind, opts.formatField);
   const doc = buildExportDoc(json, {
     ...opts,
     band: f.name === 'kml' || f.name === 'kmz' || f.name === 'pdf',
@@ -350,7 +352,7 @@ export async function exportFile(
   const found = exportKindOf(json);
   if (found !== kind)
     throw inputError('export.kind-mismatch', `expected a ${kind} file, got a ${found} file`, 'file');
-  return exportDocument(json, format, opts);
+  return exportDocument(json, format, { formatField: 'to', ...opts });
 }
 
 export interface ExportFilesOptions {
