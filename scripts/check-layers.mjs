@@ -57,9 +57,7 @@ for (const file of walk(src)) {
   }
 }
 if (problems.length) {
-  console.error(
-    `Layering violations (see DEVELOPERS.md, "Layers that show in the folders"):\n  ${problems.join('\n  ')}`,
-  );
+  console.error(`Layering violations (see docs/architecture.md):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 console.log('layers: ok');

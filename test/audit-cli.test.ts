@@ -1,5 +1,5 @@
 /**
- * `coastwatch audit` end to end (CONTRACT sections 2 and 5): the built CLI in a child process on small
+ * `coastwatch audit` end to end (docs/formats.md): the built CLI in a child process on small
  * synthetic tracks along the Libyan coast. Exit 0 with the audit file written; exit 2 with a message naming
  * the fix, and nothing written, on bad input.
  */
@@ -68,7 +68,7 @@ describe('coastwatch audit', { timeout: 120_000 }, () => {
     coast = buildCoastModel(sc.coast.lines, sc.sampleKm);
   });
 
-  it('writes the audit file of CONTRACT section 5 and prints the table', () => {
+  it('writes the audit file of docs/formats.md and prints the table', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'a.csv'), csvAlongCoast(coast, 0, 400, 'SEEK21'));
     writeFileSync(join(dir, 'b.csv'), csvAlongCoast(coast, 200, 600, 'REAPER1', T0 + 3_600_000));

@@ -211,7 +211,7 @@ describe('audit file', () => {
     assert.equal(text, `${JSON.stringify(obj)}\n`);
   });
 
-  it('has the features and summary of CONTRACT section 5', () => {
+  it('has the features and summary of docs/formats.md', () => {
     const fc = auditToGeoJSON(audit, coast, { scenario: 'x' });
     const track = fc.features.find((f) => (f.properties as { id?: string }).id === 'f.csv#SEEK21') as {
       properties: { times: string[]; aircraft: string };

@@ -1,5 +1,5 @@
 /**
- * Bad input for every field of the scenario file (CONTRACT section 1), one mutation of the valid
+ * Bad input for every field of the scenario file (docs/formats.md), one mutation of the valid
  * scenarios/libya-pantelleria.json per case: the parser and resolver refuse it with an input error naming
  * the field and the fix, and `coastwatch plan` exits 2 with that message on stderr and writes nothing.
  */

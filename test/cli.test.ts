@@ -234,3 +234,30 @@ describe('audit on the command line', () => {
         if (row[k] !== null) assert.equal(row[k], Math.round(row[k] * 10) / 10, `${k} ${row[k]}`);
   });
 });
+
+describe('schedule bounds as printed', () => {
+  it('name no far-away anchor point (Tunisia printed [29.30, -15.80])', async () => {
+    const r = await cli([
+      'schedule',
+      join(ROOT, 'scenarios', 'tunisia-sar.json'),
+      '--days',
+      '1',
+      '--out',
+      join(dir, 't.geojson'),
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    // each coast stretch is also named by where it is: its middle and the nearest airfield
+    const rows = r.stdout.split('\n').filter((l) => /^\d+-\d+ /.test(l));
+    assert.equal(rows.length, 10, r.stdout);
+    for (const l of rows) assert.match(l, /^\d+-\d+ +\[\d+\.\d\d, \d+\.\d\d\] near .+ \([A-Z0-9]{4}\) /);
+    assert.match(rows[0], /near Tabarka/);
+    const bounds = r.stdout.split('\n').filter((l) => /^ {2}bound /.test(l));
+    assert.ok(bounds.length > 0, r.stdout);
+    for (const l of bounds)
+      for (const m of l.matchAll(/\[(-?[\d.]+), (-?[\d.]+)\]/g)) {
+        // every position printed is on or near Tunisia's coast
+        const [lon, lat] = [Number(m[1]), Number(m[2])];
+        assert.ok(lon > 6 && lon < 13 && lat > 30 && lat < 38.5, `${l}`);
+      }
+  });
+});

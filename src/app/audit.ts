@@ -1,5 +1,5 @@
 /**
- * Use case: audit flown track files against a scenario (CONTRACT sections 2 and 5). Streams every file through
+ * Use case: audit flown track files against a scenario (docs/formats.md). Streams every file through
  * its reader into the auditor, so memory stays bounded however large the files; bad input anywhere (a file
  * that cannot be read, a track whose aircraft is unknown) is refused before anything is written.
  */
@@ -28,7 +28,7 @@ import { checkAborted, type UseCaseOptions } from './use-case.js';
 export interface AuditFilesOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
   aircraft?: string;
-  /** A plan file (CONTRACT section 3) to compare with. */
+  /** A plan file (docs/formats.md) to compare with. */
   plan?: string;
   out?: string;
   /** Write the file (default true). */

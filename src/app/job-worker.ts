@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CoastwatchError } from '../domain/errors.js';
 import { auditTracks } from './audit.js';
-import { planFileText, planScenario } from './plan.js';
+import { planFileText, planScenario, sortieLines } from './plan.js';
 import { scheduleScenario } from './schedule.js';
 
 export interface JobInput {
@@ -24,17 +24,6 @@ export type JobMessage =
   | { type: 'done'; body: string; summary: unknown; lines: { id: string; geometry: unknown }[] }
   | { type: 'error'; error: { kind?: string; code?: string; message: string; where?: string } };
 
-interface FeatureLike {
-  geometry: unknown;
-  properties: Record<string, unknown> | null;
-}
-
-function sortieLines(fc: { features: FeatureLike[] }): { id: string; geometry: unknown }[] {
-  return fc.features
-    .filter((f) => f.properties?.kind === 'sortie')
-    .map((f) => ({ id: String(f.properties?.id), geometry: f.geometry }));
-}
-
 async function run(input: JobInput, post: (m: JobMessage) => void): Promise<void> {
   let last = -1;
   const onProgress = (fraction: number) => {
@@ -52,7 +41,7 @@ async function run(input: JobInput, post: (m: JobMessage) => void): Promise<void
       type: 'done',
       body: planFileText(r.geojson),
       summary: r.geojson.summary,
-      lines: sortieLines(r.geojson as unknown as { features: FeatureLike[] }),
+      lines: sortieLines(r.geojson as unknown as Parameters<typeof sortieLines>[0]),
     });
   } else if (input.kind === 'schedule') {
     const r = await scheduleScenario(input.scenario, {
@@ -65,7 +54,7 @@ async function run(input: JobInput, post: (m: JobMessage) => void): Promise<void
       type: 'done',
       body: `${JSON.stringify(r.geojson)}\n`,
       summary: r.geojson.summary,
-      lines: sortieLines(r.geojson as unknown as { features: FeatureLike[] }),
+      lines: sortieLines(r.geojson as unknown as Parameters<typeof sortieLines>[0]),
     });
   } else {
     const r = await auditTracks(input.scenario, input.files ?? [], {

@@ -22,7 +22,11 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   try {
     const st = await stat(path);
     if (!st.isFile())
-      throw inputError('file.unreadable', `the ${what} is not a regular file: give the path of a file`, path);
+      throw inputError(
+        'file.unreadable',
+        `cannot read the ${what} (${st.isDirectory() ? 'EISDIR' : 'not a regular file'}): give the path of a file`,
+        path,
+      );
     if (st.size > MAX_JSON_FILE_BYTES)
       throw inputError(
         'file.too-big',

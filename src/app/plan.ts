@@ -10,6 +10,7 @@ import { planEnvFor } from './land-env.js';
 import { readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 import { basesInNoFly, placeNamer, scenarioWarnings } from './places.js';
+import type { SavedResult } from './save.js';
 import { checkAborted, type UseCaseOptions } from './use-case.js';
 
 export interface PlanOutcome {
@@ -23,11 +24,13 @@ export interface PlanOutcome {
   /** Plausibility warnings about the scenario (never blocking). */
   warnings: string[];
   /** Names a coast stretch by the places at its ends, e.g. `near Zuwara (HLZW) [12.08, 32.93] to ...`. */
-  placeOf?: (fromKm: number, toKm: number) => string;
+  placeOf: (fromKm: number, toKm: number) => string;
 }
 
 export interface PlanResult extends PlanOutcome {
   outPath: string;
+  /** Where `save` kept the scenario and the plan. */
+  saved?: SavedResult;
 }
 
 /** Plans a scenario file's JSON: the plan file's content, as the command line writes it. */
@@ -68,7 +71,13 @@ export async function planScenario(scenarioJson: unknown, opts: UseCaseOptions =
 
 export async function planScenarioFile(
   path: string,
-  opts: { out?: string; write?: boolean; onProgress?: UseCaseOptions['onProgress'] } = {},
+  opts: {
+    out?: string;
+    write?: boolean;
+    onProgress?: UseCaseOptions['onProgress'];
+    /** Also keep the scenario and the plan in the store (`db`: as `coastwatch serve --db`). */
+    save?: { db?: string };
+  } = {},
 ): Promise<PlanResult> {
   const t0 = performance.now();
   const outPath = opts.out ?? defaultOutPath(path, 'plan');
@@ -78,8 +87,30 @@ export async function planScenarioFile(
   const r = await planScenario(json, { source: basename(path), onProgress: opts.onProgress });
   const loadMs = performance.now() - t0 - r.timings.planMs;
   if (opts.write !== false) await writeFileAtomic(outPath, planFileText(r.geojson), { inputs: [path] });
-  return { ...r, outPath, timings: { loadMs, planMs: r.timings.planMs } };
+  // the store (SQLite or PostgreSQL drivers) is loaded only when asked for
+  const saved = opts.save
+    ? await (await import('./save.js')).saveResult(
+        'plan',
+        json,
+        {
+          body: planFileText(r.geojson),
+          summary: r.geojson.summary,
+          lines: sortieLines(r.geojson as unknown as Parameters<typeof sortieLines>[0]),
+        },
+        opts.save,
+      )
+    : undefined;
+  return { ...r, outPath, timings: { loadMs, planMs: r.timings.planMs }, ...(saved ? { saved } : {}) };
 }
 
 /** The plan file's text, exactly as written. */
 export const planFileText = (geojson: PlanFeatureCollection): string => `${JSON.stringify(geojson)}\n`;
+
+/** A result file's sortie lines, kept as geometry where the store has it (PostGIS). */
+export function sortieLines(fc: {
+  features: { geometry: unknown; properties: Record<string, unknown> | null }[];
+}): { id: string; geometry: unknown }[] {
+  return fc.features
+    .filter((f) => f.properties?.kind === 'sortie')
+    .map((f) => ({ id: String(f.properties?.id), geometry: f.geometry }));
+}

@@ -12,7 +12,7 @@ import { checkDays, fleetOf, type StretchTarget, scheduleRun, scheduleWith } fro
 import { planEnvFor } from './land-env.js';
 import { loadScenario, readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
-import { scenarioWarnings } from './places.js';
+import { placeNamer, scenarioWarnings } from './places.js';
 import { checkAborted, type UseCaseOptions } from './use-case.js';
 
 export interface ScheduleFileOptions {
@@ -37,6 +37,8 @@ export interface ScheduleResult {
   timings: { loadMs: number; scheduleMs: number };
   /** Plausibility warnings about the scenario (never blocking). */
   warnings: string[];
+  /** Names a coast stretch by its middle and the nearest airfield (the tables' "where"). */
+  placeOf: (fromKm: number, toKm: number) => string;
 }
 
 const DEFAULT_DAYS = 7;
@@ -99,7 +101,14 @@ export async function scheduleScenario(
   checkAborted(opts.signal);
   const geojson = scheduleToGeoJSON(schedule);
   opts.onProgress?.(1, 'scheduling');
-  return { scenario, schedule, geojson, timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 }, warnings };
+  return {
+    scenario,
+    schedule,
+    geojson,
+    timings: { loadMs: t1 - t0, scheduleMs: t2 - t1 },
+    warnings,
+    placeOf: placeNamer(coast, scenario),
+  };
 }
 
 export async function scheduleScenarioFile(

@@ -6,13 +6,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CoastwatchError, inputError } from '../domain/errors.js';
 import type { Scenario } from '../domain/scenario.js';
 import { parseSituationItem } from '../domain/situation.js';
-import { openStore } from '../store/open.js';
+import { dataDir, isPostgresUrl, openStore } from '../store/open.js';
 import {
   type BBox,
   type JobRow,
@@ -88,6 +88,11 @@ function bboxOf(
   return Number.isFinite(w) ? [w, s, e, n] : null;
 }
 
+/** Where uploaded track files are kept: beside a SQLite file, else in the user's data folder. */
+export function filesDirFor(db: string): string {
+  return isPostgresUrl(db) ? join(dataDir(), 'files') : join(dirname(db), `${basename(db)}.files`);
+}
+
 export class Coastwatch {
   readonly events = new EventEmitter();
   private readonly pool: JobPool;
@@ -144,6 +149,48 @@ export class Coastwatch {
     const r = await this.store.addScenarioVersion(id, name, body, bbox);
     if (!r) throw notFound(`scenario ${id}`);
     return r;
+  }
+
+  /**
+   * Keeps a result made outside the server (`coastwatch plan --save`): the scenario as the latest version of the
+   * stored scenario of that name (a new version only when it changed, a new scenario when there is none), and
+   * the file as a finished job's result, so the web map and the API show it.
+   */
+  async recordResult(
+    kind: ResultKind,
+    scenarioBody: unknown,
+    file: { body: string; summary: unknown; lines?: { id: string; geometry: unknown }[] },
+  ): Promise<{ scenarioId: string; scenarioVersion: number; resultId: string }> {
+    const { name, bbox } = this.checkScenario(scenarioBody);
+    const same = (await this.store.listScenarios()).find((x) => x.name === name);
+    let sc: { id: string; version: number };
+    if (!same) sc = await this.store.createScenario(newId('sc'), name, scenarioBody, bbox);
+    else {
+      const latest = await this.store.getScenario(same.id);
+      sc =
+        latest && JSON.stringify(latest.body) === JSON.stringify(scenarioBody)
+          ? { id: same.id, version: latest.version }
+          : ((await this.store.addScenarioVersion(same.id, name, scenarioBody, bbox)) ?? {
+              id: same.id,
+              version: same.version,
+            });
+    }
+    const job = await this.store.createJob({
+      id: newId('job'),
+      kind,
+      scenarioId: sc.id,
+      scenarioVersion: sc.version,
+      params: { source: 'command line' },
+    });
+    const resultId = newId(kind);
+    await this.store.finishJob(job.id, {
+      id: resultId,
+      kind,
+      scenarioId: sc.id,
+      scenarioVersion: sc.version,
+      ...file,
+    });
+    return { scenarioId: sc.id, scenarioVersion: sc.version, resultId };
   }
 
   listScenarios() {

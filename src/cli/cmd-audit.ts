@@ -1,4 +1,4 @@
-/** `coastwatch audit SCENARIO TRACKS...`: what flown tracks covered, and when (CONTRACT sections 2 and 5). */
+/** `coastwatch audit SCENARIO TRACKS...`: what flown tracks covered, and when (docs/formats.md). */
 import { auditFiles } from '../app/audit.js';
 import { intervalsKm } from '../domain/coast.js';
 import { once } from './options.js';

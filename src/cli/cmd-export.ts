@@ -9,6 +9,7 @@ formats:
 ${exportFormats.map((f) => `  ${f.name.padEnd(10)} ${f.description} (${f.kinds.join(', ')})`).join('\n')}`;
 
 export const exportCmd: LegacyCommand = {
+  summary: 'turn a plan, schedule or audit file into KML/KMZ, GPX, QGC, waypoints, CoT, CSV, GeoJSON or PDF',
   usage,
   options: {
     to: { type: 'string', short: 't' },

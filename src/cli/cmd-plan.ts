@@ -1,5 +1,7 @@
 /** `coastwatch plan SCENARIO`: cover the coast once with the fewest sorties (docs/cli.md). */
 import { planScenarioFile } from '../app/plan.js';
+import { inputError } from '../domain/errors.js';
+import { showDb } from './cmd-serve.js';
 import { once } from './options.js';
 import { plural } from './plural.js';
 import type { CommandSpec } from './spec.js';
@@ -14,16 +16,34 @@ export const planCmd: CommandSpec = {
       description: 'where to write the plan (GeoJSON; - for stdout); default SCENARIO-NAME.plan.geojson',
       parse: once('--out'),
     },
+    {
+      flags: '--save',
+      description:
+        "also keep the scenario and the plan in the server's store, for the web map and the API (see --db)",
+    },
+    {
+      flags: '--db <path-or-url>',
+      description:
+        'the store --save uses: a SQLite file or postgres://... (default: DATABASE_URL, else coastwatch.db in the user data folder)',
+      parse: once('--db'),
+    },
   ],
   examples: [
     'coastwatch plan scenarios/libya-pantelleria.json   # the table, and libya-pantelleria.plan.geojson',
     'coastwatch plan scenarios/libya-pantelleria.json --out plan.geojson --json   # the summary as JSON',
+    'coastwatch plan scenarios/libya-pantelleria.json --save   # also kept in the store: coastwatch serve shows it',
   ],
   async run(ctx, [scenario], v) {
     const bar = ctx.progress();
     let r: Awaited<ReturnType<typeof planScenarioFile>>;
     try {
-      r = await planScenarioFile(scenario, { out: v.out as string | undefined, onProgress: bar?.onProgress });
+      if (v.db !== undefined && !v.save)
+        throw inputError('cli.bad-arguments', '--db is for --save: add --save, or leave --db out', '--db');
+      r = await planScenarioFile(scenario, {
+        out: v.out as string | undefined,
+        onProgress: bar?.onProgress,
+        ...(v.save ? { save: { db: v.db as string | undefined } } : {}),
+      });
     } finally {
       bar?.end();
     }
@@ -34,6 +54,7 @@ export const planCmd: CommandSpec = {
       ctx.printJson({
         ...r.geojson.summary,
         out: r.outPath,
+        ...(r.saved ? { saved: { ...r.saved, db: showDb(r.saved.db) } } : {}),
         planMs: Math.round(r.timings.planMs),
         warnings: r.warnings,
         notes: r.notes,
@@ -74,11 +95,15 @@ export const planCmd: CommandSpec = {
     }
     for (const g of r.plan.gaps)
       out.push(
-        `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km${r.placeOf ? `, ${r.placeOf(g.fromKm, g.toKm)}` : ''}): ${g.reason}`,
+        `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km, ${r.placeOf(g.fromKm, g.toKm)}): ${g.reason}`,
       );
     for (const n of r.notes) out.push(`note: ${n}`);
     out.push('');
     out.push(`plan written to ${r.outPath}`);
+    if (r.saved)
+      out.push(
+        `kept in ${showDb(r.saved.db)} as plan ${r.saved.resultId} of scenario ${r.saved.scenarioId} (version ${r.saved.scenarioVersion}): \`coastwatch serve\` shows it`,
+      );
     ctx.print(out.join('\n'));
     return 0;
   },

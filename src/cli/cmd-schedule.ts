@@ -174,14 +174,15 @@ export const scheduleCmd: CommandSpec = {
     out.push('');
     out.push(
       table(
-        ['coast km', 'covered km', 'worst revisit h', 'mean revisit h'],
+        ['coast km', 'where', 'covered km', 'worst revisit h', 'mean revisit h'],
         f.stretches.map((x) => [
           `${Math.round(x.fromKm)}-${Math.round(x.toKm)}`,
+          r.placeOf(x.fromKm, x.toKm),
           fmt.km(x.coveredKm),
           h(x.worstRevisitH),
           h(x.meanRevisitH),
         ]),
-        { right: [false, true, true, true] },
+        { right: [false, false, true, true, true] },
       ),
     );
     out.push('');
@@ -201,7 +202,7 @@ export const scheduleCmd: CommandSpec = {
     for (const b of f.bounds) out.push(`  bound ${b.name}: ${b.hours.toFixed(2)} h: ${b.how}`);
     for (const g of r.schedule.plan.gaps)
       out.push(
-        `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km): ${g.reason}`,
+        `gap: coast km ${Math.round(g.fromKm)}-${Math.round(g.toKm)} (${fmt.km(g.lengthKm)} km, ${r.placeOf(g.fromKm, g.toKm)}): ${g.reason}`,
       );
     out.push('');
     out.push(`schedule written to ${r.outPath}`);

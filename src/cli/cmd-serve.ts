@@ -1,16 +1,10 @@
 /** `coastwatch serve [--port N] [--host H] [--db PATH|postgres://...]`: the HTTP API and the web map. */
-import { basename, dirname, join } from 'node:path';
-import { Coastwatch, dataDir, isPostgresUrl, resolveDb } from '../app/service.js';
+import { Coastwatch, filesDirFor, resolveDb } from '../app/service.js';
 import { inputError } from '../domain/errors.js';
 import { buildServer } from '../server/app.js';
 import type { LegacyCommand as Command } from './spec.js';
 
 export const DEFAULT_PORT = 8717;
-
-/** Where uploaded track files are kept: beside a SQLite file, else in the user's data folder. */
-export function filesDirFor(db: string): string {
-  return isPostgresUrl(db) ? join(dataDir(), 'files') : join(dirname(db), `${basename(db)}.files`);
-}
 
 /** A postgres URL without its password, for messages. */
 export const showDb = (db: string): string => db.replace(/(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
@@ -33,6 +27,7 @@ export async function serve(opts: { port?: number; host?: string; db?: string; q
 }
 
 export const serveCmd: Command = {
+  summary: 'the HTTP API and the web map over one store (SQLite, or PostgreSQL/PostGIS)',
   usage: 'serve [--port N] [--host H] [--db PATH|postgres://...]',
   options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } },
   async run(_pos, v) {

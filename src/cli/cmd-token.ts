@@ -6,6 +6,7 @@ import type { LegacyCommand as Command } from './spec.js';
 import { table } from './table.js';
 
 export const tokenCmd: Command = {
+  summary: "create, list or revoke API tokens (viewer, planner, admin) in the server's store",
   usage:
     'token create --role viewer|planner|admin [--name N] [--db ...] | token list [--db ...] | token revoke ID [--db ...]',
   options: { role: { type: 'string' }, name: { type: 'string' }, db: { type: 'string' } },

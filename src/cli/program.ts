@@ -84,6 +84,7 @@ function addLegacy(program: Command, name: string, c: LegacyCommand, done: (code
   const cmd = program
     .command(name)
     .usage(c.usage.replace(/^\S+\s*/, ''))
+    .description(c.summary ?? '')
     .allowExcessArguments(true);
   cmd.argument('[args...]');
   for (const [long, o] of Object.entries(c.options)) {

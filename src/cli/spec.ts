@@ -36,6 +36,8 @@ export interface CommandSpec {
  */
 export interface LegacyCommand {
   usage: string;
+  /** One line for the command list of `coastwatch --help`. */
+  summary?: string;
   options: NonNullable<ParseArgsConfig['options']>;
   run(positionals: string[], values: Record<string, unknown>): Promise<number>;
 }

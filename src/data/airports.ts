@@ -95,3 +95,35 @@ export function largestAirportsOf(iso2: string): (Airport & { type: string })[] 
     }))
     .filter((a) => Number.isFinite(a.position[0]) && Number.isFinite(a.position[1]));
 }
+
+/** Great-circle km on the mean sphere: ranking airfields by nearness needs no more. */
+function roughKm(a: LonLat, b: LonLat): number {
+  const r = Math.PI / 180;
+  const h =
+    Math.sin(((b[1] - a[1]) * r) / 2) ** 2 +
+    Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(((b[0] - a[0]) * r) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+let positions: { row: Row; at: LonLat }[] | undefined;
+
+/** The airfield nearest to `p` within `maxKm` (medium and large airports), to name a place by. */
+export function nearestAirport(p: LonLat, maxKm = 150): (Airport & { km: number }) | undefined {
+  positions ??= [...new Set(load().values())].flatMap((row) => {
+    const at: LonLat = [Number(row.longitude_deg), Number(row.latitude_deg)];
+    return Number.isFinite(at[0]) && Number.isFinite(at[1]) ? [{ row, at }] : [];
+  });
+  let best: { row: Row; at: LonLat } | undefined;
+  let bestKm = maxKm;
+  for (const x of positions) {
+    if (Math.abs(x.at[1] - p[1]) > maxKm / 100) continue;
+    const d = roughKm(p, x.at);
+    if (d <= bestKm) {
+      bestKm = d;
+      best = x;
+    }
+  }
+  if (!best) return undefined;
+  const icao = (best.row.gps_code || best.row.ident).toUpperCase();
+  return { name: best.row.name, icao, position: best.at, km: bestKm };
+}

@@ -1,5 +1,5 @@
 /**
- * What an audit of flown tracks found, as plain data (CONTRACT section 5): which coast each track had within
+ * What an audit of flown tracks found, as plain data (docs/formats.md): which coast each track had within
  * its sensor range and when, coverage, revisit gaps over the tracks' time span, and, with a plan, which of
  * its sorties were flown. Made by src/audit, written by src/formats/audit-geojson.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * A coast or no-fly areas given as GeoJSON in the scenario (CONTRACT section 1), checked strictly and turned
+ * A coast or no-fly areas given as GeoJSON in the scenario (docs/formats.md), checked strictly and turned
  * into CoastLines / polygons; and the `coast.bbox` cut. Every problem is an input error naming the exact
  * position, e.g. `coast.geojson.features[2].geometry.coordinates[0][5]: longitude 200 is outside -180..180`.
  */

@@ -1,7 +1,7 @@
 /**
  * The coast as the planner sees it: lines measured along their length, and samples at most `sampleKm`
  * apart at which coverage is decided. Positions along the coast ("coast km") run through the lines in
- * their order, as CONTRACT section 3 says for `covers`.
+ * their order, as docs/formats.md says for `covers`.
  */
 import { distanceKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';

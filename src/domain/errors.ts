@@ -40,7 +40,7 @@ export function asCoastwatchError(err: unknown): CoastwatchError {
   return new CoastwatchError('internal', 'internal', `unexpected error: ${message} (please report it)`);
 }
 
-/** Exit status of the CLI per CONTRACT section 2: 2 bad input, 1 anything else. */
+/** Exit status of the CLI per docs/cli.md: 2 bad input, 1 anything else. */
 export function exitCodeFor(err: CoastwatchError): number {
   return err.kind === 'input' ? 2 : 1;
 }

@@ -1,5 +1,5 @@
 /**
- * Plans and schedules as plain data, and their GeoJSON file form (CONTRACT sections 3 and 4).
+ * Plans and schedules as plain data, and their GeoJSON file form (docs/formats.md).
  */
 import type { LonLat } from '../geo/lonlat.js';
 

@@ -1,5 +1,5 @@
 /**
- * The scenario file, version 1 (CONTRACT section 1), as one zod schema. It validates, explains each problem
+ * The scenario file, version 1 (docs/formats.md), as one zod schema. It validates, explains each problem
  * as `field.path: what is wrong and how to fix it`, and is exported as JSON Schema to scenarios/schema.json
  * for editors. Lookups (country names, ICAO codes) happen after this, in the app layer.
  */

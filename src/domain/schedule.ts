@@ -1,5 +1,5 @@
 /**
- * Schedules as plain data (CONTRACT section 4): a plan whose sorties carry an airframe and ISO times, plus the
+ * Schedules as plain data (docs/formats.md): a plan whose sorties carry an airframe and ISO times, plus the
  * revisit figures, the lower bounds on the worst revisit, and per-airframe and per-stretch summaries.
  */
 import type { Plan } from './plan.js';

@@ -1,5 +1,5 @@
 /**
- * An audit to its GeoJSON file form (CONTRACT section 5): the coast, one `track` feature per track (thinned
+ * An audit to its GeoJSON file form (docs/formats.md): the coast, one `track` feature per track (thinned
  * for drawing, with a time per vertex), one `seen` feature per coast stretch with its sightings, and with a
  * plan one `hole` feature per stretch the plan covered and the tracks did not. `summary` as a foreign member.
  * Each seen feature lists its first `maxSightings` sightings (default 500) and always `sightingsCount`. Written

@@ -1,5 +1,5 @@
 /**
- * Plans and schedules to their GeoJSON file form (CONTRACT sections 3 and 4): a FeatureCollection whose
+ * Plans and schedules to their GeoJSON file form (docs/formats.md): a FeatureCollection whose
  * features are told apart by `properties.kind`, with a `summary` foreign member.
  */
 import type { Plan } from '../domain/plan.js';

@@ -1,5 +1,5 @@
 /**
- * Schedules to their GeoJSON file form (CONTRACT section 4): the plan file, each sortie with `tail`, `takeoff`
+ * Schedules to their GeoJSON file form (docs/formats.md): the plan file, each sortie with `tail`, `takeoff`
  * and `landing`, and a summary that adds the horizon, the revisit figures, the lower bounds on the worst
  * revisit, the fleet flown, and per-airframe and per-stretch figures.
  */

@@ -1,5 +1,5 @@
 /**
- * `plan`: cover the coast once with the fewest sorties, then the least distance (CONTRACT sections 1 and 3).
+ * `plan`: cover the coast once with the fewest sorties, then the least distance (docs/formats.md).
  *
  * 1. Free space: outside the standoff band of the scenario's coast and the no-fly areas.
  * 2. One covering tour of the coast for the shortest sensor range in the fleet (tour.ts).

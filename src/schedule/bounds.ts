@@ -127,8 +127,15 @@ function dutyBound(fliers: Flier[], pts: LonLat[], idx: number[], coastKm: Float
 function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
   const n = pts.length;
   // anchors: points along the coast and far points all round it
+  // each with how the table names it: a far anchor's distances measure the coast along one direction, and its
+  // own position (thousands of km away, e.g. [29.30, -15.80] for Tunisia) would mean nothing to a reader
   const anchors: LonLat[] = [];
-  for (let k = 0; k < 8; k++) anchors.push(pts[Math.min(n - 1, Math.floor((k * (n - 1)) / 7))]);
+  const anchorName: string[] = [];
+  for (let k = 0; k < 8; k++) {
+    const p = pts[Math.min(n - 1, Math.floor((k * (n - 1)) / 7))];
+    anchors.push(p);
+    anchorName.push(`distances along the coast from its point [${p[0].toFixed(2)}, ${p[1].toFixed(2)}]`);
+  }
   let sx = 0;
   let sy = 0;
   let sz = 0;
@@ -138,12 +145,36 @@ function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
     sz += Math.sin(lat * RAD);
   }
   const centre: LonLat = [Math.atan2(sy, sx) / RAD, Math.atan2(sz, Math.hypot(sx, sy)) / RAD];
-  for (let az = 0; az < 360; az += 22.5) anchors.push(destination(centre, az, 6000));
+  const compass = [
+    'N',
+    'NNE',
+    'NE',
+    'ENE',
+    'E',
+    'ESE',
+    'SE',
+    'SSE',
+    'S',
+    'SSW',
+    'SW',
+    'WSW',
+    'W',
+    'WNW',
+    'NW',
+    'NNW',
+  ];
+  for (let az = 0; az < 360; az += 22.5) {
+    anchors.push(destination(centre, az, 6000));
+    anchorName.push(
+      `measured ${compass[Math.round(az / 22.5) % 16]}-${compass[(Math.round(az / 22.5) + 8) % 16]} across the coast`,
+    );
+  }
 
   const Q = Math.min(64, n);
   let best: RevisitBound = { name: 'sweep', hours: 0, how: 'nothing to sweep' };
   const baseD = fliers.map((f) => pts.map((p) => lowDistanceKm(f.base, p)));
-  for (const A of anchors) {
+  for (let ai = 0; ai < anchors.length; ai++) {
+    const A = anchors[ai];
     const u = pts.map((p) => lowDistanceKm(A, p));
     const order = u.map((_x, i) => i).sort((a, b) => u[a] - u[b]);
     // blocks of the sorted points: per block the largest inner step and the nearest point to each base
@@ -185,7 +216,7 @@ function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
           best = {
             name: 'sweep',
             hours: w,
-            how: `in every ${w.toFixed(1)} h window the fleet must see a ${span.toFixed(0)} km spread of coast (distances from [${A[0].toFixed(2)}, ${A[1].toFixed(2)}]), with transit, duty cycles and sensor reach taken off`,
+            how: `in every ${w.toFixed(1)} h window the fleet must see a ${span.toFixed(0)} km spread of coast (${anchorName[ai]}), with transit, duty cycles and sensor reach taken off`,
           };
         }
       }

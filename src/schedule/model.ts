@@ -302,7 +302,7 @@ export class Model {
       const a = count[p];
       const b = count[p + 1];
       if (b === a) continue;
-      const g = maxCircularGap(buf.subarray(a, b), H);
+      const g = maxCircularGap(buf, H, a, b);
       gaps[p] = g;
       if (target && target[p] > 0) {
         if (g / target[p] > ratio) ratio = g / target[p];

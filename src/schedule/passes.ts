@@ -1,5 +1,5 @@
 /**
- * Distinct passes of a path over coast samples (CONTRACT section 4): a pass is a stretch of the path along
+ * Distinct passes of a path over coast samples (docs/formats.md): a pass is a stretch of the path along
  * which the sample stays within sensor range; it is sighted once per pass, at the pass's closest point. Leaving
  * range and coming back is a new pass. Distances near the range are measured with GeographicLib, so what
  * counts as in range is what `verify` measures.

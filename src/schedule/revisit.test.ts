@@ -17,6 +17,9 @@ describe('maxCircularGap', () => {
           let g = s[0] + 168 - s[s.length - 1];
           for (let k = 1; k < s.length; k++) g = Math.max(g, s[k] - s[k - 1]);
           assert.equal(maxCircularGap(t, 168), g);
+          // the same times as a range of a larger buffer (how the search calls it), other times either side
+          const buf = Float64Array.from([7, 99, ...t, 0.5, 160]);
+          assert.equal(maxCircularGap(buf, 168, 2, 2 + t.length), g);
         },
       ),
       { numRuns: 500 },
@@ -79,5 +82,8 @@ describe('revisit gaps', () => {
     const st = stretchesOf(coast.samples, coast.lengthKm, gaps, 3);
     assert.equal(st.length, 3);
     assert.ok(Math.abs(st.reduce((s, x) => s + x.coveredKm, 0) - f.coveredKm) < 1e-9);
+    // no stretch is covered for more than its length, whatever the samples' extents
+    for (const x of stretchesOf(coast.samples, coast.lengthKm, new Float64Array(n).fill(1), 7))
+      assert.ok(x.coveredKm <= x.toKm - x.fromKm + 1e-9, `${x.coveredKm} of ${x.toKm - x.fromKm}`);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Revisit figures from sighting times (CONTRACT section 4): the schedule repeats every horizon, so a point's gap
+ * Revisit figures from sighting times (docs/formats.md): the schedule repeats every horizon, so a point's gap
  * is the longest wait between two of its sightings, counting the wait from the last around to the first.
  * Sightings after the horizon's end (sorties still airborne) fold back to its start, as the repeat brings them.
  */
@@ -28,17 +28,21 @@ let bucketHi = new Float64Array(64);
  * than the average gap, so the longest gap runs between buckets and only their ends matter. No sort: this
  * runs for every coast point on every candidate the schedule search scores.
  */
-export function maxCircularGap(t: Float64Array, H: number): number {
-  const m = t.length;
-  if (m === 0) return H;
-  let min = t[0];
-  let max = t[0];
-  for (let k = 1; k < m; k++) {
-    if (t[k] < min) min = t[k];
-    else if (t[k] > max) max = t[k];
+export function maxCircularGap(t: Float64Array, H: number, from = 0, to = t.length): number {
+  // a range of one shared buffer rather than a subarray: the search calls this millions of times and the views
+  // it allocated were most of its garbage
+  const m = to - from;
+  if (m <= 0) return H;
+  let min = t[from];
+  let max = t[from];
+  for (let k = from + 1; k < to; k++) {
+    const x = t[k];
+    if (x < min) min = x;
+    else if (x > max) max = x;
   }
   const wrap = min + H - max;
   if (m === 1 || max === min) return wrap;
+  if (m === 2) return Math.max(wrap, max - min);
   if (bucketLo.length < m) {
     bucketLo = new Float64Array(2 * m);
     bucketHi = new Float64Array(2 * m);
@@ -46,11 +50,12 @@ export function maxCircularGap(t: Float64Array, H: number): number {
   bucketLo.fill(Infinity, 0, m);
   bucketHi.fill(-Infinity, 0, m);
   const span = max - min;
-  for (let k = 0; k < m; k++) {
+  for (let k = from; k < to; k++) {
+    const x = t[k];
     // divide first: m / span overflows for spans near the smallest double
-    const b = Math.min(m - 1, Math.floor(((t[k] - min) / span) * m));
-    if (t[k] < bucketLo[b]) bucketLo[b] = t[k];
-    if (t[k] > bucketHi[b]) bucketHi[b] = t[k];
+    const b = Math.min(m - 1, Math.floor(((x - min) / span) * m));
+    if (x < bucketLo[b]) bucketLo[b] = x;
+    if (x > bucketHi[b]) bucketHi[b] = x;
   }
   let g = wrap;
   let prev = bucketHi[0];
@@ -67,13 +72,17 @@ export function revisitFigures(
   samples: CoastSamples,
   gaps: Float64Array,
   pick: (i: number) => boolean = () => true,
+  /** Count only the part of each sample's extent inside [fromKm, toKm] (a stretch of the coast). */
+  clip?: readonly [number, number],
 ): { worst: number | null; mean: number | null; coveredKm: number } {
   let worst = -Infinity;
   let km = 0;
   let sum = 0;
   for (let i = 0; i < samples.count; i++) {
     if (!pick(i) || Number.isNaN(gaps[i])) continue;
-    const w = samples.hi[i] - samples.lo[i];
+    const w = clip
+      ? Math.max(0, Math.min(samples.hi[i], clip[1]) - Math.max(samples.lo[i], clip[0]))
+      : samples.hi[i] - samples.lo[i];
     km += w;
     sum += w * gaps[i];
     if (gaps[i] > worst) worst = gaps[i];
@@ -106,10 +115,15 @@ export function stretchesOf(
     const fromKm = (lengthKm * s) / n;
     const toKm = (lengthKm * (s + 1)) / n;
     const last = s === n - 1;
+    // a sample reaching over a stretch's end counts in both stretches with its part inside each: counted
+    // whole by its centre, a stretch's covered km could exceed its length (178.43 of 178.13 km)
+    const inside = (i: number) =>
+      samples.km[i] >= fromKm && (last ? samples.km[i] <= toKm : samples.km[i] < toKm);
     const f = revisitFigures(
       samples,
       gaps,
-      (i) => samples.km[i] >= fromKm && (last ? samples.km[i] <= toKm : samples.km[i] < toKm),
+      (i) => inside(i) || (samples.lo[i] < toKm && samples.hi[i] > fromKm),
+      [fromKm, toKm],
     );
     out.push({ fromKm, toKm, coveredKm: f.coveredKm, worstRevisitH: f.worst, meanRevisitH: f.mean });
   }

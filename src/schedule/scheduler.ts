@@ -1,6 +1,6 @@
 /**
  * `schedule`: fly the fleet over a horizon so that every coast point's worst revisit gap is as small as it can
- * be (CONTRACT sections 1, 2 and 4).
+ * be (docs/formats.md).
  *
  * 1. scheduleContext (context.ts): free space, a covering tour per sensor range, transits from each base.
  * 2. The search (search.ts) tries layouts (relay sweeps of the whole coast, a sector per type, a sector per

@@ -551,8 +551,10 @@ function descend(model: Model, start: Strategy, stopAt: number): SearchResult {
   let improved = true;
   while (improved && model.evals < stopAt) {
     improved = false;
+    // variants are rebuilt only when a move was accepted: building every group for each group was most of the garbage
+    let groups: Strategy[][] | null = null;
     for (let g = 0; model.evals < stopAt; g++) {
-      const groups = boundaryMoves(model, cur);
+      groups ??= boundaryMoves(model, cur);
       if (g >= groups.length) break;
       let bestS: Strategy | null = null;
       let bestScore = curScore;
@@ -568,12 +570,14 @@ function descend(model: Model, start: Strategy, stopAt: number): SearchResult {
         cur = bestS;
         curScore = bestScore;
         improved = true;
+        groups = null;
       }
     }
     for (let k = 0; k < cur.rotations.length && model.evals < stopAt; k++) {
+      let groups: Strategy[][] | null = null;
       for (let g = 0; model.evals < stopAt; g++) {
         // variants of the current strategy: an accepted change shows in the next group
-        const groups = neighbourGroups(model, cur, k);
+        groups ??= neighbourGroups(model, cur, k);
         if (g >= groups.length) break;
         const group = groups[g];
         let bestS: Strategy | null = null;
@@ -590,6 +594,7 @@ function descend(model: Model, start: Strategy, stopAt: number): SearchResult {
           cur = bestS;
           curScore = bestScore;
           improved = true;
+          groups = null;
         }
       }
     }

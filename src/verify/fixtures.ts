@@ -140,7 +140,7 @@ export function vertexKm(sc: Scenario, li = 0): Float64Array {
 }
 
 /**
- * The plan file as CONTRACT section 3 lays it out (a writer of our own, not the planner's), lines drawn right
+ * The plan file as docs/formats.md lays it out (a writer of our own, not the planner's), lines drawn right
  * (densified and split at the antimeridian by geo/drawn); `drawn: false` writes the legs as they are.
  */
 export function toGeoJSON(p: Plan, opts: { drawn?: boolean } = {}): Record<string, unknown> {

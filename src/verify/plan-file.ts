@@ -1,5 +1,5 @@
 /**
- * Reads a plan or schedule file (CONTRACT sections 3 and 4) back into a Plan, independently of the writer in
+ * Reads a plan or schedule file (docs/formats.md) back into a Plan, independently of the writer in
  * src/plan, so the verifier judges what is on disk. Tolerant of what a round trip through Google Earth or
  * QGIS does (extra properties, numbers as strings, arrays stored as JSON text, altitudes on positions, a
  * sortie as a MultiLineString of one line, features without a known `kind`), strict about anything it cannot

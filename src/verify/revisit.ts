@@ -1,5 +1,5 @@
 /**
- * Revisit figures of a schedule file recomputed from the file alone (CONTRACT section 4), sharing no geometry
+ * Revisit figures of a schedule file recomputed from the file alone (docs/formats.md), sharing no geometry
  * with the scheduler: each sortie is flown along its LineString at its type's speed from its takeoff; a coast
  * sample is watched along each pass (a stretch of path along which it stays within sensor range); the unwatched
  * time is measured by the one definition in domain/watch.ts. Fast local-frame distances decide clear cases,

@@ -1,5 +1,5 @@
 /**
- * An independent check of a plan (or schedule) against every rule of CONTRACT sections 1, 3 and 4. It shares
+ * An independent check of a plan (or schedule) against every rule of docs/formats.md (plan and schedule files). It shares
  * no code with the planner (src/plan), only geodesy and domain types, so a planner bug is not repeated here.
  * Every distance that decides a rule is a GeographicLib geodesic distance; legs are geodesics and are checked
  * along their whole length, not only at their vertices. Returns the violations found, none for a good plan.
@@ -77,7 +77,7 @@ export interface VerifyOptions {
   witnesses?: boolean;
 }
 
-/** Declared numbers must match recomputed ones to this relative error (CONTRACT: correct to 0.1%). */
+/** Declared numbers must match recomputed ones to this relative error (docs/formats.md: correct to 0.1%). */
 const REL = 0.001;
 /** Times in schedules are compared to the minute (files may round them). */
 const MINUTE_H = 1 / 60;
