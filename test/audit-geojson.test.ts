@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { createAudit } from '../src/audit/auditor.js';
 import { buildCoastModel } from '../src/domain/coast.js';
 import { auditGeoJSONText, auditSummary, auditToGeoJSON, isoTime } from '../src/formats/audit-geojson.js';
-import { destination } from '../src/geo/geodesic.js';
+import { destination, pointToSegmentKm } from '../src/geo/geodesic.js';
 import type { LonLat } from '../src/geo/lonlat.js';
 
 const T0 = Date.UTC(2026, 11, 1, 6);
@@ -82,11 +82,99 @@ describe('audit file', () => {
     // a part of one fix is a line of zero length: its one position and time twice
     assert.deepEqual(g.properties.times[2], ['2026-12-01T08:03:20Z', '2026-12-01T08:03:20Z']);
     assert.deepEqual(g.geometry.coordinates[2][0], g.geometry.coordinates[2][1]);
+    // gapsAfter: the written vertex (over all parts in order) before each gap
+    const ends = g.geometry.coordinates
+      .map((c) => c.length)
+      .map((_, k, a) => a.slice(0, k + 1).reduce((x, y) => x + y) - 1);
+    assert.deepEqual((g.properties as unknown as { gapsAfter: number[] }).gapsAfter, ends.slice(0, 2));
     // no part draws across a gap: the parts are disjoint in time
     for (let k = 1; k < 3; k++)
       assert.ok(
         Date.parse(g.properties.times[k][0]) - Date.parse(g.properties.times[k - 1].at(-1)!) >= 3_600_000,
       );
+  });
+
+  it('draws track lines right: a long leg at 60N densified within 0.1 km of the geodesic, a track across 180 split there and timed', () => {
+    // a sparse feed (a fix an hour, hundreds of km apart) taken as one flight, not as data gaps
+    const far = createAudit(coast, { maxGapS: 3 * 3600, maxGapKm: 1000 });
+    const h = 3_600_000;
+    const A: LonLat = [0, 60];
+    const B: LonLat = [8, 60];
+    far.add(
+      {
+        track: 'north',
+        t: Float64Array.of(T0, T0 + h),
+        lon: Float64Array.of(A[0], B[0]),
+        lat: Float64Array.of(A[1], B[1]),
+        altM: new Float64Array(2),
+      },
+      20,
+      'Turboprop ISR',
+    );
+    far.add(
+      {
+        track: 'dateline',
+        t: Float64Array.of(T0, T0 + 2 * h),
+        lon: Float64Array.of(179.5, -179.5),
+        lat: Float64Array.of(-17, -17.2),
+        altM: new Float64Array(2),
+      },
+      20,
+      'Turboprop ISR',
+    );
+    const r = far.finish();
+    const fc = auditToGeoJSON(r, coast, { scenario: 'x' });
+    type Track = {
+      properties: { id: string; times: unknown };
+      geometry: { type: string; coordinates: unknown };
+    };
+    const track = (id: string) =>
+      fc.features.find((f) => (f.properties as { id?: string }).id === id) as Track;
+    // 445 km along the parallel: the straight lon/lat line runs kilometres south of the geodesic
+    const north = track('north');
+    assert.equal(north.geometry.type, 'LineString');
+    const line = north.geometry.coordinates as LonLat[];
+    const times = (north.properties.times as string[]).map(Date.parse);
+    assert.ok(line.length > 10, `${line.length} vertices`);
+    assert.equal(times.length, line.length);
+    assert.deepEqual(line[0], A);
+    assert.deepEqual(line.at(-1), B);
+    assert.equal(times[0], T0);
+    assert.equal(times.at(-1), T0 + h);
+    for (let i = 1; i < line.length; i++) {
+      assert.ok(times[i] > times[i - 1], 'times ascend (no fix written twice)');
+      for (const f of [0.25, 0.5, 0.75]) {
+        const p: LonLat = [
+          line[i - 1][0] + (line[i][0] - line[i - 1][0]) * f,
+          line[i - 1][1] + (line[i][1] - line[i - 1][1]) * f,
+        ];
+        const off = pointToSegmentKm(p, A, B).km;
+        assert.ok(off <= 0.1, `chord ${i} at ${f}: ${off.toFixed(3)} km off the geodesic`);
+      }
+    }
+    // across the antimeridian: two parts meeting at ±180, the crossing timed halfway (the leg is symmetric)
+    const dl = track('dateline');
+    assert.equal(dl.geometry.type, 'MultiLineString');
+    const parts = dl.geometry.coordinates as LonLat[][];
+    const pt = (dl.properties.times as string[][]).map((x) => x.map(Date.parse));
+    assert.equal(parts.length, 2);
+    assert.deepEqual(
+      pt.map((x) => x.length),
+      parts.map((x) => x.length),
+    );
+    assert.equal(parts[0].at(-1)![0], 180);
+    assert.equal(parts[1][0][0], -180);
+    assert.equal(parts[0].at(-1)![1], parts[1][0][1]);
+    for (const part of parts)
+      for (let i = 1; i < part.length; i++) assert.ok(Math.abs(part[i][0] - part[i - 1][0]) < 1);
+    const cross = pt[0].at(-1)!;
+    assert.equal(pt[1][0], cross);
+    assert.ok(Math.abs(cross - (T0 + h)) < 60_000, `crossing at ${(cross - T0) / h} h`);
+    assert.equal(pt[0][0], T0);
+    assert.equal(pt[1].at(-1), T0 + 2 * h);
+    // the streamed file is the same bytes
+    const text = [...auditGeoJSONText(r, coast, auditSummary(r, { scenario: 'x' }))].join('');
+    assert.equal(text, `${JSON.stringify(fc)}\n`);
   });
 
   it('gives no revisit figure for one timed fix: it spans no time (null, not 0 h)', () => {

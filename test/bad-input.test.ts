@@ -1011,7 +1011,8 @@ describe('a bad scenario file', () => {
   it('that is a folder is refused with exit 2', async () => {
     const r = await cli(['plan', freshDir()]);
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /the scenario file is not a regular file: give the path of a file/);
+    // the path names the field; the reader says what it met (EISDIR for a folder) and the fix
+    assert.match(r.stderr, /: cannot read the scenario file \(EISDIR\): give the path of a file/);
     assert.doesNotMatch(r.stderr, /^ {4}at /m);
   });
 });

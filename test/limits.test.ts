@@ -181,7 +181,12 @@ describe('scenario limits: each number at its bound is read, past it refused wit
     let err = '';
     const io = {
       stdout: { write: () => true },
-      stderr: { write: (t: string) => ((err += t), true) },
+      stderr: {
+        write: (t: string) => {
+          err += t;
+          return true;
+        },
+      },
     };
     const code = await runCli(['schedule', SCENARIO, '--count', '__proto__=1', '--out', '-'], io);
     assert.equal(code, 2);

@@ -6,7 +6,11 @@ import { accessSync, constants } from 'node:fs';
 import { internalError } from '../domain/errors.js';
 
 export const CHROMIUM_PATH = process.env.COASTWATCH_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
+/**
+ * As root Chromium needs --no-sandbox; the background-networking group keeps it from reaching out to Google's
+ * hosts at start, which a closed network refuses (and which would only slow it down). The tests launch it so too.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -30,7 +34,7 @@ export async function printPdf(html: string): Promise<Uint8Array> {
   const browser = await chromium.launch({
     headless: true,
     executablePath: CHROMIUM_PATH,
-    args: ARGS,
+    args: [...CHROMIUM_ARGS],
     timeout: 60_000,
   });
   try {

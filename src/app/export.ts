@@ -20,7 +20,7 @@ import type {
 import type { Gap } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
 import { type ExportFormat, exportFormat, exportFormats, type Written } from '../formats/export/registry.js';
-import { drawnTimedLines, joinAtAntimeridian } from '../geo/drawn-line.js';
+import { drawnTrack, rejoinAntimeridian } from '../geo/drawn.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import { bboxOf, type LonLat } from '../geo/lonlat.js';
 import { routeWaypoints, ruleCheck, simplifyRoute } from '../plan/waypoints.js';
@@ -37,6 +37,8 @@ export interface ExportDocumentOptions extends ExportOptions {
   scenario?: Scenario;
   /** Build the standoff band polygons (only formats that draw it need them; buffering takes seconds). */
   band?: boolean;
+  /** The name of the format's field in errors: `--to` on the command line (default), `to` in the API's query. */
+  formatField?: string;
 }
 
 export interface ExportedFile {
@@ -71,7 +73,7 @@ function normalisePlanJson(fc: Obj, name: string): Obj {
     if (!isObj(f) || !isObj(f.properties) || f.properties.kind !== 'sortie') return f;
     const parts = linesOf(f.geometry);
     if (parts.length <= 1) return f;
-    const joined = joinAtAntimeridian(parts);
+    const joined = rejoinAntimeridian(parts);
     // pieces that do not meet on the antimeridian are still one route, flown in their order
     const path = joined.flat();
     return { ...f, geometry: { type: 'LineString', coordinates: path } };
@@ -182,10 +184,10 @@ export function buildExportDoc(json: unknown, opts: ExportDocumentOptions = {}, 
         id: s.id,
         aircraft: s.tail ?? s.aircraft,
         // fixes at most 20 km apart: readers treat longer hops as data gaps
-        parts: drawnTimedLines(
+        parts: drawnTrack(
           s.path,
           along.map((k) => timeAt!(k)),
-          { maxSagKm: 0.1, maxStepKm: 20 },
+          { maxStepKm: 20 },
         ),
       });
     }
@@ -201,7 +203,8 @@ export function buildExportDoc(json: unknown, opts: ExportDocumentOptions = {}, 
     gaps: plan.gaps,
     covered,
     tracks,
-    source: norm,
+    // the geojson export is the file itself: its features as given (sorties still split at ±180)
+    source: { ...fc, summary: norm.summary },
     notes,
   };
   // the planner writes its bounds inside `summary`; the reader takes a top-level `bounds` member
@@ -290,20 +293,20 @@ const slug = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .toLowerCase() || 'coastwatch';
 
-function formatFor(name: string, kind: ExportKind): ExportFormat {
+function formatFor(name: string, kind: ExportKind, field = '--to'): ExportFormat {
   const f = exportFormat(name);
   const names = exportFormats.filter((x) => x.kinds.includes(kind)).map((x) => x.name);
   if (!f)
     throw inputError(
       'export.unknown-format',
       `unknown format "${name}": use one of ${names.join(', ')}`,
-      '--to',
+      field,
     );
   if (!f.kinds.includes(kind))
     throw inputError(
       'export.format-kind',
       `${kind === 'audit' ? 'an' : 'a'} ${kind} file cannot be exported to ${name}: use one of ${names.join(', ')}`,
-      '--to',
+      field,
     );
   return f;
 }
@@ -320,7 +323,7 @@ export async function exportDocument(
   const kind = exportKindOf(
     typeof json === 'string' ? parseJsonText(json, 'file', 'plan, schedule or audit file') : json,
   );
-  const f = formatFor(format.trim().toLowerCase(), kind);
+  const f = formatFor(format.trim().toLowerCase(), kind, opts.formatField);
   const doc = buildExportDoc(json, {
     ...opts,
     band: f.name === 'kml' || f.name === 'kmz' || f.name === 'pdf',
@@ -349,7 +352,7 @@ export async function exportFile(
   const found = exportKindOf(json);
   if (found !== kind)
     throw inputError('export.kind-mismatch', `expected a ${kind} file, got a ${found} file`, 'file');
-  return exportDocument(json, format, opts);
+  return exportDocument(json, format, { formatField: 'to', ...opts });
 }
 
 export interface ExportFilesOptions {

@@ -633,8 +633,9 @@ class Audit implements Auditor {
     const dy = y - st.thinAy;
     const dz = z - st.thinAz;
     if (s * s - (dx * dx + dy * dy + dz * dz) > this.thin4 || t - st.thinAt > this.thinMs) {
-      // the previous fix (the track's last) becomes a vertex; the new segment starts the next window
-      this.keepVertex(st, st.llon, st.llat, st.lt, st.lx, st.ly, st.lz);
+      // the previous fix (the track's last) becomes a vertex, unless it is one already (a long first segment);
+      // the new segment starts the next window
+      if (st.lastKept !== st.points - 1) this.keepVertex(st, st.llon, st.llat, st.lt, st.lx, st.ly, st.lz);
       st.lastKept = st.points - 1;
       st.thinS = c;
     } else st.thinS = s;

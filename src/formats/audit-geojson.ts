@@ -7,8 +7,9 @@
  */
 import type { AuditResult } from '../domain/audit.js';
 import { type CoastModel, coastBetween, intervalsKm } from '../domain/coast.js';
+import { drawnTrack, WRITE_OFF_KM } from '../geo/drawn.js';
 import type { LonLat } from '../geo/lonlat.js';
-import { drawnMulti, km, type PlanFeatureCollection, pos, roundDeg } from './plan-geojson.js';
+import { drawnMulti, km, type PlanFeatureCollection, pos } from './plan-geojson.js';
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -47,6 +48,42 @@ export function trackParts(n: number, gapAfter: readonly number[]): [number, num
   }
   if (n > 0) parts.push([from, n - 1]);
   return parts;
+}
+
+/**
+ * A track as the lines the file holds (CONTRACT sections 3 and 5): one part per gap-free piece, each drawn right
+ * (densified until its lon/lat chords are within 0.1 km of the geodesic, split at ±180° with the crossing
+ * timed), positions rounded, times in ISO. `gapsAfter` gives, for each data gap, the index (over all written
+ * vertices in order) of the vertex before it; the other part breaks are the antimeridian.
+ */
+export function drawnTrackParts(path: AuditResult['tracks'][number]['path']): {
+  parts: { coords: LonLat[]; times: (string | null)[] }[];
+  gapsAfter: number[];
+} {
+  const { lon, lat, t, gapAfter } = path;
+  const parts: { coords: LonLat[]; times: (string | null)[] }[] = [];
+  const gapsAfter: number[] = [];
+  let written = 0;
+  const pieces = trackParts(lon.length, gapAfter);
+  pieces.forEach(([a, b], k) => {
+    const coords: LonLat[] = [];
+    const times: number[] = [];
+    for (let i = a; i <= b; i++) {
+      coords.push([lon[i], lat[i]]);
+      times.push(t[i]);
+    }
+    // a part of one fix is drawn as a line of zero length (a line needs two positions)
+    if (coords.length === 1) {
+      coords.push(coords[0]);
+      times.push(times[0]);
+    }
+    for (const d of drawnTrack(coords, times, { maxOffKm: WRITE_OFF_KM })) {
+      parts.push({ coords: d.coords.map(pos), times: d.times.map(isoTime) });
+      written += d.coords.length;
+    }
+    if (k < pieces.length - 1) gapsAfter.push(written - 1);
+  });
+  return { parts, gapsAfter };
 }
 
 /** The file's `summary` member. */
@@ -105,26 +142,12 @@ export function* auditFeatures(
     geometry: { type: 'MultiLineString', coordinates: drawnMulti(coast.lines.map((l) => l.coords)) },
   };
   for (const t of audit.tracks) {
-    const { lon, lat, t: times, gapAfter } = t.path;
     const bare = opts.bareTracks === true;
-    // one part per gap-free piece, so that no GIS draws a flight across a data gap; a part of one fix is
-    // drawn as a line of zero length (a line needs two positions)
-    const parts = trackParts(lon.length, gapAfter);
-    const coordsOf = ([a, b]: [number, number]) => {
-      const c: LonLat[] = [];
-      for (let i = a; i <= b; i++) c.push(pos([lon[i], lat[i]]));
-      if (c.length === 1) c.push(c[0]);
-      return c;
-    };
-    const timesOf = ([a, b]: [number, number]) => {
-      const c: (string | null)[] = [];
-      for (let i = a; i <= b; i++) c.push(isoTime(times[i]));
-      if (c.length === 1) c.push(c[0]);
-      return c;
-    };
+    // one part per gap-free piece, so that no GIS draws a flight across a data gap, split again at ±180°
+    const { parts, gapsAfter } = drawnTrackParts(t.path);
     const multi = parts.length > 1;
-    const coords = bare ? [] : multi ? parts.map(coordsOf) : coordsOf(parts[0] ?? [0, -1]);
-    const iso = bare ? [] : multi ? parts.map(timesOf) : timesOf(parts[0] ?? [0, -1]);
+    const coords = bare ? [] : multi ? parts.map((p) => p.coords) : (parts[0]?.coords ?? []);
+    const iso = bare ? [] : multi ? parts.map((p) => p.times) : (parts[0]?.times ?? []);
     yield {
       type: 'Feature',
       properties: {
@@ -141,7 +164,7 @@ export function* auditFeatures(
         passes: t.passes,
         coastSeenKm: km(t.coastSeenKm),
         dataGaps: t.dataGaps,
-        ...(gapAfter.length ? { gapsAfter: gapAfter } : {}),
+        ...(gapsAfter.length ? { gapsAfter } : {}),
         ...(bare ? {} : { times: iso }),
       },
       geometry: { type: multi ? 'MultiLineString' : 'LineString', coordinates: coords },
@@ -216,23 +239,18 @@ export function* auditGeoJSONText(
     if ((f.properties as { kind: string }).kind === 'track') {
       // tracks can have hundreds of thousands of vertices: written as they are read, no objects in between
       const t = audit.tracks[track++];
-      const { lon, lat, t: times, gapAfter } = t.path;
-      const parts = trackParts(lon.length, gapAfter);
+      const { parts } = drawnTrackParts(t.path);
       const multi = parts.length > 1;
       const props = JSON.stringify(f.properties);
-      // every vertex index part by part, the single vertex of a one-fix part twice; `first` opens a part
+      // every vertex part by part; `first` opens a part
       const each = function* () {
-        for (let k = 0; k < parts.length; k++) {
-          const [from, to] = parts[k];
-          yield { first: true, k, i: from };
-          for (let i = from + 1; i <= to; i++) yield { first: false, k, i };
-          if (from === to) yield { first: false, k, i: from };
-        }
+        for (let k = 0; k < parts.length; k++)
+          for (let i = 0; i < parts[k].coords.length; i++) yield { first: i === 0, k, i };
       };
       const sep = (first: boolean, k: number) => (first ? `${k ? '],' : ''}${multi ? '[' : ''}` : ',');
       buf += `{"type":"Feature","properties":${props.slice(0, -1)},"times":[`;
       for (const { first, k, i } of each()) {
-        const iso = isoTime(times[i]);
+        const iso = parts[k].times[i];
         buf += `${sep(first, k)}${iso === null ? 'null' : `"${iso}"`}`;
         if (buf.length > PIECE) {
           yield buf;
@@ -241,7 +259,8 @@ export function* auditGeoJSONText(
       }
       buf += `${multi ? ']' : ''}]},"geometry":{"type":"${multi ? 'MultiLineString' : 'LineString'}","coordinates":[`;
       for (const { first, k, i } of each()) {
-        buf += `${sep(first, k)}[${roundDeg(lon[i])},${roundDeg(lat[i])}]`;
+        const [x, y] = parts[k].coords[i];
+        buf += `${sep(first, k)}[${x},${y}]`;
         if (buf.length > PIECE) {
           yield buf;
           buf = '';

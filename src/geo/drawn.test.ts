@@ -154,4 +154,26 @@ describe('drawnLines', () => {
     assert.equal(parts[0].coords.at(-1)![0], 180);
     assert.equal(parts[1].coords[0][0], -180);
   });
+
+  it('cuts legs longer than maxStepKm into equal pieces, timed by distance', () => {
+    // 1° of longitude at 30N is 96 km: five pieces of at most 20 km, times ascending to the fix's
+    const parts = drawnTrack(
+      [
+        [10, 30],
+        [11, 30],
+      ],
+      [0, 1000],
+      { maxStepKm: 20 },
+    );
+    assert.equal(parts.length, 1);
+    const { coords, times } = parts[0];
+    assert.ok(coords.length >= 6, `${coords.length} vertices`);
+    for (let i = 1; i < coords.length; i++) {
+      assert.ok(distanceKm(coords[i - 1], coords[i]) <= 20 + 1e-9);
+      assert.ok(times[i] > times[i - 1]);
+    }
+    assert.equal(times.at(-1), 1000);
+    // without the option the 0.1 km bound alone needs fewer vertices (one, at the middle)
+    assert.ok(drawnTrack([coords[0], coords.at(-1)!], [0, 1000])[0].coords.length < coords.length);
+  });
 });

@@ -5,7 +5,7 @@
  * geodesic, then cut where it crosses ±180° with the crossing point at exactly 180 and -180.
  */
 import { fastDistanceKm } from './frame.js';
-import { interpolate, pointToSegmentKm } from './geodesic.js';
+import { densifyGeodesic, distanceKm, interpolate, pointToSegmentKm } from './geodesic.js';
 import { type LonLat, wrapLon } from './lonlat.js';
 
 /** The contract's bound on how far a drawn line may stray from the geodesic, km. */
@@ -16,6 +16,8 @@ export const WRITE_OFF_KM = 0.05;
 export interface DrawnOptions {
   /** Largest distance between a leg's geodesic and the lon/lat chords that draw it, km. Default 0.1. */
   maxOffKm?: number;
+  /** Also cut legs into equal geodesic pieces no longer than this, km (readers that take long hops for data gaps). Default: no limit. */
+  maxStepKm?: number;
 }
 
 /** The point a fraction t along the lon/lat chord a-b, taken the short way round (longitude in [-180, 180]). */
@@ -83,12 +85,23 @@ function densifyLeg(a: LonLat, b: LonLat, maxOffKm: number, out: LonLat[], depth
   densifyLeg(m, b, maxOffKm, out, depth + 1);
 }
 
+/** densifyLeg after cutting a leg longer than maxStepKm into equal geodesic pieces. */
+function densifyStepped(a: LonLat, b: LonLat, maxOffKm: number, maxStepKm: number, out: LonLat[]): void {
+  if (!(maxStepKm < Infinity) || distanceKm(a, b) <= maxStepKm) {
+    densifyLeg(a, b, maxOffKm, out);
+    return;
+  }
+  const pieces = densifyGeodesic(a, b, maxStepKm);
+  for (let k = 1; k < pieces.length; k++) densifyLeg(pieces[k - 1], pieces[k], maxOffKm, out);
+}
+
 /** The line with its geodesic legs densified so that every lon/lat chord is within maxOffKm of its geodesic. */
 export function densifyForDrawing(coords: readonly LonLat[], opts: DrawnOptions = {}): LonLat[] {
   const maxOff = opts.maxOffKm ?? DRAWN_OFF_KM;
+  const maxStep = opts.maxStepKm ?? Infinity;
   if (coords.length === 0) return [];
   const out: LonLat[] = [coords[0]];
-  for (let i = 1; i < coords.length; i++) densifyLeg(coords[i - 1], coords[i], maxOff, out);
+  for (let i = 1; i < coords.length; i++) densifyStepped(coords[i - 1], coords[i], maxOff, maxStep, out);
   return out;
 }
 
@@ -232,12 +245,13 @@ export function drawnTrack(
   opts: DrawnOptions = {},
 ): { coords: LonLat[]; times: number[] }[] {
   const maxOff = opts.maxOffKm ?? DRAWN_OFF_KM;
+  const maxStep = opts.maxStepKm ?? Infinity;
   if (coords.length === 0) return [];
   const dense: LonLat[] = [coords[0]];
   const t: number[] = [times[0]];
   for (let i = 1; i < coords.length; i++) {
     const from = dense.length;
-    densifyLeg(coords[i - 1], coords[i], maxOff, dense);
+    densifyStepped(coords[i - 1], coords[i], maxOff, maxStep, dense);
     const t0 = times[i - 1];
     const t1 = times[i];
     // the leg's time shared by distance along it (pieces of a few km: the local frame is exact enough)

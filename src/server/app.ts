@@ -403,10 +403,14 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
         schema: { params: idParams, querystring: z.object({ to: z.string().min(1) }) },
       },
       async (req, reply) => {
-        const json = (await cw.resultJson(kind, req.params.id)) as Record<string, unknown>;
+        const { scenarioId, scenarioVersion, ...file } = (await cw.resultJson(kind, req.params.id)) as Record<
+          string,
+          unknown
+        >;
         // the scenario version it was made from: no-fly areas, the band, and rule-keeping waypoints
-        const scenario = await cw.resolvedScenario(String(json.scenarioId), Number(json.scenarioVersion));
-        const f = await exportFile(kind, json, req.query.to, { scenario });
+        const scenario = await cw.resolvedScenario(String(scenarioId), Number(scenarioVersion));
+        // exported is the file as the command line writes it (a geojson export gives it back unchanged)
+        const f = await exportFile(kind, file, req.query.to, { scenario });
         return reply
           .type(f.contentType)
           .header('content-disposition', `attachment; filename="${f.filename}"`)

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
+import { type Row, rowMappers } from './rows.js';
 import {
   type BBox,
   type JobRow,
@@ -24,41 +25,10 @@ import {
   type TrackFile,
 } from './store.js';
 
-type Row = Record<string, unknown>;
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 
-const jobOf = (r: Row): JobRow => ({
-  id: r.id as string,
-  kind: r.kind as ResultKind,
-  scenarioId: r.scenario_id as string,
-  scenarioVersion: r.scenario_version as number,
-  params: r.params as Record<string, unknown>,
-  state: r.state as JobState,
-  progress: r.progress as number,
-  resultId: (r.result_id as string | null) ?? null,
-  error: (r.error as string | null) ?? null,
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-});
-
-const tokenOf = (r: Row): TokenRow => ({
-  id: r.id as string,
-  name: r.name as string,
-  role: r.role as Role,
-  createdAt: iso(r.created_at),
-  revokedAt: isoOrNull(r.revoked_at),
-});
-
-const itemOf = (r: Row): SituationItem => ({
-  scenarioId: r.scenario_id as string,
-  kind: r.kind as SituationKind,
-  itemId: r.item_id as string,
-  body: r.body,
-  revision: r.revision as number,
-  updatedAt: iso(r.updated_at),
-  updatedBy: r.updated_by as string,
-});
+// pg parses json columns and returns timestamps as Date
+const { jobOf, tokenOf, itemOf, fileOf, changeOf } = rowMappers({ json: (v) => v, time: iso });
 
 const bboxSql = 'CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_MakeEnvelope($5, $6, $7, $8, 4326) END';
 
@@ -272,14 +242,7 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query('SELECT * FROM track_files WHERE job_id = $1 ORDER BY name, id', [
       jobId,
     ]);
-    return rows.map((r) => ({
-      id: r.id,
-      jobId: r.job_id,
-      name: r.name,
-      path: r.path,
-      size: Number(r.size),
-      sha256: r.sha256,
-    }));
+    return rows.map(fileOf);
   }
 
   async allTrackFilePaths(): Promise<string[]> {
@@ -423,12 +386,6 @@ export class PostgresStore implements Store {
       'SELECT * FROM situation_history WHERE scenario_id = $1 AND kind = $2 AND item_id = $3 ORDER BY revision',
       [scenarioId, kind, itemId],
     );
-    return rows.map((r) => ({
-      revision: r.revision,
-      action: r.action,
-      body: r.body,
-      changedAt: iso(r.changed_at),
-      changedBy: r.changed_by,
-    }));
+    return rows.map(changeOf);
   }
 }

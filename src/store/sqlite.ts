@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { type Row, rowMappers } from './rows.js';
 import {
   type BBox,
   type JobRow,
@@ -23,47 +24,10 @@ import {
   type TrackFile,
 } from './store.js';
 
-type Row = Record<string, unknown>;
-
-const jobOf = (r: Row): JobRow => ({
-  id: r.id as string,
-  kind: r.kind as ResultKind,
-  scenarioId: r.scenario_id as string,
-  scenarioVersion: r.scenario_version as number,
-  params: JSON.parse(r.params as string),
-  state: r.state as JobState,
-  progress: r.progress as number,
-  resultId: (r.result_id as string | null) ?? null,
-  error: (r.error as string | null) ?? null,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-
-const tokenOf = (r: Row): TokenRow => ({
-  id: r.id as string,
-  name: r.name as string,
-  role: r.role as Role,
-  createdAt: r.created_at as string,
-  revokedAt: (r.revoked_at as string | null) ?? null,
-});
-
-const itemOf = (r: Row): SituationItem => ({
-  scenarioId: r.scenario_id as string,
-  kind: r.kind as SituationKind,
-  itemId: r.item_id as string,
-  body: JSON.parse(r.body as string),
-  revision: r.revision as number,
-  updatedAt: r.updated_at as string,
-  updatedBy: r.updated_by as string,
-});
-
-const fileOf = (r: Row): TrackFile => ({
-  id: r.id as string,
-  jobId: r.job_id as string,
-  name: r.name as string,
-  path: r.path as string,
-  size: r.size as number,
-  sha256: r.sha256 as string,
+// SQLite hands back json columns and times as the text stored
+const { jobOf, tokenOf, itemOf, fileOf, changeOf } = rowMappers({
+  json: (v) => JSON.parse(v as string),
+  time: (v) => v as string,
 });
 
 export class SqliteStore implements Store {
@@ -393,12 +357,6 @@ export class SqliteStore implements Store {
           'SELECT * FROM situation_history WHERE scenario_id = ? AND kind = ? AND item_id = ? ORDER BY revision',
         )
         .all(scenarioId, kind, itemId) as Row[]
-    ).map((r) => ({
-      revision: r.revision as number,
-      action: r.action as SituationChange['action'],
-      body: r.body === null ? null : JSON.parse(r.body as string),
-      changedAt: r.changed_at as string,
-      changedBy: r.changed_by as string,
-    }));
+    ).map(changeOf);
   }
 }

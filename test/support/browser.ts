@@ -8,24 +8,13 @@
 import { accessSync, constants } from 'node:fs';
 import type { TestContext } from 'node:test';
 import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../src/app/export-pdf.js';
 import { type Availability, requireOrSkip } from './external.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/**
- * As root Chromium needs --no-sandbox; the background-networking group keeps it from reaching out to Google's
- * hosts at start, which this machine's closed network refuses (and which would only slow the tests down).
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The flags the PDF brief launches it with: the tests' browser is the same. */
+export { CHROMIUM_ARGS };
 
 /** Whether Debian's Chromium is installed where launchChromium() looks for it. */
 export function chromiumAvailable(): Availability {

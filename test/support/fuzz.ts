@@ -64,12 +64,6 @@ export interface TargetFigures {
 /** Seeds are cut to this many bytes (at a line end) so that a long run tries many inputs, not few big ones. */
 const SEED_BYTES = 48 * 1024;
 
-function fixtureRoot(): string {
-  // the cli branch copies the shared fixtures into test/fixtures/tracks; until then the shared ones
-  const own = join(repoRoot(), 'test', 'fixtures', 'tracks');
-  return existsSync(own) ? own : fixturesDir();
-}
-
 function cut(bytes: Buffer): Buffer {
   if (bytes.length <= SEED_BYTES) return bytes;
   const nl = bytes.lastIndexOf(0x0a, SEED_BYTES);
@@ -77,13 +71,15 @@ function cut(bytes: Buffer): Buffer {
 }
 
 /**
- * The fixtures of one kind; text ones cut at a line end to SEED_BYTES, binary and JSON ones (which a cut would
- * only break) kept whole when at most `wholeMax` bytes, else left out.
+ * The fixtures of one kind, from the repository's test/fixtures/tracks only (`made/` holds invented files for
+ * the formats whose real samples could not be shipped); text ones cut at a line end to SEED_BYTES, binary and
+ * JSON ones (which a cut would only break) kept whole when at most `wholeMax` bytes, else left out. A target
+ * without seeds would fuzz nothing and pass: a missing folder or no matching file throws.
  */
 function filesIn(rel: string, ext: RegExp, whole = false, wholeMax = 160 * 1024): Seed[] {
-  const dir = join(fixtureRoot(), rel);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  const dir = join(fixturesDir(), rel);
+  if (!existsSync(dir)) throw new Error(`fuzz seeds: no folder ${dir} (a broken checkout)`);
+  const seeds = readdirSync(dir)
     .filter((f) => ext.test(f))
     .sort()
     .map((f) => {
@@ -91,11 +87,14 @@ function filesIn(rel: string, ext: RegExp, whole = false, wholeMax = 160 * 1024)
       return { name: f, bytes: !whole ? cut(b) : b.length <= wholeMax ? b : Buffer.alloc(0) };
     })
     .filter((s) => s.bytes.length > 0);
+  if (seeds.length === 0)
+    throw new Error(`fuzz seeds: no file in ${dir} matches ${ext} (or all are too big)`);
+  return seeds;
 }
 
 /** The readsb fixture with its trace cut to its first 200 rows, still valid JSON. */
 function readsbSeeds(): Seed[] {
-  return filesIn('readsb', /\.json$/i, true, Number.POSITIVE_INFINITY).map((s) => {
+  return filesIn('made', /^readsb.*\.json$/i, true, Number.POSITIVE_INFINITY).map((s) => {
     const j = JSON.parse(s.bytes.toString('utf8'));
     if (Array.isArray(j.trace)) j.trace = j.trace.slice(0, 200);
     return { name: s.name, bytes: Buffer.from(JSON.stringify(j, null, 0).replace(/\],\[/g, '],\n[')) };
@@ -140,8 +139,8 @@ export const TARGETS: FuzzTarget[] = [
       ),
     },
   ]),
-  trackTarget('csv-opensky', 'text', () => filesIn('csv-opensky', /\.csv$/i)),
-  trackTarget('csv-fr24', 'text', () => filesIn('csv-fr24', /\.csv$/i)),
+  trackTarget('csv-opensky', 'text', () => filesIn('made', /^opensky.*\.csv$/i)),
+  trackTarget('csv-fr24', 'text', () => filesIn('made', /^fr24.*\.csv$/i)),
   trackTarget('readsb', 'json', readsbSeeds),
   trackTarget('geojson', 'json', () => filesIn('geojson', /\.geojson$/i, true)),
   {
@@ -391,7 +390,8 @@ export interface FuzzOptions {
 /** Runs `runs` mutated inputs through `target`, returning its figures. */
 export async function fuzzTarget(target: FuzzTarget, opts: FuzzOptions): Promise<TargetFigures> {
   const seeds = target.seeds();
-  if (seeds.length === 0) throw new Error(`fuzz target ${target.name}: no seed files under ${fixtureRoot()}`);
+  if (seeds.length === 0)
+    throw new Error(`fuzz target ${target.name}: no seed files (under ${fixturesDir()} or scenarios/)`);
   const work = mkdtempSync(join(tmpdir(), `coastwatch-fuzz-${target.name}-`));
   const secretText = `COASTWATCH-SECRET-${randomBytes(12).toString('hex')}`;
   const secret = join(work, 'secret.txt');

@@ -6,7 +6,7 @@
  * nested folders, which are most of this file.
  */
 import type { ExportDoc, ExportSortie, ExportTrackPart } from '../../domain/export.js';
-import { drawnLines } from '../../geo/drawn-line.js';
+import { drawnLines } from '../../geo/drawn.js';
 import type { LonLat } from '../../geo/lonlat.js';
 import { deg, esc, iso } from './xml.js';
 import { zipFiles } from './zip.js';
