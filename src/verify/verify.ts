@@ -325,7 +325,7 @@ function checkStandoff(
         sortie: s.id,
         at: drawn.at,
         coastKm: drawn.coastKm,
-        message: `leg ${i} (vertex ${i} to ${i + 1}, ${f1(distanceKm(path[i], path[i + 1]))} km) drawn as a straight lon/lat line (as GeoJSON readers draw it) comes ${f3(drawn.km)} km from the coast at [${drawn.at[0].toFixed(5)}, ${drawn.at[1].toFixed(5)}] (coast km ${f1(drawn.coastKm)}), inside the ${S} km standoff`,
+        message: `leg ${i} (vertex ${i} to ${i + 1}, ${f1(distanceKm(path[i], path[i + 1]))} km) drawn as a straight lon/lat line (as GeoJSON readers draw it) comes ${f3(drawn.km)} km from the coast at [${drawn.at[0].toFixed(5)}, ${drawn.at[1].toFixed(5)}] (coast km ${f1(drawn.coastKm)}), inside the ${S} km standoff: densify the leg (CONTRACT section 3)`,
       };
   }
   return null;
