@@ -194,6 +194,29 @@ describe('the climb-out from a shore airport (CONTRACT section 1)', () => {
   });
 });
 
+describe('the climb-out from an inland airport', () => {
+  it('Belgium from Brussels (EBBR, ~45 km inland): the climb over its own land and across the band passes; a detour to the coast and back is caught', () => {
+    const s = realScenario({ coast: { country: 'Belgium' }, bases: [{ icao: 'EBBR' }] });
+    const base = s.bases[0].position;
+    assert.ok(coastDistance(s, base) > 22.2, 'the base lies outside the band, on land');
+    const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm), {}, planEnvFor(s));
+    assert.deepEqual(verifyPlan(s, p, land()), []);
+    // the same sortie with the climb-out first flown to the coast's western end and back to the base
+    const so = p.sorties[0];
+    const path = [base, s.coast.lines[0].coords[0], base, ...so.path.slice(1)];
+    const km = lineLengthKm(path);
+    const wander = { ...so, path, distanceKm: km, durationH: km / (s.aircraft[0].speedKts * KM_PER_NM) };
+    const v = verifyPlan(s, { ...p, sorties: [wander, ...p.sorties.slice(1)] }, land()).filter(
+      (x) => x.rule === 'standoff',
+    );
+    assert.equal(v.length, 1, show(v));
+    assert.match(
+      v[0].message,
+      /^climb-out from base EBBR, on land outside the 22\.2 km standoff, does not leave the band by the shortest way/,
+    );
+  });
+});
+
 function coastDistance(s: Scenario, p: LonLat): number {
   let best = Infinity;
   for (const l of s.coast.lines)

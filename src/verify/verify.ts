@@ -277,25 +277,37 @@ function checkStandoff(
   };
   const path = s.path;
   const n = path.length;
-  const startIn = bandAt(path[0]);
-  const endIn = n > 2 ? bandAt(path[n - 1]) : null;
+  // a base on land (the land known) outside the band must cross it to reach the sea: its climb-out too
+  const onLand = (p: LonLat): boolean =>
+    ctx.sea !== null && !!base && distanceKm(p, base.position) <= tol && ctx.sea.countryAt(p) !== undefined;
   let firstLeg = 0;
   let lastLeg = n - 2;
   let startAt: LonLat | null = null;
   let endAt: LonLat | null = null;
-  if (startIn && base) {
-    const w = walkOut(coast, path, S, tol);
-    const v = climbViolation(ctx, s, base, 'climb-out from', startIn, w, S);
+  for (const end of ['start', 'end'] as const) {
+    if (!base || (end === 'end' && n <= 2)) continue;
+    const p = end === 'start' ? path[0] : path[n - 1];
+    const inBand = bandAt(p);
+    if (!inBand && !onLand(p)) continue;
+    const walked = end === 'start' ? path : [...path].reverse();
+    // out of the band at sea, where the land is known; else (or never at sea) the band's edge anywhere
+    let w = ctx.sea ? walkOut(coast, walked, S, tol, ctx.sea) : null;
+    if (!w && inBand) w = walkOut(coast, walked, S, tol, null);
+    // a base on land outside the band whose sortie never reaches the sea: held to the standoff all along
+    if (!w && !inBand) continue;
+    const where = inBand
+      ? `${f3(inBand.km)} km from the coast (inside the ${S} km standoff)`
+      : `on land outside the ${S} km standoff`;
+    const what = `${end === 'start' ? 'climb-out from' : 'approach to'} base ${s.base}, ${where}`;
+    const v = climbViolation(ctx, s, base, what, inBand?.coastKm ?? coast.nearest(p, 2000)?.coastKm, w, S);
     if (v || !w) return v;
-    firstLeg = w.leg;
-    startAt = w.at;
-  }
-  if (endIn && base) {
-    const w = walkOut(coast, [...path].reverse(), S, tol);
-    const v = climbViolation(ctx, s, base, 'approach to', endIn, w, S);
-    if (v || !w) return v;
-    lastLeg = n - 2 - w.leg;
-    endAt = w.at;
+    if (end === 'start') {
+      firstLeg = w.leg;
+      startAt = w.at;
+    } else {
+      lastLeg = n - 2 - w.leg;
+      endAt = w.at;
+    }
   }
   // each vertex ends two legs: measure it once
   const cache = new Map<number, Near | null>();
@@ -341,18 +353,17 @@ function climbViolation(
   ctx: Ctx,
   s: Sortie,
   base: Base,
-  what: string,
-  baseNear: Near,
+  head: string,
+  coastKm: number | undefined,
   w: { leg: number; at: LonLat; km: number } | null,
   S: number,
 ): Violation | null {
-  const head = `${what} base ${s.base}, ${f3(baseNear.km)} km from the coast (inside the ${S} km standoff)`;
   if (!w)
     return {
       rule: 'standoff',
       sortie: s.id,
       at: base.position,
-      coastKm: baseNear.coastKm,
+      ...(coastKm !== undefined && { coastKm }),
       message: `${head}, never leaves the band`,
     };
   const ub = climbBound(ctx, base, S);
@@ -362,7 +373,7 @@ function climbViolation(
     rule: 'standoff',
     sortie: s.id,
     at: w.at,
-    coastKm: baseNear.coastKm,
+    ...(coastKm !== undefined && { coastKm }),
     message: `${head}, does not leave the band by the shortest way: it flies ${f1(w.km)} km inside the band before it leaves it at [${w.at[0].toFixed(5)}, ${w.at[1].toFixed(5)}], but a straight climb on bearing ${ub.az.toFixed(1)}° leaves it for the sea after ${f1(ub.km)} km (at most ${f1(CLIMB_REL * ub.km + CLIMB_KM)} km allowed)`,
   };
 }
@@ -377,6 +388,7 @@ function walkOut(
   path: readonly LonLat[],
   S: number,
   tol: number,
+  sea: LandRules | null,
 ): { leg: number; at: LonLat; km: number } | null {
   let flown = 0;
   for (let i = 0; i + 1 < path.length; i++) {
@@ -389,10 +401,12 @@ function walkOut(
       const c = coast.fastNearest(p, S);
       if (c >= S - m) {
         const near = coast.nearest(p, S);
-        if (!near || near.km >= S - tol) return { leg: i, at: p, km: flown + Math.min(d, L) };
+        if ((!near || near.km >= S - tol) && (!sea || sea.countryAt(p) === undefined))
+          return { leg: i, at: p, km: flown + Math.min(d, L) };
       }
       if (d >= L) break;
-      d += Math.max(0.01, Math.min(c, S) < S - m ? S - m - c : 0.01);
+      // over land beyond the band (looking for the sea): the band is at least c - S further on
+      d += c >= S - m ? Math.max(0.01, Math.min(0.5, c - S)) : Math.max(0.01, S - m - c);
     }
     flown += L;
   }
