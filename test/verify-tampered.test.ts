@@ -189,7 +189,7 @@ describe('the climb-out from a shore airport (CONTRACT section 1)', () => {
     assert.equal(v[0].sortie, so.id);
     assert.match(
       v[0].message,
-      /^climb-out from base DTTA, \d+\.\d+ km from the coast \(inside the 22\.2 km standoff\), does not leave the band by the shortest way: it flies \d+\.\d km inside the band before it leaves it at .*, but a straight climb on bearing [\d.]+° leaves it for the sea after [\d.]+ km/,
+      /^climb-out from base DTTA, \d+\.\d+ km from the coast \(inside the 22\.2 km standoff\), does not leave the band by the shortest way: it flies \d+\.\d km before it leaves the band for the sea at .*, but a straight climb on bearing [\d.]+° leaves it for the sea after [\d.]+ km/,
     );
   });
 });

@@ -293,8 +293,9 @@ function checkStandoff(
     // out of the band at sea, where the land is known; else (or never at sea) the band's edge anywhere
     let w = ctx.sea ? walkOut(coast, walked, S, tol, ctx.sea) : null;
     if (!w && inBand) w = walkOut(coast, walked, S, tol, null);
-    // a base on land outside the band whose sortie never reaches the sea: held to the standoff all along
-    if (!w && !inBand) continue;
+    // a base on land outside the band whose sortie never reaches the sea, or reaches it without crossing the
+    // band (round over its own land): held to the standoff all along
+    if ((!w || !w.entered) && !inBand) continue;
     const where = inBand
       ? `${f3(inBand.km)} km from the coast (inside the ${S} km standoff)`
       : `on land outside the ${S} km standoff`;
@@ -358,6 +359,7 @@ function climbViolation(
   w: { leg: number; at: LonLat; km: number } | null,
   S: number,
 ): Violation | null {
+  // (the climb-out of a base inside the band starts inside it; one from inland is measured from the base)
   if (!w)
     return {
       rule: 'standoff',
@@ -374,7 +376,7 @@ function climbViolation(
     sortie: s.id,
     at: w.at,
     ...(coastKm !== undefined && { coastKm }),
-    message: `${head}, does not leave the band by the shortest way: it flies ${f1(w.km)} km inside the band before it leaves it at [${w.at[0].toFixed(5)}, ${w.at[1].toFixed(5)}], but a straight climb on bearing ${ub.az.toFixed(1)}° leaves it for the sea after ${f1(ub.km)} km (at most ${f1(CLIMB_REL * ub.km + CLIMB_KM)} km allowed)`,
+    message: `${head}, does not leave the band by the shortest way: it flies ${f1(w.km)} km before it leaves the band for the sea at [${w.at[0].toFixed(5)}, ${w.at[1].toFixed(5)}], but a straight climb on bearing ${ub.az.toFixed(1)}° leaves it for the sea after ${f1(ub.km)} km (at most ${f1(CLIMB_REL * ub.km + CLIMB_KM)} km allowed)`,
   };
 }
 
@@ -389,8 +391,9 @@ function walkOut(
   S: number,
   tol: number,
   sea: LandRules | null,
-): { leg: number; at: LonLat; km: number } | null {
+): { leg: number; at: LonLat; km: number; entered: boolean } | null {
   let flown = 0;
+  let entered = false;
   for (let i = 0; i + 1 < path.length; i++) {
     const a = path[i];
     const b = path[i + 1];
@@ -402,8 +405,9 @@ function walkOut(
       if (c >= S - m) {
         const near = coast.nearest(p, S);
         if ((!near || near.km >= S - tol) && (!sea || sea.countryAt(p) === undefined))
-          return { leg: i, at: p, km: flown + Math.min(d, L) };
+          return { leg: i, at: p, km: flown + Math.min(d, L), entered };
       }
+      if (c < S - m) entered = true;
       if (d >= L) break;
       // over land beyond the band (looking for the sea): the band is at least c - S further on
       d += c >= S - m ? Math.max(0.01, Math.min(0.5, c - S)) : Math.max(0.01, S - m - c);
