@@ -295,7 +295,7 @@ export function joinLines(lines: CoastLine[]): CoastLine[] {
   const key = (p: LonLat) => `${p[0]},${p[1]}`;
   const open = lines.filter((l) => !l.closed);
   const byStart = new Map<string, number>();
-  open.forEach((l, i) => byStart.set(key(l.coords[0]), i));
+  for (const [i, l] of open.entries()) byStart.set(key(l.coords[0]), i);
   const used = new Uint8Array(open.length);
   const out: CoastLine[] = lines.filter((l) => l.closed);
   // start from lines nothing leads into, then whatever is left (rings made of open pieces)
