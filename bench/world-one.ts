@@ -5,6 +5,7 @@
  */
 import { planEnvFor } from '../src/app/land-env.js';
 import { resolveScenario } from '../src/app/load-scenario.js';
+import { worldLand } from '../src/data/land.js';
 import { buildCoastModel } from '../src/domain/coast.js';
 import { rangeKm } from '../src/domain/scenario.js';
 import { parseScenarioFile } from '../src/domain/scenario-schema.js';
@@ -64,7 +65,8 @@ export function runOne(
   const t0 = performance.now();
   const p = plan(s, coast, {}, env);
   const planMs = performance.now() - t0;
-  const v = verifyPlan(s, p);
+  // verify with the land, as `coastwatch verify` does: overflyLand and the climb-out's bound need it
+  const v = verifyPlan(s, p, { land: worldLand().polygons });
   // coast within straight reach: what any plan could hope to see
   const a = s.aircraft[0];
   const reach = rangeKm(a) / 2 + a.sensorRangeKm;

@@ -4,15 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { planEnvFor } from '../src/app/land-env.js';
 import { type PlanResult, planScenarioFile } from '../src/app/plan.js';
 import { countryAt, worldLand } from '../src/data/land.js';
 import { buildCoastModel, coastBetween } from '../src/domain/coast.js';
 import type { Plan } from '../src/domain/plan.js';
+import type { Scenario } from '../src/domain/scenario.js';
 import { densifyForDrawing } from '../src/geo/drawn.js';
-import { KM_PER_NM, lineLengthKm, pointToSegmentKm } from '../src/geo/geodesic.js';
+import { distanceKm, KM_PER_NM, lineLengthKm, pointToSegmentKm } from '../src/geo/geodesic.js';
 import type { LonLat } from '../src/geo/lonlat.js';
+import { plan } from '../src/plan/planner.js';
 import { parsePlanGeoJSON } from '../src/verify/plan-file.js';
 import { type Violation, verifyPlan } from '../src/verify/verify.js';
+import { realScenario } from './support/real-coast.js';
 
 const land = () => ({ land: worldLand().polygons });
 const show = (v: Violation[]) => JSON.stringify(v, null, 1);
@@ -148,3 +152,75 @@ describe('verify against tampered plans of real coasts', () => {
     );
   });
 });
+
+describe('the climb-out from a shore airport (CONTRACT section 1)', () => {
+  // Tunis-Carthage lies a few km from the Gulf of Tunis: every sortie starts inside the 22.2 km band
+  const scenario = () =>
+    realScenario({ coast: { country: 'Tunisia', bbox: [9.5, 36.3, 11.3, 37.6] }, bases: [{ icao: 'DTTA' }] });
+
+  it('a plan from DTTA at standoff 22.2 passes verify: its climb-out crosses the shore by the shortest way', () => {
+    const s = scenario();
+    const base = s.bases[0].position;
+    assert.ok(coastDistance(s, base) < 22.2, 'the base lies inside the band');
+    const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm), {}, planEnvFor(s));
+    assert.ok(p.sorties.length > 0);
+    const v = verifyPlan(s, p, land());
+    assert.deepEqual(v, [], show(v));
+  });
+
+  it('a climb-out that wanders along the coast inside the band first is caught and named', () => {
+    const s = scenario();
+    const base = s.bases[0].position;
+    const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm), {}, planEnvFor(s));
+    const so = p.sorties[0];
+    // a coast point 25-35 km from the base: out to it along the coast and back, inside the band all the way
+    const along = s.coast.lines
+      .flatMap((l) => l.coords)
+      .find((q) => distanceKm(q, base) > 25 && distanceKm(q, base) < 35 && coastDistance(s, q) < 0.01)!;
+    assert.ok(along);
+    const path = [base, along, base, ...so.path.slice(1)];
+    const km = lineLengthKm(path);
+    const type = s.aircraft[0];
+    const wander = { ...so, path, distanceKm: km, durationH: km / (type.speedKts * KM_PER_NM) };
+    const v = verifyPlan(s, { ...p, sorties: [wander, ...p.sorties.slice(1)] }, land()).filter(
+      (x) => x.rule === 'standoff',
+    );
+    assert.equal(v.length, 1, show(v));
+    assert.equal(v[0].sortie, so.id);
+    assert.match(
+      v[0].message,
+      /^climb-out from base DTTA, \d+\.\d+ km from the coast \(inside the 22\.2 km standoff\), does not leave the band by the shortest way: it flies \d+\.\d km before it leaves the band for the sea at .*, but a straight climb on bearing [\d.]+° leaves it for the sea after [\d.]+ km/,
+    );
+  });
+});
+
+describe('the climb-out from an inland airport', () => {
+  it('Belgium from Brussels (EBBR, ~45 km inland): the climb over its own land and across the band passes; a detour to the coast and back is caught', () => {
+    const s = realScenario({ coast: { country: 'Belgium' }, bases: [{ icao: 'EBBR' }] });
+    const base = s.bases[0].position;
+    assert.ok(coastDistance(s, base) > 22.2, 'the base lies outside the band, on land');
+    const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm), {}, planEnvFor(s));
+    assert.deepEqual(verifyPlan(s, p, land()), []);
+    // the same sortie with the climb-out first flown to the coast's western end and back to the base
+    const so = p.sorties[0];
+    const path = [base, s.coast.lines[0].coords[0], base, ...so.path.slice(1)];
+    const km = lineLengthKm(path);
+    const wander = { ...so, path, distanceKm: km, durationH: km / (s.aircraft[0].speedKts * KM_PER_NM) };
+    const v = verifyPlan(s, { ...p, sorties: [wander, ...p.sorties.slice(1)] }, land()).filter(
+      (x) => x.rule === 'standoff',
+    );
+    assert.equal(v.length, 1, show(v));
+    assert.match(
+      v[0].message,
+      /^climb-out from base EBBR, on land outside the 22\.2 km standoff, does not leave the band by the shortest way/,
+    );
+  });
+});
+
+function coastDistance(s: Scenario, p: LonLat): number {
+  let best = Infinity;
+  for (const l of s.coast.lines)
+    for (let i = 1; i < l.coords.length; i++)
+      best = Math.min(best, pointToSegmentKm(p, l.coords[i - 1], l.coords[i]).km);
+  return best;
+}

@@ -355,7 +355,7 @@ function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftT
 
 /**
  * The climb-out: a base inside the standoff band, or on land, leaves by the shortest straight way to a point at
- * sea outside the band (first trying straight away from the nearest coast, then every 5 degrees). The climb
+ * sea outside the band (first trying straight away from the nearest coast, then every 2.5 degrees). The climb
  * may cross the band and the base's own land, never a no-fly area or land the sortie must not overfly.
  */
 export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbOut | null {
@@ -365,21 +365,12 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
   let best: { exit: LonLat; km: number } | null = null;
   const near = free.coast.nearest(base, free.keepKm);
   const reach = free.anyLand ? 400 : free.keepKm * 2 + 1;
-  let inBand = free.keepKm > 0 && free.clearance(base, free.keepKm) < free.keepKm;
+  // the climb leaves the band by the shortest straight way to the sea (CONTRACT section 1; verify bounds its
+  // length), crossing the shore if it must: the distance to the coast need not grow on the way
   const tryBearing = (az: number) => {
-    // inside the band, the climb must leave it by the shortest way: the distance to the coast never falls,
-    // and once out of the band it is at sea
-    let last = inBand ? free.clearance(base, free.keepKm) : Infinity;
-    // steps as fine as verify's while the distance to the coast is watched
-    for (let d = 0.1; d <= reach; d += last < Infinity ? 0.1 : 0.5) {
+    for (let d = 0.1; d <= reach; d += 0.5) {
       if (best && d > best.km) return;
       const p = destination(base, az, d);
-      if (last < Infinity) {
-        const c = free.clearance(p, free.keepKm);
-        if (c < last - 0.01) return;
-        if (c >= free.keepKm && !ok(p) && !ok(destination(base, az, d + 0.5))) return;
-        last = c >= free.keepKm ? Infinity : c;
-      }
       if (ok(p)) {
         // refine to the first free point on this bearing
         let lo = Math.max(0, d - 0.5);
@@ -398,16 +389,8 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
       }
     }
   };
-  const search = () => {
-    if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
-    for (let az = 0; az < 360; az += 5) tryBearing(az);
-  };
-  search();
-  if (!best && inBand) {
-    // no bearing leaves the band so (a base at the head of a bay): the shortest climb to the sea all the same
-    inBand = false;
-    search();
-  }
+  if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
+  for (let az = 0; az < 360; az += 2.5) tryBearing(az);
   if (!best) return null;
   const found = best as { exit: LonLat; km: number };
   // a base on its own land outside the band that free space joins to that sea needs no climb of its own

@@ -365,33 +365,30 @@ describe('verifyPlan with a bay', () => {
     assert.ok(d < 15, show(so));
   });
 
-  it('accepts a climb-out from the bottom of the bay straight up the middle', () => {
+  it('accepts a climb-out from the bottom of the bay straight up the middle, and one that never leaves is caught', () => {
     const strip: LonLat = [13.3, 32.52];
     const sc2: Scenario = { ...sc, bases: [{ name: 'Alpha', position: strip }] };
     const s = sortie('C', type, [strip, [13.3, 33.0], [13.3, 33.5], [13.3, 33.0], strip], []);
     assert.deepEqual(only(verifyPlan(sc2, plan(sc2, [s])), 'standoff'), []);
-    const bad = sortie('D', type, [strip, [13.5, 32.75], [13.3, 33.5], [13.3, 33.0], strip], []);
+    const bad = sortie('D', type, [strip, [13.35, 32.6], [13.25, 32.6], strip], []);
     const v = only(verifyPlan(sc2, plan(sc2, [bad])), 'standoff');
     assert.equal(v.length, 1, show(v));
     assert.match(
       v[0].message,
-      /^climb-out from base Alpha, 2\.2\d\d km from the coast .* does not leave the band/,
+      /^climb-out from base Alpha, 2\.2\d\d km from the coast .*, never leaves the band$/,
     );
   });
 
-  it('catches an approach whose last leg comes in over a headland (its distance to the coast dips)', () => {
+  it('holds an approach over a headland to the standoff up to where it last enters the band', () => {
     // with a 30 km standoff the whole bay (56 km wide) is inside the band
     const strip: LonLat = [13.3, 32.55];
     const sc3: Scenario = { ...sc, standoffKm: 30, bases: [{ name: 'Alpha', position: strip }] };
     const ok = sortie('E', type, [strip, [13.3, 33.6], [12.95, 33.4], [13.3, 33.6], strip], []);
     assert.deepEqual(only(verifyPlan(sc3, plan(sc3, [ok])), 'standoff'), []);
+    // without the land verify cannot tell the sea side, so the approach's length is not bounded here
+    // (test/verify-tampered.test.ts checks the bound on a real coast)
     const s = sortie('E', type, [strip, [13.3, 33.6], [12.95, 33.4], strip], []);
-    const v = only(verifyPlan(sc3, plan(sc3, [s])), 'standoff');
-    assert.equal(v.length, 1, show(v));
-    assert.match(
-      v[0].message,
-      /^approach to base Alpha, 5\.5\d\d km from the coast .* its distance to the coast falls/,
-    );
+    assert.deepEqual(only(verifyPlan(sc3, plan(sc3, [s])), 'standoff'), []);
   });
 });
 
@@ -471,18 +468,9 @@ describe('verifyPlan with a base inside the standoff band', () => {
     assert.deepEqual(v, [], show(v));
   });
 
-  it('catches a climb-out whose first leg ends inside the band', () => {
+  it('lets a climb-out turn inside the band (its length is bounded only with the land, see test/verify-tampered)', () => {
     const v = only(verifyPlan(sc, make([strip, [13.9, 33.1], ...out, out[0], strip])), 'standoff');
-    assert.equal(v.length, 1, show(v));
-    assert.match(v[0].message, /^climb-out .* its first leg ends 11\.\d+ km from the coast, inside the band/);
-    assert.deepEqual(v[0].at, [13.9, 33.1]);
-  });
-
-  it('catches a climb-out that crosses the coast (its distance to the coast falls)', () => {
-    const v = only(verifyPlan(sc, make([strip, [13.6, 32.6], ...out, out[0], strip])), 'standoff');
-    assert.equal(v.length, 1, show(v));
-    assert.match(v[0].message, /distance to the coast falls/);
-    assert.ok(v[0].at![1] < 33.05);
+    assert.deepEqual(v, [], show(v));
   });
 
   it('holds the rest of the climb-out leg to the standoff once it has left the band', () => {
@@ -493,12 +481,11 @@ describe('verifyPlan with a base inside the standoff band', () => {
     assert.match(v[0].message, /^leg 1 /);
   });
 
-  it('accepts a shallow but steadily rising exit (the chosen reading of "shortest way")', () => {
-    const v = only(
-      verifyPlan(sc, make([strip, out[out.length - 1], ...out.slice().reverse(), strip])),
-      'standoff',
-    );
-    assert.deepEqual(v, []);
+  it('catches a climb-out whose path back to base stays inside the band, or that comes back into it', () => {
+    const inBand: LonLat = [13.9, 33.1];
+    const v = only(verifyPlan(sc, make([strip, inBand, strip])), 'standoff');
+    assert.equal(v.length, 1, show(v));
+    assert.match(v[0].message, /^climb-out .* never leaves the band$/);
   });
 });
 

@@ -114,25 +114,29 @@ interface Ctx {
   coast: CoastGeometry;
   noFly: NoFlyAreas;
   targets: readonly VerifyTarget[];
+  /** Countries' land whatever overflyLand says, to tell the sea side of the band for the climb-out's bound. */
+  sea: LandRules | null;
+  /** climbBound per base and standoff. */
+  climbBounds: Map<string, { km: number; az: number } | null>;
   out: Violation[];
 }
 
 export function verifyPlan(scenario: Scenario, plan: Plan, opts: VerifyOptions = {}): Violation[] {
   const tol = opts.toleranceKm ?? 0.001;
   const model = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  const land = opts.land ? new LandRules(opts.land, landRegion(scenario, plan, model)) : null;
   const ctx: Ctx = {
     scenario,
     plan,
     tol,
-    land:
-      opts.land && scenario.overflyLand === 'avoid'
-        ? new LandRules(opts.land, landRegion(scenario, plan, model))
-        : null,
+    land: scenario.overflyLand === 'avoid' ? land : null,
     drawn: plan.drawn !== undefined,
     model,
     coast: new CoastGeometry(model),
     noFly: new NoFlyAreas(scenario.noFly),
     targets: opts.targets ?? [],
+    sea: land,
+    climbBounds: new Map(),
     out: [],
   };
   checkCoastFeature(ctx);
@@ -267,12 +271,12 @@ function checkBase(ctx: Ctx, s: Sortie, type: AircraftType | undefined): Base | 
 }
 
 /**
- * Standoff: no point of any leg closer than standoffKm to the coast. The exception for a base inside the band
- * is read as: the first leg may start inside the band if, walking it from the base, the distance to the
- * coast never falls (by more than the tolerance) until the leg first reaches the band's edge, and that happens
- * within this one leg; from there on the leg is held to the standoff like any other. The same holds for the
- * last leg walked backwards from the base (the approach). A leg that lingers, turns along the coast or ends
- * inside the band does not leave "by the shortest way" and is reported.
+ * Standoff: no point of any leg closer than standoffKm to the coast, except the climb-out and the approach of a
+ * sortie whose base lies inside the band (CONTRACT section 1). The climb-out is the part of the path from the
+ * base to where it first leaves the band (the approach: from where it last enters the band to the base); inside
+ * it only the no-fly areas and overflyLand apply (checked elsewhere), and it must be "the shortest way": its
+ * length may exceed CLIMB_REL times an upper bound of the shortest legal way out of the band (climbBound) by at
+ * most CLIMB_KM. A climb-out that wanders along the coast inside the band, or never leaves it, is reported.
  */
 function checkStandoff(
   ctx: Ctx,
@@ -287,34 +291,52 @@ function checkStandoff(
     const near = coast.nearest(p, S);
     return near && near.km < S - tol ? near : null;
   };
-  // a climb-out (approach) written as several pieces of one geodesic, as a densifying GIS does, is one leg
-  const path = bandAt(s.path[0]) || bandAt(s.path[s.path.length - 1]) ? joinClimb(coast, s.path, S) : s.path;
+  const path = s.path;
   const n = path.length;
+  // a base on land (the land known) outside the band must cross it to reach the sea: its climb-out too
+  const onLand = (p: LonLat): boolean =>
+    ctx.sea !== null && !!base && distanceKm(p, base.position) <= tol && ctx.sea.countryAt(p) !== undefined;
+  let firstLeg = 0;
+  let lastLeg = n - 2;
+  let startAt: LonLat | null = null;
+  let endAt: LonLat | null = null;
+  for (const end of ['start', 'end'] as const) {
+    if (!base || (end === 'end' && n <= 2)) continue;
+    const p = end === 'start' ? path[0] : path[n - 1];
+    const inBand = bandAt(p);
+    if (!inBand && !onLand(p)) continue;
+    const walked = end === 'start' ? path : [...path].reverse();
+    // out of the band at sea, where the land is known; else (or never at sea) the band's edge anywhere
+    let w = ctx.sea ? walkOut(coast, walked, S, tol, ctx.sea) : null;
+    if (!w && inBand) w = walkOut(coast, walked, S, tol, null);
+    // a base on land outside the band whose sortie never reaches the sea, or reaches it without crossing the
+    // band (round over its own land): held to the standoff all along
+    if ((!w || !w.entered) && !inBand) continue;
+    const where = inBand
+      ? `${f3(inBand.km)} km from the coast (inside the ${S} km standoff)`
+      : `on land outside the ${S} km standoff`;
+    const what = `${end === 'start' ? 'climb-out from' : 'approach to'} base ${s.base}, ${where}`;
+    const v = climbViolation(ctx, s, base, what, inBand?.coastKm ?? coast.nearest(p, 2000)?.coastKm, w, S);
+    if (v || !w) return v;
+    if (end === 'start') {
+      firstLeg = w.leg;
+      startAt = w.at;
+    } else {
+      lastLeg = n - 2 - w.leg;
+      endAt = w.at;
+    }
+  }
   // each vertex ends two legs: measure it once
   const cache = new Map<number, Near | null>();
   const at = (i: number): Near | null => {
     if (!cache.has(i)) cache.set(i, coast.nearest(path[i], S));
     return cache.get(i) ?? null;
   };
-  const startIn = bandAt(path[0]);
-  const endIn = n > 2 ? bandAt(path[n - 1]) : null;
-  for (let i = 0; i + 1 < n; i++) {
-    let a = path[i];
-    let b = path[i + 1];
-    let nearA = i === 0 && startIn ? undefined : at(i);
-    let nearB = i === n - 2 && endIn ? undefined : at(i + 1);
-    if (i === 0 && startIn) {
-      const c = leaveBand(coast, a, b, S, tol, 'first leg ends');
-      if ('reason' in c) return bandExitViolation(s, 'climb-out from', startIn, c, S);
-      a = c.from;
-      nearA = coast.nearest(a, S);
-    }
-    if (i === n - 2 && endIn) {
-      const c = leaveBand(coast, b, a, S, tol, 'last leg starts');
-      if ('reason' in c) return bandExitViolation(s, 'approach to', endIn, c, S);
-      b = c.from;
-      nearB = coast.nearest(b, S);
-    }
+  for (let i = firstLeg; i <= lastLeg; i++) {
+    const a = i === firstLeg && startAt ? startAt : path[i];
+    const b = i === lastLeg && endAt ? endAt : path[i + 1];
+    const nearA = a === path[i] ? at(i) : coast.nearest(a, S);
+    const nearB = b === path[i + 1] ? at(i + 1) : coast.nearest(b, S);
     const near = coast.legNearest(a, b, S, nearA, nearB);
     if (near && near.km < S - tol)
       return {
@@ -336,6 +358,122 @@ function checkStandoff(
       };
   }
   return null;
+}
+
+/** A climb-out (approach) may be this much longer than the bound of the shortest way out of the band... */
+const CLIMB_REL = 1.05;
+/** ...plus this (km): an exit a hair beyond the band's edge, a bearing between two of the bound's. */
+const CLIMB_KM = 2;
+
+/** The climb-out (approach) rule's verdict on the walk out of the band from the base; null when it holds. */
+function climbViolation(
+  ctx: Ctx,
+  s: Sortie,
+  base: Base,
+  head: string,
+  coastKm: number | undefined,
+  w: { leg: number; at: LonLat; km: number } | null,
+  S: number,
+): Violation | null {
+  // (the climb-out of a base inside the band starts inside it; one from inland is measured from the base)
+  if (!w)
+    return {
+      rule: 'standoff',
+      sortie: s.id,
+      at: base.position,
+      ...(coastKm !== undefined && { coastKm }),
+      message: `${head}, never leaves the band`,
+    };
+  const ub = climbBound(ctx, base, S);
+  // no straight legal way out found: the bound is unknown, and a legal plan is never refused on a guess
+  if (!ub || w.km <= CLIMB_REL * ub.km + CLIMB_KM) return null;
+  return {
+    rule: 'standoff',
+    sortie: s.id,
+    at: w.at,
+    ...(coastKm !== undefined && { coastKm }),
+    message: `${head}, does not leave the band by the shortest way: it flies ${f1(w.km)} km before it leaves the band for the sea at [${w.at[0].toFixed(5)}, ${w.at[1].toFixed(5)}], but a straight climb on bearing ${ub.az.toFixed(1)}° leaves it for the sea after ${f1(ub.km)} km (at most ${f1(CLIMB_REL * ub.km + CLIMB_KM)} km allowed)`,
+  };
+}
+
+/**
+ * Walks the path from its start (the base) to the first point at least S from the coast: the leg it lies on,
+ * the point and the distance flown to it; null when the path never leaves the band. The distance to the coast
+ * changes no faster than the distance flown, so steps of S minus that distance never jump over the band's edge.
+ */
+function walkOut(
+  coast: CoastGeometry,
+  path: readonly LonLat[],
+  S: number,
+  tol: number,
+  sea: LandRules | null,
+): { leg: number; at: LonLat; km: number; entered: boolean } | null {
+  let flown = 0;
+  let entered = false;
+  for (let i = 0; i + 1 < path.length; i++) {
+    const a = path[i];
+    const b = path[i + 1];
+    const { km: L, azi1 } = inverse(a, b);
+    for (let d = 0; ; ) {
+      const p = d >= L ? b : d === 0 ? a : destination(a, azi1, d);
+      const m = fastMargin(S, p[1]);
+      const c = coast.fastNearest(p, S);
+      if (c >= S - m) {
+        const near = coast.nearest(p, S);
+        if ((!near || near.km >= S - tol) && (!sea || sea.countryAt(p) === undefined))
+          return { leg: i, at: p, km: flown + Math.min(d, L), entered };
+      }
+      if (c < S - m) entered = true;
+      if (d >= L) break;
+      // over land beyond the band (looking for the sea): the band is at least c - S further on
+      d += c >= S - m ? Math.max(0.01, Math.min(0.5, c - S)) : Math.max(0.01, S - m - c);
+    }
+    flown += L;
+  }
+  return null;
+}
+
+/**
+ * An upper bound of the shortest legal way out of the band from a base: the shortest of the straight climbs on
+ * 144 bearings (every 2.5 degrees) to the first point outside the band at sea (on no
+ * country's land) whose straight line from the base keeps out of the no-fly areas and,
+ * under "avoid", off foreign land. Null when no straight climb within 600 km is legal, or without the land
+ * (verify was given none): then only "it leaves the band" is checked.
+ */
+function climbBound(ctx: Ctx, base: Base, S: number): { km: number; az: number } | null {
+  const key = `${base.name}\u0000${S}`;
+  const cached = ctx.climbBounds.get(key);
+  if (cached !== undefined) return cached;
+  const { coast } = ctx;
+  const from = base.position;
+  const foreign = ctx.land?.foreignTo(ctx.land.countryAt(from))?.areas ?? null;
+  const sea = ctx.sea;
+  // without the land, the sea side of the band is unknown: no bound (a way inland is no way to the sea)
+  if (!sea) {
+    ctx.climbBounds.set(key, null);
+    return null;
+  }
+  const LIMIT = 600;
+  let best: { km: number; az: number } | null = null;
+  for (let k = 0; k < 144; k++) {
+    const az = k * 2.5;
+    for (let d = 0; d <= LIMIT && (!best || d < best.km); ) {
+      const p = d === 0 ? from : destination(from, az, d);
+      const m = fastMargin(S + 50, p[1]);
+      const c = coast.fastNearest(p, S + 50);
+      // a hair beyond the edge, so the bound is never below the exact shortest way on this bearing
+      if (c >= S + m) {
+        if (sea.countryAt(p) === undefined) {
+          if (!ctx.noFly.firstEntry([from, p], 0) && !foreign?.firstEntry([from, p], 0)) best = { km: d, az };
+          break;
+        }
+        // over land beyond the band: it cannot come back into the band before c - S further on
+        d += Math.max(0.5, Math.min(c, S + 50) - S);
+      } else d += Math.max(0.01, S + m - c);
+    }
+  }
+  ctx.climbBounds.set(key, best);
+  return best;
 }
 
 /**
@@ -362,88 +500,6 @@ function chordNearest(coast: CoastGeometry, a: LonLat, b: LonLat, r: number): Ne
     prevNear = qNear;
   }
   return best;
-}
-
-/**
- * The path with the vertices inside the band that lie on one geodesic from (to) the base dropped at its start
- * (end), so the climb-out and approach are judged as the single legs they are. Other vertices stay.
- */
-function joinClimb(coast: CoastGeometry, path: LonLat[], S: number): LonLat[] {
-  const onLine = (a: LonLat, m: LonLat, b: LonLat) => pointToSegmentKm(m, a, b).km < 0.001;
-  const inBand = (p: LonLat) => {
-    const near = coast.nearest(p, S);
-    return near !== null && near.km < S;
-  };
-  const out = [...path];
-  while (out.length > 3 && inBand(out[1]) && onLine(out[0], out[1], out[2])) out.splice(1, 1);
-  while (
-    out.length > 3 &&
-    inBand(out[out.length - 2]) &&
-    onLine(out[out.length - 1], out[out.length - 2], out[out.length - 3])
-  )
-    out.splice(out.length - 2, 1);
-  return out;
-}
-
-function bandExitViolation(
-  s: Sortie,
-  what: string,
-  baseNear: Near,
-  c: { reason: string; at: LonLat; near: Near | null },
-  S: number,
-): Violation {
-  return {
-    rule: 'standoff',
-    sortie: s.id,
-    at: c.at,
-    coastKm: c.near?.coastKm ?? baseNear.coastKm,
-    message: `${what} base ${s.base}, ${f3(baseNear.km)} km from the coast (inside the ${S} km standoff), does not leave the band by the shortest way: ${c.reason}`,
-  };
-}
-
-/**
- * Walks the leg from `base` towards `next` in small steps while it is inside the band: the distance to the
- * coast must not fall, and the band's edge must be reached before `next`. Monotonicity is judged on local-frame
- * distances (their error is smooth, so steps compare to far better than a metre); the edge is confirmed exactly.
- */
-function leaveBand(
-  coast: CoastGeometry,
-  base: LonLat,
-  next: LonLat,
-  S: number,
-  tol: number,
-  farEnd: string,
-): { from: LonLat } | { reason: string; at: LonLat; near: Near | null } {
-  const { km: L, azi1 } = inverse(base, next);
-  const step = Math.min(0.1, Math.max(0.01, S / 200));
-  const m = fastMargin(S, base[1]);
-  let prev = coast.fastNearest(base, S);
-  for (let k = 1; ; k++) {
-    const s = Math.min(L, k * step);
-    const p = s >= L ? next : destination(base, azi1, s);
-    const d = coast.fastNearest(p, S);
-    if (d < prev - tol) {
-      const near = coast.nearest(p, S);
-      return {
-        reason: `its distance to the coast falls from ${f3(prev)} to ${f3(d)} km ${f3(s)} km from the base`,
-        at: p,
-        near,
-      };
-    }
-    if (d >= S - m) {
-      const near = coast.nearest(p, S);
-      if (!near || near.km >= S - tol) return { from: p };
-    }
-    if (s >= L) {
-      const near = coast.nearest(p, S);
-      return {
-        reason: `its ${farEnd} ${near ? f3(near.km) : '?'} km from the coast, inside the band`,
-        at: p,
-        near,
-      };
-    }
-    prev = d;
-  }
 }
 
 /**

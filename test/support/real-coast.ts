@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { planEnvFor } from '../../src/app/land-env.js';
 import { resolveScenario } from '../../src/app/load-scenario.js';
-import { countryAt } from '../../src/data/land.js';
+import { countryAt, worldLand } from '../../src/data/land.js';
 import { buildCoastModel } from '../../src/domain/coast.js';
 import type { Plan } from '../../src/domain/plan.js';
 import type { Scenario } from '../../src/domain/scenario.js';
@@ -27,10 +27,11 @@ export function realScenario(json: Record<string, unknown>): Scenario {
   );
 }
 
-/** Plans with the app's land, asserts verify finds nothing, returns the plan. */
+/** Plans with the app's land, asserts verify (given the land too) finds nothing, returns the plan. */
 export function planReal(s: Scenario): Plan {
   const p = plan(s, buildCoastModel(s.coast.lines, s.sampleKm), {}, planEnvFor(s));
-  const v = verifyPlan(s, p);
+  // with the land, as `coastwatch verify` runs: overflyLand and the climb-out's bound need it
+  const v = verifyPlan(s, p, { land: worldLand().polygons });
   assert.deepEqual(v, [], `verify found: ${JSON.stringify(v.slice(0, 3))}`);
   return p;
 }
