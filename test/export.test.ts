@@ -1,5 +1,5 @@
 /**
- * Exports (CONTRACT section 7) read back by programs nobody here wrote: GDAL (ogr2ogr) for KML, KMZ, GPX, CSV
+ * Exports (docs/exports.md) read back by programs nobody here wrote: GDAL (ogr2ogr) for KML, KMZ, GPX, CSV
  * and GeoJSON, gpsbabel for GPX and KML, poppler (pdftoppm, pdftotext) for the PDF brief, xmldom for CoT, and
  * the published field rules for QGroundControl .plan and QGC WPL 110. Round trips: exported routes audited as
  * if flown cover what the plan or schedule covers. Under CI a missing program fails the test.

@@ -1,5 +1,5 @@
 /**
- * Safe outputs (CONTRACT section 2, issue 9): devices, FIFOs, folders and the command's own inputs are refused with
+ * Safe outputs (docs/cli.md, issue 9): devices, FIFOs, folders and the command's own inputs are refused with
  * an input error naming --out; links are followed and their target replaced; a file's mode is kept; `-` is standard
  * output; no temporary file outlives a failure, a SIGTERM, or (by the next write) a SIGKILL.
  */

@@ -1,5 +1,5 @@
 /**
- * The HTTP API through real HTTP on a random port (CONTRACT section 6): every route refuses a missing token
+ * The HTTP API through real HTTP on a random port (docs/api.md): every route refuses a missing token
  * (401) and a lower role (403), bad input names the field (400), bodies over the limit get 413, and a plan,
  * a schedule and an audit made through the API equal the in-memory use cases' (the command line's) output.
  */

@@ -1,5 +1,5 @@
 /**
- * Durability (CONTRACT section 6): the server as a child process, killed with SIGKILL in the middle of a track
+ * Durability (docs/api.md): the server as a child process, killed with SIGKILL in the middle of a track
  * upload and right after 2xx answers; after a restart on the same database, every acknowledged item is there,
  * nothing half-stored is, and a job the kill interrupted is marked failed with that reason.
  */

@@ -1,5 +1,5 @@
 /**
- * The situation through real HTTP (CONTRACT sections 6 and 9): every item of the demo situation file posted and
+ * The situation through real HTTP (docs/api.md, docs/situation.md): every item of the demo situation file posted and
  * read back unchanged, and the picture as of a time served as GeoJSON equal to the in-memory use case's.
  */
 import assert from 'node:assert/strict';

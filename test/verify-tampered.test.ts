@@ -153,7 +153,7 @@ describe('verify against tampered plans of real coasts', () => {
   });
 });
 
-describe('the climb-out from a shore airport (CONTRACT section 1)', () => {
+describe('the climb-out from a shore airport (docs/formats.md, "The scenario file")', () => {
   // Tunis-Carthage lies a few km from the Gulf of Tunis: every sortie starts inside the 22.2 km band
   const scenario = () =>
     realScenario({ coast: { country: 'Tunisia', bbox: [9.5, 36.3, 11.3, 37.6] }, bases: [{ icao: 'DTTA' }] });

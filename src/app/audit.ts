@@ -85,7 +85,7 @@ export interface TrackInput {
 export interface AuditTracksOptions extends UseCaseOptions {
   /** Scenario aircraft type flying every track (its sensor range is used); else matched by callsign. */
   aircraft?: string;
-  /** A plan file's JSON (CONTRACT section 3) to compare with, and the name errors give it. */
+  /** A plan file's JSON (docs/formats.md, "The plan file") to compare with, and the name errors give it. */
   plan?: { json: unknown | (() => Promise<unknown>); name: string };
   /** Bytes read so far over all files, and their total. */
   onBytes?: (bytesDone: number, bytesTotal: number) => void;

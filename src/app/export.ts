@@ -1,5 +1,5 @@
 /**
- * Use case: export a plan, schedule or audit file into another format (CONTRACT section 7). Reads the file into
+ * Use case: export a plan, schedule or audit file into another format (docs/exports.md). Reads the file into
  * an ExportDoc (the kind told from its features), reduces each route to its turns, and hands the doc to the
  * format's writer from the one registry (src/formats/export/registry.ts) that the CLI, the API and the tests use.
  */

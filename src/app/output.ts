@@ -1,5 +1,5 @@
 /**
- * Writing result files whole or not at all (CONTRACT section 2), the one writer of every command and the server:
+ * Writing result files whole or not at all (docs/cli.md), the one writer of every command and the server:
  * `-` is standard output; an existing path must be a regular file (a symbolic link is followed and its target
  * replaced), never a device, FIFO or folder, and never one of the command's own inputs; the text goes to a
  * temporary file beside the target (`.NAME.PID.tmp`), is fsynced and renamed over it, keeping the old file's

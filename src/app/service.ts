@@ -412,7 +412,7 @@ export class Coastwatch {
     return i;
   }
 
-  /** Creates (POST, id from the body or made) or replaces (PUT) an item, validated as CONTRACT section 9. */
+  /** Creates (POST, id from the body or made) or replaces (PUT) an item, validated as docs/situation.md. */
   async putItem(scenarioId: string, kind: SituationKind, body: unknown, actor: string, itemId?: string) {
     await this.getScenario(scenarioId);
     const withId =

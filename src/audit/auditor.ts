@@ -16,7 +16,7 @@
  * A pass is a run of consecutive pieces of one track with the sample possibly in range; it gives one sighting,
  * at the time of closest approach to the piece chords (interpolated between fixes), and one watch interval, from
  * where the first piece's chord comes within range to where the last one's leaves it; revisit gaps are the
- * longest unwatched time over the tracks' span (CONTRACT section 5, domain/watch.ts). Fixes in a batch are taken
+ * longest unwatched time over the tracks' span (docs/formats.md, "The audit file", domain/watch.ts). Fixes in a batch are taken
  * in time order (a batch out of order is sorted; one with untimed fixes is kept in file order); batches of a
  * track are taken in the order they arrive, and a fix earlier than the one before it starts a new run.
  */
@@ -478,7 +478,7 @@ class Audit implements Auditor {
         }
       }
       // where along the chord the sample leaves range (the range's chord around the foot of the perpendicular):
-      // the watch interval's end, for unwatched time (CONTRACT section 5); the closest point where not in range
+      // the watch interval's end, for unwatched time (docs/formats.md, "The audit file"); the closest point where not in range
       let a1 = tp;
       let a0 = tp;
       if (d2 < cMid2) {

@@ -1,4 +1,4 @@
-/** `coastwatch export FILE --to FORMAT`: a plan, schedule or audit file in another format (CONTRACT section 7). */
+/** `coastwatch export FILE --to FORMAT`: a plan, schedule or audit file in another format (docs/exports.md). */
 import { exportFiles, exportFormats } from '../app/export.js';
 import { inputError } from '../domain/errors.js';
 import type { LegacyCommand } from './spec.js';

@@ -1,5 +1,5 @@
 /**
- * What an export writes, as plain data (CONTRACT section 7): a plan, schedule or audit file read back, with
+ * What an export writes, as plain data (docs/exports.md): a plan, schedule or audit file read back, with
  * each sortie's route reduced to named waypoints and, when the scenario was given, its no-fly areas and
  * standoff band. Built by src/app/export.ts, written by the modules of src/formats/export.
  */

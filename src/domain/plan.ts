@@ -73,8 +73,8 @@ export interface Plan {
   /** True when the file had no `summary` (a GIS dropped it) and it was recomputed from the features. */
   summaryRecomputed?: boolean;
   /**
-   * Files only (set by the reader): every line as written, so verify can check that it is drawn right (CONTRACT
-   * section 3). A plan made in memory has geodesic legs and no drawing.
+   * Files only (set by the reader): every line as written, so verify can check that it is drawn right (docs/formats.md,
+   * "The plan file"). A plan made in memory has geodesic legs and no drawing.
    */
   drawn?: DrawnLine[];
 }

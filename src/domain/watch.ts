@@ -1,5 +1,5 @@
 /**
- * Unwatched time (CONTRACT sections 4 and 5), one definition for the scheduler, verify and the audit: a point is
+ * Unwatched time (docs/formats.md, "The schedule file" and "The audit file"), one definition for the scheduler, verify and the audit: a point is
  * watched while some airborne aircraft is within sensor range of it; its watch intervals, merged across
  * aircraft, leave unwatched stretches of time, and its revisit gap is the longest of them. A schedule repeats
  * every horizon H, so its times fold onto [0, H) and the unwatched time after the last watch wraps round to the

@@ -51,7 +51,7 @@ export function trackParts(n: number, gapAfter: readonly number[]): [number, num
 }
 
 /**
- * A track as the lines the file holds (CONTRACT sections 3 and 5): one part per gap-free piece, each drawn right
+ * A track as the lines the file holds (docs/formats.md, "The plan file" and "The audit file"): one part per gap-free piece, each drawn right
  * (densified until its lon/lat chords are within 0.1 km of the geodesic, split at ±180° with the crossing
  * timed), positions rounded, times in ISO. `gapsAfter` gives, for each data gap, the index (over all written
  * vertices in order) of the vertex before it; the other part breaks are the antimeridian.

@@ -22,7 +22,7 @@ export function round4(v: unknown): unknown {
 }
 
 /**
- * Lines as GeoJSON readers draw them right (CONTRACT section 3): every line densified until its lon/lat chords
+ * Lines as GeoJSON readers draw them right (docs/formats.md, "The plan file"): every line densified until its lon/lat chords
  * are within 0.1 km of the geodesics, split at the antimeridian, rounded.
  */
 export const drawnMulti = (ls: readonly (readonly LonLat[])[]): LonLat[][] =>

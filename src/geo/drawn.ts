@@ -1,5 +1,5 @@
 /**
- * Lines as GeoJSON readers draw them (CONTRACT section 3, RFC 7946): a straight line in lon/lat between
+ * Lines as GeoJSON readers draw them (docs/formats.md, "The plan file", RFC 7946): a straight line in lon/lat between
  * consecutive positions, and never across the antimeridian (section 3.1.9). `drawnLines` turns a line whose
  * legs are geodesics into such parts: each leg densified until its lon/lat chord stays within `maxOffKm` of the
  * geodesic, then cut where it crosses ±180° with the crossing point at exactly 180 and -180.
@@ -234,7 +234,7 @@ export function drawnGeometry(
 }
 
 /**
- * A flown track as drawn lines with a time per vertex (CONTRACT section 5): legs densified as drawnLines does,
+ * A flown track as drawn lines with a time per vertex (docs/formats.md, "The audit file"): legs densified as drawnLines does,
  * added vertices timed in proportion to distance along their leg (even speed between two fixes), then split at
  * the antimeridian with each crossing timed at its place. `times` in milliseconds (NaN for untimed fixes).
  * For the audit writer, part by part of a track already cut at its data gaps.

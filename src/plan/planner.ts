@@ -365,7 +365,7 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
   let best: { exit: LonLat; km: number } | null = null;
   const near = free.coast.nearest(base, free.keepKm);
   const reach = free.anyLand ? 400 : free.keepKm * 2 + 1;
-  // the climb leaves the band by the shortest straight way to the sea (CONTRACT section 1; verify bounds its
+  // the climb leaves the band by the shortest straight way to the sea (docs/formats.md, "The scenario file"; verify bounds its
   // length), crossing the shore if it must: the distance to the coast need not grow on the way
   const tryBearing = (az: number) => {
     for (let d = 0.1; d <= reach; d += 0.5) {

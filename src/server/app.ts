@@ -1,5 +1,5 @@
 /**
- * The HTTP API (CONTRACT section 6) on Fastify: zod schemas validate requests and generate the OpenAPI
+ * The HTTP API (docs/api.md) on Fastify: zod schemas validate requests and generate the OpenAPI
  * document; one hook checks every route's token and role; errors are problem+json; jobs run on the app's pool.
  */
 import { existsSync } from 'node:fs';
@@ -477,7 +477,7 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
     );
   }
 
-  // the situation picture as of a time, as GeoJSON (CONTRACT section 9)
+  // the situation picture as of a time, as GeoJSON (docs/situation.md)
   const featureSchema = z.object({
     type: z.literal('Feature'),
     properties: z.record(z.string(), z.unknown()),

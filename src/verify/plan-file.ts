@@ -235,7 +235,7 @@ export function parsePlanGeoJSON(json: unknown, where = 'plan'): Plan {
       `${where}.features`,
     );
 
-  // lines split at the antimeridian (CONTRACT section 3) are joined back: the coast's chainage runs through them
+  // lines split at the antimeridian (docs/formats.md, "The plan file") are joined back: the coast's chainage runs through them
   const coast = rejoinAntimeridian(coastParts);
   coastParts.forEach((l, i) => {
     drawn.push({ what: `coast line ${i}`, kind: 'coast', parts: [l] });

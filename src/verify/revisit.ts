@@ -166,8 +166,8 @@ function passes(model: CoastModel, idx: Flatbush, path: readonly LonLat[], R: nu
 }
 
 /**
- * Recomputes every sample's longest unwatched time from the sorties' paths, types and takeoffs (CONTRACT section
- * 4): watch intervals merged across sorties, folded onto the horizon, wrapping round. Coast inside a `gap` that
+ * Recomputes every sample's longest unwatched time from the sorties' paths, types and takeoffs (docs/formats.md,
+ * "The schedule file"): watch intervals merged across sorties, folded onto the horizon, wrapping round. Coast inside a `gap` that
  * does not say `reachable` is left out; any other coast never watched waits the whole horizon. Sorties without a
  * takeoff or of an unknown type are left out (other rules report them).
  */

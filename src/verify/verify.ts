@@ -221,7 +221,7 @@ function checkSortie(ctx: Ctx, s: Sortie): { km: number; h: number } | null {
     if (v) out.push(v);
   }
   const flownEntry = ctx.noFly.firstEntry(path, tol);
-  // the rule holds for the line as a GeoJSON reader draws it too (CONTRACT section 3)
+  // the rule holds for the line as a GeoJSON reader draws it too (docs/formats.md, "The plan file")
   const entry = flownEntry ?? (ctx.drawn ? ctx.noFly.firstEntry(path, tol, { asDrawn: true }) : null);
   if (entry)
     out.push({
@@ -272,7 +272,7 @@ function checkBase(ctx: Ctx, s: Sortie, type: AircraftType | undefined): Base | 
 
 /**
  * Standoff: no point of any leg closer than standoffKm to the coast, except the climb-out and the approach of a
- * sortie whose base lies inside the band (CONTRACT section 1). The climb-out is the part of the path from the
+ * sortie whose base lies inside the band (docs/formats.md, "The scenario file"). The climb-out is the part of the path from the
  * base to where it first leaves the band (the approach: from where it last enters the band to the base); inside
  * it only the no-fly areas and overflyLand apply (checked elsewhere), and it must be "the shortest way": its
  * length may exceed CLIMB_REL times an upper bound of the shortest legal way out of the band (climbBound) by at
@@ -346,7 +346,7 @@ function checkStandoff(
         coastKm: near.coastKm,
         message: `leg ${i} (vertex ${i} to ${i + 1}) comes ${f3(near.km)} km from the coast at [${near.at[0].toFixed(5)}, ${near.at[1].toFixed(5)}] (coast km ${f1(near.coastKm)}), inside the ${S} km standoff`,
       };
-    // the standoff holds for the line as drawn (CONTRACT section 3): a straight lon/lat chord between positions
+    // the standoff holds for the line as drawn (docs/formats.md, "The plan file"): a straight lon/lat chord between positions
     const drawn = asDrawn ? chordNearest(coast, a, b, S) : null;
     if (drawn && drawn.km < S - tol)
       return {
@@ -354,7 +354,7 @@ function checkStandoff(
         sortie: s.id,
         at: drawn.at,
         coastKm: drawn.coastKm,
-        message: `leg ${i} (vertex ${i} to ${i + 1}, ${f1(distanceKm(path[i], path[i + 1]))} km) drawn as a straight lon/lat line (as GeoJSON readers draw it) comes ${f3(drawn.km)} km from the coast at [${drawn.at[0].toFixed(5)}, ${drawn.at[1].toFixed(5)}] (coast km ${f1(drawn.coastKm)}), inside the ${S} km standoff: densify the leg (CONTRACT section 3)`,
+        message: `leg ${i} (vertex ${i} to ${i + 1}, ${f1(distanceKm(path[i], path[i + 1]))} km) drawn as a straight lon/lat line (as GeoJSON readers draw it) comes ${f3(drawn.km)} km from the coast at [${drawn.at[0].toFixed(5)}, ${drawn.at[1].toFixed(5)}] (coast km ${f1(drawn.coastKm)}), inside the ${S} km standoff: densify the leg (docs/formats.md, "The plan file")`,
       };
   }
   return null;
@@ -633,7 +633,7 @@ function lowerBound(arr: Float64Array, x: number): number {
 
 // ----------------------------------------------------------------------------------------- land, drawing
 
-/** overflyLand "avoid": no sortie over the land of a country other than its base's (CONTRACT section 1). */
+/** overflyLand "avoid": no sortie over the land of a country other than its base's (docs/formats.md, "The scenario file"). */
 class LandRules {
   /** Foreign land per home country (undefined: at sea), indexed once per verify. */
   private readonly foreign = new Map<string | undefined, { areas: NoFlyAreas; names: string[] } | null>();
@@ -707,7 +707,7 @@ function landRegion(scenario: Scenario, plan: Plan, model: CoastModel): [number,
 }
 
 /**
- * Every line of a plan file as written (CONTRACT section 3): no chord between consecutive positions may jump
+ * Every line of a plan file as written (docs/formats.md, "The plan file"): no chord between consecutive positions may jump
  * across the antimeridian (a GeoJSON reader draws it round the world), and each chord must stay within 0.1 km
  * of the geodesic it stands for.
  */
@@ -752,7 +752,7 @@ function checkDrawnLines(ctx: Ctx): void {
         rule: 'drawn',
         ...(l.sortie ? { sortie: l.sortie } : {}),
         at: a,
-        message: `${l.what}: ${where(worst.part, worst.i)} (${f1(worst.km)} km apart) drawn as a straight lon/lat line run up to ${f1(worst.off)} km off their geodesic: densify it until every chord is within ${DRAWN_OFF_KM} km (CONTRACT section 3)`,
+        message: `${l.what}: ${where(worst.part, worst.i)} (${f1(worst.km)} km apart) drawn as a straight lon/lat line run up to ${f1(worst.off)} km off their geodesic: densify it until every chord is within ${DRAWN_OFF_KM} km (docs/formats.md, "The plan file")`,
       });
     }
   }

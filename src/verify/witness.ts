@@ -1,5 +1,5 @@
 /**
- * Gaps proved, not believed (CONTRACT section 1): for every stretch of coast no sortie covers, search for a
+ * Gaps proved, not believed (docs/formats.md, "The scenario file"): for every stretch of coast no sortie covers, search for a
  * legal sortie that would see some coast sample of it. First a straight out-and-back from each base to a turn
  * point within sensor range of the sample; then one routed through free space on a grid of our own (nothing
  * here comes from the planner). A witness is re-checked whole by the same judge that checks the plan's
@@ -100,7 +100,7 @@ export function searchWitnesses(
 ): Witness[] {
   const L = model.lengthKm;
   const gapIvs = plan.gaps.map((g): CoastInterval => [g.fromKm, g.toKm]);
-  // a schedule may leave reachable coast unwatched (it counts as never seen, CONTRACT section 4): there only
+  // a schedule may leave reachable coast unwatched (it counts as never seen, docs/formats.md, "The schedule file"): there only
   // the coast it lists as gaps, out of every aircraft's reach, is held to proof
   const timed =
     plan.sorties.some((s) => s.takeoff !== undefined) || typeof plan.summary.horizonH === 'number';

@@ -1,4 +1,4 @@
-/** The server's API (CONTRACT section 6): Bearer token kept for the tab, problem+json errors as field messages. */
+/** The server's API (docs/api.md): Bearer token kept for the tab, problem+json errors as field messages. */
 
 const KEY = 'coastwatch.token';
 

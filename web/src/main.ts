@@ -34,7 +34,7 @@ import {
 } from './lib.js';
 import { bandStyle, createMap, geojson, mapMetres } from './map.js';
 
-// ---------- types of what the API returns (CONTRACT sections 1, 3-6, 9) ----------
+// ---------- types of what the API returns (docs/formats.md, docs/api.md, docs/situation.md) ----------
 type Json = Record<string, unknown>;
 interface Aircraft {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * GeoJSON: the file itself, every line drawn as CONTRACT section 3 says (legs densified until the straight
+ * GeoJSON: the file itself, every line drawn as docs/formats.md, "The plan file" says (legs densified until the straight
  * lon/lat line stays within 0.1 km of the geodesic, split at the antimeridian). A track's times follow its
  * vertices (an array per part once split). A line already drawn so is kept as it is, byte for byte, so exporting
  * a file the program wrote gives the same file.

@@ -1,5 +1,5 @@
 /**
- * Every export format in one table (CONTRACT section 7): the CLI, the API and the tests look formats up here.
+ * Every export format in one table (docs/exports.md): the CLI, the API and the tests look formats up here.
  * `write` is a pure function of the document; a format with `print` returns HTML that the app prints to PDF
  * (launching a browser is I/O, so it happens in src/app).
  */
