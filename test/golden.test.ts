@@ -21,15 +21,6 @@ describe('golden files', () => {
   });
 });
 
-/**
- * Known planner failures (issue 8; the planner branch fixes them): gaps that verify proves reachable, each with
- * the witness it found. Every other rule must hold; these run as `todo` so the suite shows them without failing.
- */
-const KNOWN_REACHABLE: Record<string, string> = {
-  'tunisia-sar.json':
-    'gap at km 1000.0-1024.0 is reachable (out-and-back from LMML turning at 11.31 E, 33.82 N, sees km 1023.5 from 49.8 km) and gap at km 757.1-758.1 (routed from LMML turning at 10.86 E, 34.41 N, 46.6 km): the planner says no point outside the band lies within 50 km',
-};
-
 const land = () => ({ land: worldLand().polygons });
 const notReachable = (v: Violation[]) => v.filter((x) => x.rule !== 'reachable');
 const reachable = (v: Violation[]) => v.filter((x) => x.rule === 'reachable').map((x) => x.message);
@@ -57,7 +48,7 @@ describe('golden plans of the built-in scenarios', () => {
       assert.deepEqual(notReachable(verifyPlan(r.scenario, file, land())), []);
     });
     const name = path.split('/').pop()!;
-    it(`${name}: no gap is reachable`, { todo: KNOWN_REACHABLE[name] }, async () => {
+    it(`${name}: no gap is reachable`, async () => {
       const r = await planScenarioFile(path, { write: false });
       assert.deepEqual(reachable(verifyPlan(r.scenario, r.plan, land())), []);
     });
@@ -78,7 +69,9 @@ describe('golden schedules of the built-in scenarios', () => {
       const file = parsePlanGeoJSON(JSON.parse(JSON.stringify(r.geojson)), 'schedule');
       const v = verifyPlan(r.scenario, file, land());
       assert.deepEqual(notReachable(v), []);
-      if (!KNOWN_REACHABLE[path.split('/').pop()!]) assert.deepEqual(reachable(v), []);
+      // known (issue 8): verify proves a stretch of Tunisia's schedule gaps reachable that the planner's
+      // free space does not reach; the plan covers it, the schedule's sortie templates do not
+      if (!path.endsWith('tunisia-sar.json')) assert.deepEqual(reachable(v), []);
     });
   }
 });
