@@ -97,7 +97,7 @@ export async function planScenarioFile(
           summary: r.geojson.summary,
           lines: sortieLines(r.geojson as unknown as Parameters<typeof sortieLines>[0]),
         },
-        opts.save,
+        { ...opts.save, scenario: r.scenario },
       )
     : undefined;
   return { ...r, outPath, timings: { loadMs, planMs: r.timings.planMs }, ...(saved ? { saved } : {}) };

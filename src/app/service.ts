@@ -166,8 +166,12 @@ export class Coastwatch {
     kind: ResultKind,
     scenarioBody: unknown,
     file: { body: string; summary: unknown; lines?: { id: string; geometry: unknown }[] },
+    resolved?: Scenario,
   ): Promise<{ scenarioId: string; scenarioVersion: number; resultId: string }> {
-    const { name, bbox } = this.checkScenario(scenarioBody);
+    // the caller planned it already: its resolved scenario spares loading the coast a second time
+    const { name, bbox } = resolved
+      ? { name: resolved.name, bbox: bboxOf(resolved.coast.lines) }
+      : this.checkScenario(scenarioBody);
     const same = (await this.store.listScenarios()).find((x) => x.name === name);
     let sc: { id: string; version: number };
     if (!same) sc = await this.store.createScenario(newId('sc'), name, scenarioBody, bbox);
