@@ -112,6 +112,25 @@ class OpenPasses {
   }
 }
 
+/** Sorts `n` interleaved [start, end] pairs by start and merges those that overlap or touch; returns the count. */
+function mergeIntervals(w: Uint32Array, n: number): number {
+  const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => w[2 * x] - w[2 * y]);
+  const src = w.slice(0, 2 * n);
+  let m = 0;
+  for (const k of order) {
+    const s = src[2 * k];
+    const e = src[2 * k + 1];
+    if (m > 0 && s <= w[2 * m - 1]) {
+      if (e > w[2 * m - 1]) w[2 * m - 1] = e;
+    } else {
+      w[2 * m] = s;
+      w[2 * m + 1] = e;
+      m++;
+    }
+  }
+  return m;
+}
+
 function grow<T extends Int32Array | Float64Array | Uint8Array | Uint32Array>(a: T, cap: number): T {
   const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a);
@@ -199,8 +218,9 @@ class Audit implements Auditor {
   // sightings: per sample, its timed sightings in epoch seconds (4 bytes each: months of tracks make millions),
   // and a count of untimed ones
   private readonly sgTimes: Uint32Array[];
-  /** Per sample, its watch intervals (epoch seconds, start and end interleaved), one per timed sighting. */
+  /** Per sample, its watch intervals (epoch seconds, start and end interleaved), overlapping ones merged. */
   private readonly sgWatch: Uint32Array[];
+  private readonly sgWLen: Int32Array;
   private readonly sgLen: Int32Array;
   private readonly sgUntimed: Int32Array;
   // plan
@@ -234,6 +254,7 @@ class Audit implements Auditor {
     this.sgTimes = Array.from({ length: s.count }, () => new Uint32Array(4));
     this.sgWatch = Array.from({ length: s.count }, () => new Uint32Array(8));
     this.sgLen = new Int32Array(s.count);
+    this.sgWLen = new Int32Array(s.count);
     this.sgUntimed = new Int32Array(s.count);
     if (opts.plan) this.plan = new PlanState(coast, opts.plan, opts.cellDeg ?? 0.25);
   }
@@ -588,20 +609,39 @@ class Audit implements Auditor {
       return;
     }
     let a = this.sgTimes[sample];
-    let wa = this.sgWatch[sample];
     const n = this.sgLen[sample];
     if (n === a.length) {
       // grow by half: the sightings of months of tracks are the audit's largest memory
       a = grow(a, n + (n >> 1) + 4);
       this.sgTimes[sample] = a;
-      wa = grow(wa, 2 * a.length);
-      this.sgWatch[sample] = wa;
     }
     a[n] = Math.round(t / 1000);
-    // the watch interval to the second, widened outwards so rounding never invents unwatched time
-    wa[2 * n] = Math.floor(Math.min(t, tIn) / 1000);
-    wa[2 * n + 1] = Math.ceil(Math.max(t, tOut) / 1000);
     this.sgLen[sample] = n + 1;
+    // the watch interval to the second, widened outwards so rounding never invents unwatched time
+    this.addWatch(sample, Math.floor(Math.min(t, tIn) / 1000), Math.ceil(Math.max(t, tOut) / 1000));
+  }
+
+  /** Keeps only the union of a sample's watch intervals: unwatched time depends on nothing else. */
+  private addWatch(sample: number, s: number, e: number): void {
+    let wa = this.sgWatch[sample];
+    let m = this.sgWLen[sample];
+    // a track's next pass usually overlaps or follows the one before: extend it in place
+    if (m > 0 && s <= wa[2 * m - 1] && e >= wa[2 * m - 2]) {
+      if (s < wa[2 * m - 2]) wa[2 * m - 2] = s;
+      if (e > wa[2 * m - 1]) wa[2 * m - 1] = e;
+      return;
+    }
+    if (2 * m === wa.length) {
+      m = mergeIntervals(wa, m);
+      // grow only when merging did not free a quarter of the room
+      if (4 * m > 3 * (wa.length >> 1)) {
+        wa = grow(wa, 2 * (m + (m >> 1) + 4));
+        this.sgWatch[sample] = wa;
+      }
+    }
+    wa[2 * m] = s;
+    wa[2 * m + 1] = e;
+    this.sgWLen[sample] = m + 1;
   }
 
   // ---- thinning the drawn track (opening window: keep a vertex when the path since the last one bends more
@@ -711,15 +751,16 @@ class Audit implements Auditor {
       if (!hasSpan) continue;
       // the longest unwatched time over the tracks' span, no wrap (one definition: domain/watch.ts)
       const wa = this.sgWatch[i];
-      if (starts.length < nAll) {
-        starts = new Float64Array(2 * nAll);
-        ends = new Float64Array(2 * nAll);
+      const nw = this.sgWLen[i];
+      if (starts.length < nw) {
+        starts = new Float64Array(2 * nw);
+        ends = new Float64Array(2 * nw);
       }
-      for (let p = 0; p < nAll; p++) {
+      for (let p = 0; p < nw; p++) {
         starts[p] = wa[2 * p] * 1000;
         ends[p] = wa[2 * p + 1] * 1000;
       }
-      const g = longestUnwatched(starts.subarray(0, nAll), ends.subarray(0, nAll), {
+      const g = longestUnwatched(starts.subarray(0, nw), ends.subarray(0, nw), {
         span: { from: t0, to: t1 },
       });
       gapMs[i] = g;
