@@ -86,6 +86,23 @@ export function drawnTrackParts(path: AuditResult['tracks'][number]['path']): {
   return { parts, gapsAfter };
 }
 
+// the last track drawn, kept for the writer that asks again right after (one track, never all of them)
+let lastPath: unknown;
+let lastParts: ReturnType<typeof drawnTrackParts> | undefined;
+
+function lastDrawn(path: AuditResult['tracks'][number]['path']): ReturnType<typeof drawnTrackParts> {
+  if (lastPath !== path || !lastParts) {
+    lastParts = drawnTrackParts(path);
+    lastPath = path;
+  }
+  return lastParts;
+}
+
+function forgetDrawn(): void {
+  lastPath = undefined;
+  lastParts = undefined;
+}
+
 /** The file's `summary` member. */
 export function auditSummary(
   audit: AuditResult,
@@ -144,7 +161,7 @@ export function* auditFeatures(
   for (const t of audit.tracks) {
     const bare = opts.bareTracks === true;
     // one part per gap-free piece, so that no GIS draws a flight across a data gap, split again at ±180°
-    const { parts, gapsAfter } = drawnTrackParts(t.path);
+    const { parts, gapsAfter } = lastDrawn(t.path);
     const multi = parts.length > 1;
     const coords = bare ? [] : multi ? parts.map((p) => p.coords) : (parts[0]?.coords ?? []);
     const iso = bare ? [] : multi ? parts.map((p) => p.times) : (parts[0]?.times ?? []);
@@ -209,11 +226,9 @@ export function auditToGeoJSON(
   meta: { scenario: string; [extra: string]: unknown },
   opts: AuditGeoJSONOptions = {},
 ): AuditFeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    summary: auditSummary(audit, meta),
-    features: [...auditFeatures(audit, coast, opts)],
-  };
+  const features = [...auditFeatures(audit, coast, opts)];
+  forgetDrawn();
+  return { type: 'FeatureCollection', summary: auditSummary(audit, meta), features };
 }
 
 /**
@@ -239,7 +254,8 @@ export function* auditGeoJSONText(
     if ((f.properties as { kind: string }).kind === 'track') {
       // tracks can have hundreds of thousands of vertices: written as they are read, no objects in between
       const t = audit.tracks[track++];
-      const { parts } = drawnTrackParts(t.path);
+      // the parts auditFeatures just drew for this feature: a track is densified once
+      const { parts } = lastDrawn(t.path);
       const multi = parts.length > 1;
       const props = JSON.stringify(f.properties);
       // every vertex part by part; `first` opens a part
@@ -274,5 +290,6 @@ export function* auditGeoJSONText(
       buf = '';
     }
   }
+  forgetDrawn();
   yield `${buf}]}\n`;
 }
