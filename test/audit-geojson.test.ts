@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { createAudit } from '../src/audit/auditor.js';
 import { buildCoastModel } from '../src/domain/coast.js';
 import { auditGeoJSONText, auditSummary, auditToGeoJSON, isoTime } from '../src/formats/audit-geojson.js';
@@ -243,5 +244,31 @@ describe('audit file', () => {
     assert.equal(isoTime(T0), '2026-12-01T06:00:00Z');
     assert.equal(isoTime(T0 + 250), '2026-12-01T06:00:00.250Z');
     assert.equal(isoTime(Number.NaN), null);
+  });
+
+  it('writes every time as Date.toISOString does (whole seconds are formatted without a Date)', () => {
+    const viaDate = (ms: number) => {
+      const d = new Date(Math.round(ms));
+      if (Number.isNaN(d.getTime())) return null;
+      const s = d.toISOString();
+      return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+    };
+    // whole seconds over years 1900-10100 (leap days, century years, the year-10000 edge), some with ms
+    const time = fc.oneof(
+      fc.integer({ min: -2_208_988_800, max: 256_000_000_000 }).map((s) => s * 1000),
+      fc.integer({ min: -2_208_988_800_000, max: 256_000_000_000_000 }),
+      fc.constantFrom(0, -0, 951_782_400_000, 4_107_456_000_000, 253_402_300_799_000, 253_402_300_800_000),
+      fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 20 }), (ts) => {
+        // in runs, as a track writes them (isoTime keeps the last day)
+        for (const t of ts) {
+          assert.equal(isoTime(t), viaDate(t), String(t));
+          assert.equal(isoTime(t + 1000), viaDate(t + 1000), String(t + 1000));
+        }
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
   });
 });

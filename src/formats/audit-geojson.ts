@@ -13,9 +13,47 @@ import { drawnMulti, km, type PlanFeatureCollection, pos } from './plan-geojson.
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
+const DAY_MS = 86_400_000;
+/** Year 10000: from here toISOString writes six-digit years. */
+const ISO_END_MS = 253_402_300_800_000;
+// the day isoTime wrote last: times come in runs along a track, so its date part is mostly reused
+let lastDay = Number.NaN;
+let lastDate = '';
+
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** `YYYY-MM-DDT` of a day count since 1970-01-01 (proleptic Gregorian, civil-from-days). */
+function isoDate(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${two(m)}-${two(d)}T`;
+}
+
 /** ISO 8601 UTC, to the second (milliseconds only when the source had them). */
 export function isoTime(ms: number): string | null {
-  const d = new Date(Math.round(ms));
+  const r = Math.round(ms);
+  // whole seconds from 1970 to 9999 (nearly every time an audit writes) without a Date: the same characters
+  if (r >= 0 && r < ISO_END_MS && r % 1000 === 0) {
+    const day = Math.floor(r / DAY_MS);
+    if (day !== lastDay) {
+      lastDate = isoDate(day);
+      lastDay = day;
+    }
+    const sec = (r - day * DAY_MS) / 1000;
+    const h = Math.floor(sec / 3600);
+    const mi = Math.floor((sec - h * 3600) / 60);
+    return `${lastDate}${two(h)}:${two(mi)}:${two(sec - h * 3600 - mi * 60)}Z`;
+  }
+  const d = new Date(r);
   // beyond Date's range (+-8.64e15 ms) toISOString throws: such a time is unknown, not a crash
   if (Number.isNaN(d.getTime())) return null;
   const s = d.toISOString();
@@ -258,28 +296,30 @@ export function* auditGeoJSONText(
       const { parts } = lastDrawn(t.path);
       const multi = parts.length > 1;
       const props = JSON.stringify(f.properties);
-      // every vertex part by part; `first` opens a part
-      const each = function* () {
-        for (let k = 0; k < parts.length; k++)
-          for (let i = 0; i < parts[k].coords.length; i++) yield { first: i === 0, k, i };
-      };
-      const sep = (first: boolean, k: number) => (first ? `${k ? '],' : ''}${multi ? '[' : ''}` : ',');
+      // every vertex part by part, in plain loops (a track has hundreds of thousands: no object per vertex)
+      const open = (k: number) => `${k ? '],' : ''}${multi ? '[' : ''}`;
       buf += `{"type":"Feature","properties":${props.slice(0, -1)},"times":[`;
-      for (const { first, k, i } of each()) {
-        const iso = parts[k].times[i];
-        buf += `${sep(first, k)}${iso === null ? 'null' : `"${iso}"`}`;
-        if (buf.length > PIECE) {
-          yield buf;
-          buf = '';
+      for (let k = 0; k < parts.length; k++) {
+        const times = parts[k].times;
+        for (let i = 0; i < times.length; i++) {
+          const iso = times[i];
+          buf += `${i === 0 ? open(k) : ','}${iso === null ? 'null' : `"${iso}"`}`;
+          if (buf.length > PIECE) {
+            yield buf;
+            buf = '';
+          }
         }
       }
       buf += `${multi ? ']' : ''}]},"geometry":{"type":"${multi ? 'MultiLineString' : 'LineString'}","coordinates":[`;
-      for (const { first, k, i } of each()) {
-        const [x, y] = parts[k].coords[i];
-        buf += `${sep(first, k)}[${x},${y}]`;
-        if (buf.length > PIECE) {
-          yield buf;
-          buf = '';
+      for (let k = 0; k < parts.length; k++) {
+        const coords = parts[k].coords;
+        for (let i = 0; i < coords.length; i++) {
+          const p = coords[i];
+          buf += `${i === 0 ? open(k) : ','}[${p[0]},${p[1]}]`;
+          if (buf.length > PIECE) {
+            yield buf;
+            buf = '';
+          }
         }
       }
       buf += multi ? ']' : '';

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { uniform } from '../../test/support/arbitraries.js';
 import {
+  chordOffBoundKm,
+  chordOffKm,
   chordPoint,
   DRAWN_OFF_KM,
   densifyForDrawing,
@@ -38,6 +40,45 @@ function worstOffKm(parts: LonLat[][], a: LonLat, b: LonLat): number {
       }
   return worst;
 }
+
+describe('chordOffBoundKm', () => {
+  /** The chord's farthest point from the geodesic over 32 probes (GeographicLib): what the bound must cover. */
+  const probedOffKm = (a: LonLat, b: LonLat) => {
+    let worst = 0;
+    for (let k = 1; k < 32; k++) worst = Math.max(worst, pointToSegmentKm(chordPoint(a, b, k / 32), a, b).km);
+    return worst;
+  };
+  /** Legs of up to 150 km in any direction at any latitude short of the poles, and across ±180°. */
+  const shortLeg = fc
+    .tuple(uniform(-180, 180), uniform(-88.5, 88.5), uniform(0, 360), uniform(0.01, 150))
+    .map(([lon, lat, azi, km]): [LonLat, LonLat] => {
+      const a: LonLat = [lon, lat];
+      return [a, destination(a, azi, km)];
+    });
+
+  it('is never below the exact test, nor below the chord probed finely, wherever the leg runs', () => {
+    fc.assert(
+      fc.property(shortLeg, ([a, b]) => {
+        const bound = chordOffBoundKm(a, b);
+        const exact = chordOffKm(a, b);
+        assert.ok(bound >= exact, `${JSON.stringify([a, b])}: bound ${bound} < chordOffKm ${exact}`);
+        const probed = probedOffKm(a, b);
+        assert.ok(bound >= probed, `${JSON.stringify([a, b])}: bound ${bound} < probed ${probed}`);
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
+  it('is close on east-west legs and gives up only near the poles', () => {
+    // 40 km due east at 33° N: the chord bulges some 20 m from the geodesic, the bound within 10% of it
+    const a: LonLat = [12, 33];
+    const b = destination(a, 90, 40);
+    const exact = chordOffKm(a, b);
+    assert.ok(exact > 0.015 && chordOffBoundKm(a, b) <= 1.1 * exact, `${chordOffBoundKm(a, b)} vs ${exact}`);
+    assert.equal(chordOffBoundKm([0, 89.2], [1, 89.2]), Number.POSITIVE_INFINITY);
+    assert.equal(chordOffBoundKm([5, 10], [5, 10]), 0);
+  });
+});
 
 describe('drawnLines', () => {
   it('keeps every drawn chord within 0.1 km of the geodesic (GeographicLib), wherever the leg runs', () => {
