@@ -112,22 +112,37 @@ class OpenPasses {
   }
 }
 
-/** Sorts `n` interleaved [start, end] pairs by start and merges those that overlap or touch; returns the count. */
+// scratch for mergeIntervals: one audit merges millions of times, with no garbage
+let mStarts = new Uint32Array(64);
+let mEnds = new Uint32Array(64);
+
+/**
+ * Merges `n` interleaved [start, end] pairs that overlap or touch into their union, sorted; returns the count.
+ * Starts and ends are sorted apart (numeric typed-array sorts): the union breaks exactly where the k-th smallest
+ * start comes after the (k-1)-th smallest end (the first k intervals by start then all end before it).
+ */
 function mergeIntervals(w: Uint32Array, n: number): number {
-  const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => w[2 * x] - w[2 * y]);
-  const src = w.slice(0, 2 * n);
+  if (mStarts.length < n) {
+    mStarts = new Uint32Array(2 * n);
+    mEnds = new Uint32Array(2 * n);
+  }
+  const S = mStarts.subarray(0, n);
+  const E = mEnds.subarray(0, n);
+  for (let k = 0; k < n; k++) {
+    S[k] = w[2 * k];
+    E[k] = w[2 * k + 1];
+  }
+  S.sort();
+  E.sort();
   let m = 0;
-  for (const k of order) {
-    const s = src[2 * k];
-    const e = src[2 * k + 1];
-    if (m > 0 && s <= w[2 * m - 1]) {
-      if (e > w[2 * m - 1]) w[2 * m - 1] = e;
-    } else {
-      w[2 * m] = s;
-      w[2 * m + 1] = e;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || S[k] > E[k - 1]) {
+      if (m > 0) w[2 * m - 1] = E[k - 1];
+      w[2 * m] = S[k];
       m++;
     }
   }
+  if (m > 0) w[2 * m - 1] = E[n - 1];
   return m;
 }
 

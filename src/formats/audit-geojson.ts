@@ -9,7 +9,7 @@ import type { AuditResult } from '../domain/audit.js';
 import { type CoastModel, coastBetween, intervalsKm } from '../domain/coast.js';
 import { drawnTrack, WRITE_OFF_KM } from '../geo/drawn.js';
 import type { LonLat } from '../geo/lonlat.js';
-import { drawnMulti, km, type PlanFeatureCollection, pos } from './plan-geojson.js';
+import { drawnMulti, km, type PlanFeatureCollection, roundDeg } from './plan-geojson.js';
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -88,22 +88,78 @@ export function trackParts(n: number, gapAfter: readonly number[]): [number, num
   return parts;
 }
 
+/** One drawn part of a track, compact: positions interleaved (lon, lat, unrounded) and times in ms. */
+interface DrawnPart {
+  xy: Float64Array;
+  t: Float64Array;
+}
+
+/** Fixes per slice drawn at a time. */
+const CHUNK = 1024;
+
+function growF64(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
 /**
- * A track as the lines the file holds (docs/formats.md, "The plan file" and "The audit file"): one part per gap-free piece, each drawn right
- * (densified until its lon/lat chords are within 0.1 km of the geodesic, split at ±180° with the crossing
- * timed), positions rounded, times in ISO. `gapsAfter` gives, for each data gap, the index (over all written
- * vertices in order) of the vertex before it; the other part breaks are the antimeridian.
+ * Every fix of lon[a..b] within 179° of the prime meridian and every leg less than 180° of longitude: no leg
+ * crosses ±180° the short way, and its geodesic (monotone in longitude) neither, so drawing never splits it.
  */
-export function drawnTrackParts(path: AuditResult['tracks'][number]['path']): {
-  parts: { coords: LonLat[]; times: (string | null)[] }[];
+function awayFromAntimeridian(lon: readonly number[], a: number, b: number): boolean {
+  for (let i = a; i <= b; i++) {
+    if (!(Math.abs(lon[i]) < 179)) return false;
+    if (i > a && !(Math.abs(lon[i] - lon[i - 1]) < 180)) return false;
+  }
+  return true;
+}
+
+/**
+ * A track drawn as the file holds it (see drawnTrackParts), kept in typed arrays: a month of flying is
+ * hundreds of thousands of vertices, and an array and a string per vertex outlived the young generation.
+ */
+function drawnTrackCompact(path: AuditResult['tracks'][number]['path']): {
+  parts: DrawnPart[];
   gapsAfter: number[];
 } {
   const { lon, lat, t, gapAfter } = path;
-  const parts: { coords: LonLat[]; times: (string | null)[] }[] = [];
+  const parts: DrawnPart[] = [];
   const gapsAfter: number[] = [];
   let written = 0;
   const pieces = trackParts(lon.length, gapAfter);
   pieces.forEach(([a, b], k) => {
+    if (b > a && awayFromAntimeridian(lon, a, b)) {
+      // no leg near ±180: drawnTrack gives one part, leg by leg, so it is drawn a slice of fixes at a time
+      // (the same vertices and times) and its garbage stays young
+      let xy: Float64Array = new Float64Array(2 * (b - a + 1));
+      let tt: Float64Array = new Float64Array(b - a + 1);
+      let n = 0;
+      for (let from = a; from < b; from += CHUNK) {
+        const to = Math.min(b, from + CHUNK);
+        const coords: LonLat[] = [];
+        const times: number[] = [];
+        for (let i = from; i <= to; i++) {
+          coords.push([lon[i], lat[i]]);
+          times.push(t[i]);
+        }
+        const [d] = drawnTrack(coords, times, { maxOffKm: WRITE_OFF_KM });
+        // each slice starts at the fix the one before ended at
+        for (let i = from === a ? 0 : 1; i < d.coords.length; i++) {
+          if (n === tt.length) {
+            xy = growF64(xy, 4 * n);
+            tt = growF64(tt, 2 * n);
+          }
+          xy[2 * n] = d.coords[i][0];
+          xy[2 * n + 1] = d.coords[i][1];
+          tt[n++] = d.times[i];
+        }
+      }
+      parts.push({ xy: xy.slice(0, 2 * n), t: tt.slice(0, n) });
+      written += n;
+      if (k < pieces.length - 1) gapsAfter.push(written - 1);
+      return;
+    }
     const coords: LonLat[] = [];
     const times: number[] = [];
     for (let i = a; i <= b; i++) {
@@ -116,21 +172,47 @@ export function drawnTrackParts(path: AuditResult['tracks'][number]['path']): {
       times.push(times[0]);
     }
     for (const d of drawnTrack(coords, times, { maxOffKm: WRITE_OFF_KM })) {
-      parts.push({ coords: d.coords.map(pos), times: d.times.map(isoTime) });
-      written += d.coords.length;
+      const n = d.coords.length;
+      const xy = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        xy[2 * i] = d.coords[i][0];
+        xy[2 * i + 1] = d.coords[i][1];
+      }
+      parts.push({ xy, t: Float64Array.from(d.times) });
+      written += n;
     }
     if (k < pieces.length - 1) gapsAfter.push(written - 1);
   });
   return { parts, gapsAfter };
 }
 
+/**
+ * A track as the lines the file holds (docs/formats.md, "The plan file" and "The audit file"): one part per gap-free piece, each drawn right
+ * (densified until its lon/lat chords are within 0.1 km of the geodesic, split at ±180° with the crossing
+ * timed), positions rounded, times in ISO. `gapsAfter` gives, for each data gap, the index (over all written
+ * vertices in order) of the vertex before it; the other part breaks are the antimeridian.
+ */
+export function drawnTrackParts(path: AuditResult['tracks'][number]['path']): {
+  parts: { coords: LonLat[]; times: (string | null)[] }[];
+  gapsAfter: number[];
+} {
+  const { parts, gapsAfter } = lastDrawn(path);
+  return {
+    parts: parts.map(({ xy, t }) => ({
+      coords: Array.from(t, (_, i): LonLat => [roundDeg(xy[2 * i]), roundDeg(xy[2 * i + 1])]),
+      times: Array.from(t, isoTime),
+    })),
+    gapsAfter,
+  };
+}
+
 // the last track drawn, kept for the writer that asks again right after (one track, never all of them)
 let lastPath: unknown;
-let lastParts: ReturnType<typeof drawnTrackParts> | undefined;
+let lastParts: ReturnType<typeof drawnTrackCompact> | undefined;
 
-function lastDrawn(path: AuditResult['tracks'][number]['path']): ReturnType<typeof drawnTrackParts> {
+function lastDrawn(path: AuditResult['tracks'][number]['path']): ReturnType<typeof drawnTrackCompact> {
   if (lastPath !== path || !lastParts) {
-    lastParts = drawnTrackParts(path);
+    lastParts = drawnTrackCompact(path);
     lastPath = path;
   }
   return lastParts;
@@ -199,8 +281,9 @@ export function* auditFeatures(
   for (const t of audit.tracks) {
     const bare = opts.bareTracks === true;
     // one part per gap-free piece, so that no GIS draws a flight across a data gap, split again at ±180°
-    const { parts, gapsAfter } = lastDrawn(t.path);
-    const multi = parts.length > 1;
+    const { gapsAfter } = lastDrawn(t.path);
+    const parts = bare ? [] : drawnTrackParts(t.path).parts;
+    const multi = lastDrawn(t.path).parts.length > 1;
     const coords = bare ? [] : multi ? parts.map((p) => p.coords) : (parts[0]?.coords ?? []);
     const iso = bare ? [] : multi ? parts.map((p) => p.times) : (parts[0]?.times ?? []);
     yield {
@@ -300,9 +383,9 @@ export function* auditGeoJSONText(
       const open = (k: number) => `${k ? '],' : ''}${multi ? '[' : ''}`;
       buf += `{"type":"Feature","properties":${props.slice(0, -1)},"times":[`;
       for (let k = 0; k < parts.length; k++) {
-        const times = parts[k].times;
+        const times = parts[k].t;
         for (let i = 0; i < times.length; i++) {
-          const iso = times[i];
+          const iso = isoTime(times[i]);
           buf += `${i === 0 ? open(k) : ','}${iso === null ? 'null' : `"${iso}"`}`;
           if (buf.length > PIECE) {
             yield buf;
@@ -312,10 +395,9 @@ export function* auditGeoJSONText(
       }
       buf += `${multi ? ']' : ''}]},"geometry":{"type":"${multi ? 'MultiLineString' : 'LineString'}","coordinates":[`;
       for (let k = 0; k < parts.length; k++) {
-        const coords = parts[k].coords;
-        for (let i = 0; i < coords.length; i++) {
-          const p = coords[i];
-          buf += `${i === 0 ? open(k) : ','}[${p[0]},${p[1]}]`;
+        const xy = parts[k].xy;
+        for (let i = 0; i < xy.length; i += 2) {
+          buf += `${i === 0 ? open(k) : ','}[${roundDeg(xy[i])},${roundDeg(xy[i + 1])}]`;
           if (buf.length > PIECE) {
             yield buf;
             buf = '';
