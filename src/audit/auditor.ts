@@ -79,6 +79,7 @@ export function createAudit(coast: CoastModel, opts: AuditOptions = {}): Auditor
 }
 
 const MAXV = 512;
+const EMPTY = new Uint32Array(0);
 
 /** Growable open-pass table of one track (struct of arrays). */
 class OpenPasses {
@@ -717,7 +718,11 @@ class Audit implements Auditor {
       }
     }
     this.finished = true;
-    return this.result();
+    const result = this.result();
+    // the watch intervals (a sample's every pass: the audit's largest memory with the sightings) are spent;
+    // whoever keeps the auditor while writing the file need not keep them too
+    this.sgWatch.fill(EMPTY);
+    return result;
   }
 
   private result(): AuditResult {
