@@ -4,8 +4,9 @@
  * upload streamed to the server: its time and the server's peak memory (VmHWM). Loopback only.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
@@ -28,6 +29,16 @@ function startServer(db: string, env: NodeJS.ProcessEnv): Promise<{ child: Child
     });
     child.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
   });
+}
+
+/** Starts a new peak-RSS measurement of a process (Linux: 5 to clear_refs resets VmHWM); false when it cannot. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Peak resident memory of a process so far, MB (Linux). */
@@ -133,17 +144,22 @@ async function run(label: string, db: string, env: NodeJS.ProcessEnv, rows: stri
       await new Promise((r) => setTimeout(r, 200));
     }
     console.error(`server bench (${label}): plan ${plan} made, loading`);
+    const la = () => `load ${loadavg()[0].toFixed(1)}`;
     const p = await load(`${base}/api/plans/${plan}`, token);
-    rows.push(`| ${label} | GET /api/plans/{id} | ${p.rps.toFixed(0)} | ${p.p99} | ${p.errors} |`);
+    rows.push(`| ${label} | GET /api/plans/{id} | ${p.rps.toFixed(0)} | ${p.p99} | ${p.errors} | ${la()} |`);
     const l = await load(`${base}/api/scenarios`, token);
-    rows.push(`| ${label} | GET /api/scenarios | ${l.rps.toFixed(0)} | ${l.p99} | ${l.errors} |`);
+    rows.push(`| ${label} | GET /api/scenarios | ${l.rps.toFixed(0)} | ${l.p99} | ${l.errors} | ${la()} |`);
     if (withUpload) {
       console.error(`server bench (${label}): uploading 1 GB`);
+      const before = peakMb(child.pid!);
+      // the upload's own peak: the load above (100 responses in flight) set an earlier one
+      const reset = resetPeak(child.pid!);
       const u = await upload(base, sc.id, token, GB);
+      const peak = peakMb(child.pid!);
       // the audit of 1 GB is not the point here: stop it
       await fetch(`${base}/api/jobs/${u.job}`, { method: 'DELETE', headers: h });
       rows.push(
-        `| ${label} | POST 1 GB CSV upload | ${u.status}: ${u.s.toFixed(1)} s (${(1024 / u.s).toFixed(0)} MB/s) | server peak ${peakMb(child.pid!).toFixed(0)} MB | |`,
+        `| ${label} | POST 1 GB CSV upload | ${u.status}: ${u.s.toFixed(1)} s (${(1024 / u.s).toFixed(0)} MB/s) | server peak ${peak.toFixed(0)} MB during the upload${reset ? '' : ' (since start: VmHWM could not be reset)'}, ${before.toFixed(0)} MB under the GET load before | | ${la()} |`,
       );
     }
   } finally {
@@ -153,22 +169,26 @@ async function run(label: string, db: string, env: NodeJS.ProcessEnv, rows: stri
 
 export async function bench(): Promise<void> {
   console.log('\n## server\n');
-  console.log('| store | request | requests/s | p99 ms | errors |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log('| store | request | requests/s | p99 ms | errors | load average (1 min) |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
   const rows: string[] = [];
   const tmp = tempDir('coastwatch-bench-server-');
   const env = { ...process.env, XDG_DATA_HOME: join(tmp.dir, 'data') };
   try {
-    await run('SQLite', join(tmp.dir, 'bench.db'), env, rows, true);
+    // BENCH_SERVER_STORES=postgres (or sqlite) runs one store only
+    const only = process.env.BENCH_SERVER_STORES;
+    if (!only || only.includes('sqlite')) await run('SQLite', join(tmp.dir, 'bench.db'), env, rows, true);
     for (const r of rows.splice(0)) console.log(r);
-    if (postgisAvailable().ok) {
+    if (only && !only.includes('postgres')) {
+      // SQLite only
+    } else if (postgisAvailable().ok) {
       const pg = await startPostgis({ database: 'coastwatch_bench' });
       try {
         await run('PostgreSQL', pg.url, env, rows, false);
       } finally {
         await pg.stop();
       }
-    } else console.log('| PostgreSQL | (not available: no PostGIS) | | | |');
+    } else console.log('| PostgreSQL | (not available: no PostGIS) | | | | |');
     for (const r of rows) console.log(r);
   } finally {
     tmp.done();
