@@ -56,7 +56,7 @@ export const INTERRUPTED =
 
 /** How long a verified token is trusted without asking the store again. */
 export const TOKEN_TTL_MS = 5000;
-/** Bytes (UTF-16 units) of result files kept in memory for GETs. */
+/** Bytes of result files kept in memory for GETs. */
 const RESULT_CACHE_BYTES = 32 * 2 ** 20;
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`;
@@ -113,7 +113,7 @@ export class Coastwatch {
   /** Verified tokens by hash, each trusted for TOKEN_TTL_MS: spares the store a query on every request. */
   private readonly tokenCache = new Map<string, { row: TokenRow; until: number }>();
   /** Result files as served (they never change once stored), least recently used dropped past RESULT_CACHE_BYTES. */
-  private readonly resultCache = new Map<string, string>();
+  private readonly resultCache = new Map<string, Buffer>();
   private resultCacheBytes = 0;
 
   private constructor(
@@ -331,6 +331,14 @@ export class Coastwatch {
 
   /** The file as the command line writes it, with `scenarioId` and `scenarioVersion` added at the top. */
   async resultText(kind: ResultKind, id: string): Promise<string> {
+    return (await this.resultBytes(kind, id)).toString('utf8');
+  }
+
+  /**
+   * resultText as UTF-8 bytes, kept in memory once read (a stored result never changes): every GET of it sends
+   * the same buffer, neither asking the store again nor encoding a text of megabytes per request.
+   */
+  async resultBytes(kind: ResultKind, id: string): Promise<Buffer> {
     const key = `${kind}/${id}`;
     const hit = this.resultCache.get(key);
     if (hit !== undefined) {
@@ -342,17 +350,17 @@ export class Coastwatch {
     const r = await this.store.getResult(kind, id);
     if (!r) throw notFound(`${kind} ${id}`);
     const head = `{"scenarioId":${JSON.stringify(r.scenarioId)},"scenarioVersion":${r.scenarioVersion},`;
-    const text = head + r.body.slice(1);
-    if (text.length <= RESULT_CACHE_BYTES / 4) {
-      this.resultCache.set(key, text);
-      this.resultCacheBytes += text.length;
+    const bytes = Buffer.from(head + r.body.slice(1), 'utf8');
+    if (bytes.length <= RESULT_CACHE_BYTES / 4) {
+      this.resultCache.set(key, bytes);
+      this.resultCacheBytes += bytes.length;
       for (const [k, v] of this.resultCache) {
         if (this.resultCacheBytes <= RESULT_CACHE_BYTES) break;
         this.resultCache.delete(k);
         this.resultCacheBytes -= v.length;
       }
     }
-    return text;
+    return bytes;
   }
 
   /**

@@ -444,12 +444,9 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
       `/api/${path}/:id`,
       { config: { role: 'viewer' }, schema: { params: idParams } },
       async (req, reply) => {
-        const text = await cw.resultText(kind, req.params.id);
+        const bytes = await cw.resultBytes(kind, req.params.id);
         // the stored text is sent as it is: no parse and re-serialise of a file that can be megabytes
-        return reply
-          .type('application/geo+json')
-          .serializer((x) => x as string)
-          .send(text);
+        return reply.type('application/geo+json').send(bytes);
       },
     );
     app.get(
