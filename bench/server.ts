@@ -4,8 +4,9 @@
  * upload streamed to the server: its time and the server's peak memory (VmHWM). Loopback only.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
@@ -30,20 +31,40 @@ function startServer(db: string, env: NodeJS.ProcessEnv): Promise<{ child: Child
   });
 }
 
+/** Starts a new peak-RSS measurement of a process (Linux: 5 to clear_refs resets VmHWM); false when it cannot. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Peak resident memory of a process so far, MB (Linux). */
 function peakMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
-async function load(url: string, token: string) {
+/** CPU time a process has used so far, ms (Linux /proc, user + system). */
+function cpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+async function load(url: string, token: string, pid: number) {
+  const cpu0 = cpuMs(pid);
   const r = await autocannon({
     url,
     connections: 100,
     duration: 10,
     headers: { authorization: `Bearer ${token}` },
   });
-  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  // the server's own CPU per request: a figure the machine's load changes far less than latency
+  const cpuUs = ((cpuMs(pid) - cpu0) * 1000) / Math.max(1, r.requests.total);
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx, cpuUs };
 }
 
 /** Synthetic CSV fixes along the Libyan coast, `bytes` long, made as they are sent. */
@@ -133,17 +154,28 @@ async function run(label: string, db: string, env: NodeJS.ProcessEnv, rows: stri
       await new Promise((r) => setTimeout(r, 200));
     }
     console.error(`server bench (${label}): plan ${plan} made, loading`);
-    const p = await load(`${base}/api/plans/${plan}`, token);
-    rows.push(`| ${label} | GET /api/plans/{id} | ${p.rps.toFixed(0)} | ${p.p99} | ${p.errors} |`);
-    const l = await load(`${base}/api/scenarios`, token);
-    rows.push(`| ${label} | GET /api/scenarios | ${l.rps.toFixed(0)} | ${l.p99} | ${l.errors} |`);
+    // the plan job's worker thread sets the peak so far; each phase below is measured on its own
+    const planPeak = peakMb(child.pid!);
+    resetPeak(child.pid!);
+    const la = () => `load ${loadavg()[0].toFixed(1)}`;
+    const p = await load(`${base}/api/plans/${plan}`, token, child.pid!);
+    rows.push(
+      `| ${label} | GET /api/plans/{id} | ${p.rps.toFixed(0)} | ${p.p99} | ${p.cpuUs.toFixed(0)} | ${p.errors} | ${la()} |`,
+    );
+    const l = await load(`${base}/api/scenarios`, token, child.pid!);
+    rows.push(
+      `| ${label} | GET /api/scenarios | ${l.rps.toFixed(0)} | ${l.p99} | ${l.cpuUs.toFixed(0)} | ${l.errors} | ${la()} |`,
+    );
     if (withUpload) {
       console.error(`server bench (${label}): uploading 1 GB`);
+      const getPeak = peakMb(child.pid!);
+      const reset = resetPeak(child.pid!);
       const u = await upload(base, sc.id, token, GB);
+      const peak = peakMb(child.pid!);
       // the audit of 1 GB is not the point here: stop it
       await fetch(`${base}/api/jobs/${u.job}`, { method: 'DELETE', headers: h });
       rows.push(
-        `| ${label} | POST 1 GB CSV upload | ${u.status}: ${u.s.toFixed(1)} s (${(1024 / u.s).toFixed(0)} MB/s) | server peak ${peakMb(child.pid!).toFixed(0)} MB | |`,
+        `| ${label} | POST 1 GB CSV upload | ${u.status}: ${u.s.toFixed(1)} s (${(1024 / u.s).toFixed(0)} MB/s) | server peak ${peak.toFixed(0)} MB during the upload${reset ? '' : ' (since start: VmHWM could not be reset)'}; before it: ${planPeak.toFixed(0)} MB with the plan job, ${getPeak.toFixed(0)} MB under the GET load | | | ${la()} |`,
       );
     }
   } finally {
@@ -153,22 +185,28 @@ async function run(label: string, db: string, env: NodeJS.ProcessEnv, rows: stri
 
 export async function bench(): Promise<void> {
   console.log('\n## server\n');
-  console.log('| store | request | requests/s | p99 ms | errors |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log(
+    '| store | request | requests/s | p99 ms | server CPU µs/request | errors | load average (1 min) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   const rows: string[] = [];
   const tmp = tempDir('coastwatch-bench-server-');
   const env = { ...process.env, XDG_DATA_HOME: join(tmp.dir, 'data') };
   try {
-    await run('SQLite', join(tmp.dir, 'bench.db'), env, rows, true);
+    // BENCH_SERVER_STORES=postgres (or sqlite) runs one store only
+    const only = process.env.BENCH_SERVER_STORES;
+    if (!only || only.includes('sqlite')) await run('SQLite', join(tmp.dir, 'bench.db'), env, rows, true);
     for (const r of rows.splice(0)) console.log(r);
-    if (postgisAvailable().ok) {
+    if (only && !only.includes('postgres')) {
+      // SQLite only
+    } else if (postgisAvailable().ok) {
       const pg = await startPostgis({ database: 'coastwatch_bench' });
       try {
         await run('PostgreSQL', pg.url, env, rows, false);
       } finally {
         await pg.stop();
       }
-    } else console.log('| PostgreSQL | (not available: no PostGIS) | | | |');
+    } else console.log('| PostgreSQL | (not available: no PostGIS) | | | | | |');
     for (const r of rows) console.log(r);
   } finally {
     tmp.done();

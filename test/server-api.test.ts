@@ -4,8 +4,8 @@
  * a schedule and an audit made through the API equal the in-memory use cases' (the command line's) output.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { auditTracks } from '../src/app/audit.js';
 import { planFileText, planScenario } from '../src/app/plan.js';
@@ -14,14 +14,26 @@ import { Coastwatch } from '../src/app/service.js';
 import { verifyScenarioPlan } from '../src/app/verify.js';
 import { writeSyntheticCsv } from '../src/formats/tracks/synthetic-csv.js';
 import { buildServer, MiB } from '../src/server/app.js';
+import { inCI } from './support/external.js';
 import { repoRoot } from './support/golden.js';
+import { type PostgisServer, postgisAvailable, startPostgis } from './support/postgres.js';
 import { tempDir } from './support/temp.js';
 
 const SCENARIO_PATH = join(repoRoot(), 'scenarios', 'libya-pantelleria.json');
 const scenarioJson = JSON.parse(readFileSync(SCENARIO_PATH, 'utf8'));
 
-describe('HTTP API', { timeout: 120_000 }, () => {
+const pgAvail = postgisAvailable();
+if (!pgAvail.ok && inCI()) throw new Error(`PostGIS is needed in CI: ${pgAvail.why}`);
+
+describe('HTTP API on SQLite', { timeout: 240_000 }, () => apiSuite('sqlite'));
+describe('HTTP API on PostgreSQL/PostGIS', { timeout: 240_000, skip: pgAvail.ok ? false : pgAvail.why }, () =>
+  apiSuite('postgres'),
+);
+
+/** The same API tests on either store: the answers must not depend on it. */
+function apiSuite(storeKind: 'sqlite' | 'postgres'): void {
   const tmp = tempDir('coastwatch-api-');
+  let pgServer: PostgisServer | undefined;
   let cw: Coastwatch;
   let base = '';
   let close: () => Promise<void>;
@@ -74,8 +86,11 @@ describe('HTTP API', { timeout: 120_000 }, () => {
   };
 
   let scenarioId = '';
+  let planId = '';
   before(async () => {
-    cw = await Coastwatch.open(join(tmp.dir, 'api.db'), { filesDir: join(tmp.dir, 'files'), workers: 2 });
+    if (storeKind === 'postgres') pgServer = await startPostgis({ database: 'coastwatch_api' });
+    const db = pgServer ? pgServer.url : join(tmp.dir, 'api.db');
+    cw = await Coastwatch.open(db, { filesDir: join(tmp.dir, 'files'), workers: 2 });
     const app = await buildServer(cw, { uploadLimit: 2 * MiB });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address() as { port: number };
@@ -93,6 +108,7 @@ describe('HTTP API', { timeout: 120_000 }, () => {
   });
   after(async () => {
     await close?.();
+    await pgServer?.stop();
     tmp.done();
   });
 
@@ -102,7 +118,7 @@ describe('HTTP API', { timeout: 120_000 }, () => {
     assert.deepEqual(r.json, {
       ok: true,
       version: JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')).version,
-      store: 'sqlite',
+      store: storeKind,
     });
     const doc = await call('GET', '/api/openapi.json');
     assert.equal((doc.json as { openapi: string }).openapi, '3.1.0');
@@ -245,6 +261,7 @@ describe('HTTP API', { timeout: 120_000 }, () => {
     const last = JSON.parse(events.at(-1)!.split('\ndata: ')[1]);
     assert.equal(last.state, 'done', events.join('\n'));
     const done = await waitJob(job);
+    planId = done.result.id;
     const got = await call('GET', `/api/plans/${done.result.id}`, { token: tok.viewer });
     assert.equal(got.status, 200);
     assert.equal(got.json.scenarioId, scenarioId);
@@ -260,6 +277,30 @@ describe('HTTP API', { timeout: 120_000 }, () => {
     const badFormat = await call('GET', `/api/plans/${done.result.id}/export?to=nope`, { token: tok.viewer });
     assert.equal(badFormat.status, 400);
     assert.equal((badFormat.json.errors as { path: string }[])[0].path, 'to');
+  });
+
+  it('answers other requests while an export runs (the export is off the main thread)', async () => {
+    assert.ok(planId, 'the plan test ran first');
+    let exportDone = 0;
+    const ex = call('GET', `/api/plans/${planId}/export?to=kml`, { token: tok.viewer }).then((r) => {
+      exportDone = performance.now();
+      return r;
+    });
+    // resolving the scenario (coast, band) takes long enough for lists to be asked during it
+    await new Promise((r) => setTimeout(r, 30));
+    const listed: number[] = [];
+    for (let i = 0; i < 5 && exportDone === 0; i++) {
+      const l = await call('GET', '/api/scenarios', { token: tok.viewer });
+      assert.equal(l.status, 200);
+      listed.push(performance.now());
+    }
+    const r = await ex;
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.match(r.type, /kml/);
+    assert.ok(
+      listed.length > 0 && listed[0] < exportDone,
+      `a scenario list answered before the export ended (${listed.length} lists)`,
+    );
   });
 
   it('makes the same schedule as the command line', async () => {
@@ -314,6 +355,77 @@ describe('HTTP API', { timeout: 120_000 }, () => {
     assert.match(failed.error ?? '', /x\.txt|track/);
   });
 
+  it('makes one audit of several files sent as multipart, the same as the command line of those files', async () => {
+    const dir = join(repoRoot(), 'test', 'fixtures', 'tracks');
+    const paths = [join(dir, 'gpx', 'Friday-Evening-Run.gpx'), join(dir, 'igc', '20241007TZN.igc')];
+    const aircraft = scenarioJson.aircraft[0].name as string;
+    const form = new FormData();
+    form.append('aircraft', aircraft);
+    for (const p of paths) form.append('track', new Blob([readFileSync(p)]), basename(p));
+    const res = await fetch(`${base}/api/scenarios/${scenarioId}/audits`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tok.planner}` },
+      body: form,
+    });
+    const start = (await res.json()) as { job: string };
+    assert.equal(res.status, 202, JSON.stringify(start));
+    const done = await waitJob(start.job);
+    assert.equal(done.state, 'done', done.error ?? '');
+    const got = await call('GET', `/api/audits/${done.result.id}`, { token: tok.viewer });
+    const { scenarioId: _a, scenarioVersion: _b, ...file } = got.json;
+    const cli = await auditTracks(
+      { ...scenarioJson, name: 'Libya v2' },
+      paths.map((path) => ({ path })),
+      { aircraft },
+    );
+    const want = JSON.parse([...cli.text()].join(''));
+    assert.deepEqual(file, want);
+    assert.ok((file.summary as { tracks: number }).tracks >= 2, JSON.stringify(file.summary));
+    const kept = await cw.store.trackFiles(start.job);
+    assert.deepEqual(
+      kept.map((f) => f.name),
+      paths.map((p) => basename(p)),
+    );
+    for (const [i, f] of kept.entries())
+      assert.deepEqual(readFileSync(join(tmp.dir, 'files', f.path)), readFileSync(paths[i]));
+  });
+
+  it('names the bad part of a multipart upload (400) and refuses one over the limit (413), keeping nothing', async () => {
+    const before = (await cw.store.allTrackFilePaths()).length;
+    const post = async (form: FormData) => {
+      const res = await fetch(`${base}/api/scenarios/${scenarioId}/audits`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tok.planner}` },
+        body: form,
+      });
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        json: (await res.json()) as Record<string, unknown>,
+      };
+    };
+    const odd = new FormData();
+    odd.append('track', new Blob(['time,lat,lon\n2026-12-01T10:00:00Z,33.2,13.0\n']), 'a.csv');
+    odd.append('colour', 'blue');
+    const r = await post(odd);
+    assert.equal(r.status, 400, JSON.stringify(r.json));
+    assert.equal(r.type, 'application/problem+json');
+    assert.equal((r.json.errors as { path: string }[])[0].path, 'parts[1]');
+    assert.match(r.json.detail as string, /colour/);
+    const big = new FormData();
+    big.append('track', new Blob([new Uint8Array(1.5 * MiB).fill(65)]), 'one.csv');
+    big.append('track', new Blob([new Uint8Array(1.5 * MiB).fill(65)]), 'two.csv');
+    const b = await post(big);
+    assert.equal(b.status, 413, JSON.stringify(b.json));
+    assert.equal(b.type, 'application/problem+json');
+    const none = new FormData();
+    none.append('aircraft', 'x');
+    assert.equal((await post(none)).status, 400);
+    assert.equal((await cw.store.allTrackFilePaths()).length, before);
+    assert.deepEqual(readdirSync(join(tmp.dir, 'files', 'tmp')), []);
+    assert.equal(readdirSync(join(tmp.dir, 'files', 'tracks')).length, before);
+  });
+
   it('keeps situation items with their history', async () => {
     const team = {
       id: 't1',
@@ -363,4 +475,4 @@ describe('HTTP API', { timeout: 120_000 }, () => {
     assert.equal((await call('DELETE', `/api/tokens/${r.json.id}`, { token: tok.admin })).status, 204);
     assert.equal((await call('GET', '/api/scenarios', { token: t })).status, 401);
   });
-});
+}

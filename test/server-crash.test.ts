@@ -8,23 +8,50 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { writeSyntheticCsv } from '../src/formats/tracks/synthetic-csv.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { openStore } from '../src/store/open.js';
+import { inCI } from './support/external.js';
 import { repoRoot } from './support/golden.js';
+import { type PostgisServer, postgisAvailable, startPostgis } from './support/postgres.js';
 import { tempDir } from './support/temp.js';
 
 const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 const scenarioText = readFileSync(join(repoRoot(), 'scenarios', 'libya-pantelleria.json'), 'utf8');
 
-describe('server durability under kill -9', { timeout: 120_000 }, () => {
+const pgAvail = postgisAvailable();
+if (!pgAvail.ok && inCI()) throw new Error(`PostGIS is needed in CI: ${pgAvail.why}`);
+
+describe('server durability under kill -9 on SQLite', { timeout: 180_000 }, () => crashSuite('sqlite'));
+describe(
+  'server durability under kill -9 on PostgreSQL/PostGIS',
+  { timeout: 180_000, skip: pgAvail.ok ? false : pgAvail.why },
+  () => crashSuite('postgres'),
+);
+
+/** The same kills on either store: what was acknowledged survives, nothing half-stored does. */
+function crashSuite(storeKind: 'sqlite' | 'postgres'): void {
   const tmp = tempDir('coastwatch-crash-');
-  const db = join(tmp.dir, 'crash.db');
-  const files = `${db}.files`;
   const env = { ...process.env, XDG_DATA_HOME: join(tmp.dir, 'data') };
+  let db = join(tmp.dir, 'crash.db');
+  // beside a SQLite file; in the data folder for PostgreSQL (filesDirFor)
+  const files = storeKind === 'sqlite' ? `${db}.files` : join(tmp.dir, 'data', 'coastwatch', 'files');
+  let pgServer: PostgisServer | undefined;
   let child: ChildProcess | undefined;
-  after(() => {
+  let token = '';
+  before(async () => {
+    if (storeKind === 'postgres') {
+      pgServer = await startPostgis({ database: 'coastwatch_crash' });
+      db = pgServer.url;
+    }
+    token = spawnSync(process.execPath, [CLI, 'token', 'create', '--role', 'planner', '--db', db], {
+      env,
+      encoding: 'utf8',
+    }).stdout.trim();
+  });
+  after(async () => {
     child?.kill('SIGKILL');
+    await pgServer?.stop();
     tmp.done();
   });
 
@@ -51,11 +78,6 @@ describe('server durability under kill -9', { timeout: 120_000 }, () => {
     await gone;
     if (child === c) child = undefined;
   };
-
-  const token = spawnSync(process.execPath, [CLI, 'token', 'create', '--role', 'planner', '--db', db], {
-    env,
-    encoding: 'utf8',
-  }).stdout.trim();
 
   const post = (base: string, path: string, body: string | Buffer, type: string) =>
     fetch(base + path, {
@@ -124,7 +146,7 @@ describe('server durability under kill -9', { timeout: 120_000 }, () => {
       assert.match(jb.error, /interrupted/);
     }
     await kill9();
-    const store = new SqliteStore(db);
+    const store = await openStore(db);
     try {
       const kept = await store.trackFiles(job);
       assert.equal(kept.length, 1);
@@ -136,4 +158,4 @@ describe('server durability under kill -9', { timeout: 120_000 }, () => {
       await store.close();
     }
   });
-});
+}

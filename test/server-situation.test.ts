@@ -11,7 +11,9 @@ import { Coastwatch } from '../src/app/service.js';
 import { situationToGeoJSON } from '../src/app/situation.js';
 import { parseSituation } from '../src/domain/situation.js';
 import { buildServer } from '../src/server/app.js';
+import { inCI } from './support/external.js';
 import { repoRoot } from './support/golden.js';
+import { type PostgisServer, postgisAvailable, startPostgis } from './support/postgres.js';
 import { tempDir } from './support/temp.js';
 
 const root = repoRoot();
@@ -21,8 +23,20 @@ const situationJson = JSON.parse(
 ) as Record<'reports' | 'zones' | 'teams' | 'priorities', { id: string }[]>;
 const KINDS = ['reports', 'zones', 'teams', 'priorities'] as const;
 
-describe('situation over HTTP', { timeout: 120_000 }, () => {
+const pgAvail = postgisAvailable();
+if (!pgAvail.ok && inCI()) throw new Error(`PostGIS is needed in CI: ${pgAvail.why}`);
+
+describe('situation over HTTP on SQLite', { timeout: 120_000 }, () => situationSuite('sqlite'));
+describe(
+  'situation over HTTP on PostgreSQL/PostGIS',
+  { timeout: 120_000, skip: pgAvail.ok ? false : pgAvail.why },
+  () => situationSuite('postgres'),
+);
+
+/** The same tests on either store. */
+function situationSuite(storeKind: 'sqlite' | 'postgres'): void {
   const tmp = tempDir('coastwatch-sit-');
+  let pgServer: PostgisServer | undefined;
   let cw: Coastwatch;
   let base = '';
   let close: () => Promise<void>;
@@ -47,7 +61,9 @@ describe('situation over HTTP', { timeout: 120_000 }, () => {
   };
 
   before(async () => {
-    cw = await Coastwatch.open(join(tmp.dir, 'sit.db'), { filesDir: join(tmp.dir, 'files'), workers: 1 });
+    if (storeKind === 'postgres') pgServer = await startPostgis({ database: 'coastwatch_sit' });
+    const db = pgServer ? pgServer.url : join(tmp.dir, 'sit.db');
+    cw = await Coastwatch.open(db, { filesDir: join(tmp.dir, 'files'), workers: 1 });
     const app = await buildServer(cw);
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -62,6 +78,7 @@ describe('situation over HTTP', { timeout: 120_000 }, () => {
   });
   after(async () => {
     await close?.();
+    await pgServer?.stop();
     tmp.done();
   });
 
@@ -130,4 +147,4 @@ describe('situation over HTTP', { timeout: 120_000 }, () => {
     const none = await call('GET', '/api/scenarios/nope/situation', { token: tok.viewer });
     assert.equal(none.status, 404);
   });
-});
+}

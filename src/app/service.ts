@@ -24,6 +24,8 @@ import {
   type TokenRow,
   type TrackFile,
 } from '../store/store.js';
+import type { ExportedFile } from './export.js';
+import { exportInWorker } from './export-in-worker.js';
 import { JobFailed, JobPool } from './job-pool.js';
 import type { JobInput } from './job-worker.js';
 import { scenarioFromJson } from './load-scenario.js';
@@ -51,6 +53,11 @@ export const notFound = (what: string): StatusError => new StatusError(404, `${w
 
 export const INTERRUPTED =
   'interrupted: the server stopped (or was killed) while the job ran; start it again';
+
+/** How long a verified token is trusted without asking the store again. */
+export const TOKEN_TTL_MS = 5000;
+/** Bytes of result files kept in memory for GETs. */
+const RESULT_CACHE_BYTES = 32 * 2 ** 20;
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString('base64url')}`;
 
@@ -103,6 +110,11 @@ export class Coastwatch {
   readonly events = new EventEmitter();
   private readonly pool: JobPool;
   private readonly lastSaved = new Map<string, number>();
+  /** Verified tokens by hash, each trusted for TOKEN_TTL_MS: spares the store a query on every request. */
+  private readonly tokenCache = new Map<string, { row: TokenRow; until: number }>();
+  /** Result files as served (they never change once stored), least recently used dropped past RESULT_CACHE_BYTES. */
+  private readonly resultCache = new Map<string, Buffer>();
+  private resultCacheBytes = 0;
 
   private constructor(
     readonly store: Store,
@@ -213,12 +225,6 @@ export class Coastwatch {
     return s;
   }
 
-  /** A stored scenario version resolved (coast, bases looked up), for exports; undefined when it is gone. */
-  async resolvedScenario(id: string, version: number): Promise<Scenario | undefined> {
-    const s = await this.store.getScenario(id, Number.isInteger(version) ? version : undefined);
-    return s ? scenarioFromJson(s.body, 'scenario') : undefined;
-  }
-
   // jobs
 
   /** Starts a plan, schedule or audit job on the scenario's latest version. */
@@ -325,17 +331,47 @@ export class Coastwatch {
 
   /** The file as the command line writes it, with `scenarioId` and `scenarioVersion` added at the top. */
   async resultText(kind: ResultKind, id: string): Promise<string> {
+    return (await this.resultBytes(kind, id)).toString('utf8');
+  }
+
+  /**
+   * resultText as UTF-8 bytes, kept in memory once read (a stored result never changes): every GET of it sends
+   * the same buffer, neither asking the store again nor encoding a text of megabytes per request.
+   */
+  async resultBytes(kind: ResultKind, id: string): Promise<Buffer> {
+    const key = `${kind}/${id}`;
+    const hit = this.resultCache.get(key);
+    if (hit !== undefined) {
+      // most recently used last
+      this.resultCache.delete(key);
+      this.resultCache.set(key, hit);
+      return hit;
+    }
     const r = await this.store.getResult(kind, id);
     if (!r) throw notFound(`${kind} ${id}`);
     const head = `{"scenarioId":${JSON.stringify(r.scenarioId)},"scenarioVersion":${r.scenarioVersion},`;
-    return head + r.body.slice(1);
+    const bytes = Buffer.from(head + r.body.slice(1), 'utf8');
+    if (bytes.length <= RESULT_CACHE_BYTES / 4) {
+      this.resultCache.set(key, bytes);
+      this.resultCacheBytes += bytes.length;
+      for (const [k, v] of this.resultCache) {
+        if (this.resultCacheBytes <= RESULT_CACHE_BYTES) break;
+        this.resultCache.delete(k);
+        this.resultCacheBytes -= v.length;
+      }
+    }
+    return bytes;
   }
 
-  /** The stored file's JSON (without the server's members), for exports. */
-  async resultJson(kind: ResultKind, id: string): Promise<unknown> {
+  /**
+   * A stored result exported (docs/exports.md) with the scenario version it was made from (no-fly areas, the
+   * band, rule-keeping waypoints), on a worker thread: this thread keeps answering requests meanwhile.
+   */
+  async exportResult(kind: ResultKind, id: string, to: string): Promise<ExportedFile> {
     const r = await this.store.getResult(kind, id);
     if (!r) throw notFound(`${kind} ${id}`);
-    return JSON.parse(r.body);
+    const sc = await this.store.getScenario(r.scenarioId, r.scenarioVersion);
+    return exportInWorker({ kind, body: r.body, to, ...(sc ? { scenario: sc.body } : {}) });
   }
 
   // uploads
@@ -399,8 +435,30 @@ export class Coastwatch {
     return { token, row };
   }
 
+  /**
+   * The live token's row, or null. A verified token is trusted for TOKEN_TTL_MS without asking the store again;
+   * a revocation through this server takes effect at once, one by `coastwatch token revoke` within that time.
+   */
   async authenticate(token: string): Promise<TokenRow | null> {
-    return this.store.findToken(hashToken(token));
+    const hash = hashToken(token);
+    const now = Date.now();
+    const hit = this.tokenCache.get(hash);
+    if (hit && hit.until > now) return hit.row;
+    const row = await this.store.findToken(hash);
+    if (!row) {
+      this.tokenCache.delete(hash);
+      return null;
+    }
+    // bounded: a burst of distinct tokens empties the cache rather than growing it
+    if (this.tokenCache.size >= 1000) this.tokenCache.clear();
+    this.tokenCache.set(hash, { row, until: now + TOKEN_TTL_MS });
+    return row;
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    const done = await this.store.revokeToken(id);
+    for (const [h, c] of this.tokenCache) if (c.row.id === id) this.tokenCache.delete(h);
+    return done;
   }
 
   // situation

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -16,7 +17,6 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exportFile } from '../app/export.js';
 import {
   type Coastwatch,
   jobView,
@@ -35,6 +35,8 @@ import { parseScenarioFile, scenarioSchema } from '../domain/scenario-schema.js'
 import { pathOfPointer, problem, problemOfCoastwatch } from './problem.js';
 
 export const MiB = 2 ** 20;
+/** Most track files in one multipart upload. */
+const MAX_FILES = 100;
 
 export interface ServerOptions {
   /** Largest track upload, bytes (default 64 MiB). */
@@ -294,6 +296,57 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
     // track files arrive raw (any format, any content type) and stream to disk under their own limit
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    // several files in one request: each part streams to disk in turn (busboy holds no whole file)
+    await raw.register(fastifyMultipart, {
+      limits: { fileSize: uploadLimit, files: MAX_FILES, fields: 10, fieldSize: 1024, parts: MAX_FILES + 10 },
+    });
+    /** Reads a multipart body: file parts kept (their total under the upload limit), `aircraft`/`plan` fields. */
+    const receiveParts = async (req: FastifyRequest, files: TrackFile[], params: Record<string, unknown>) => {
+      let total = 0;
+      let n = 0;
+      try {
+        for await (const part of req.parts()) {
+          const where = `parts[${n++}]`;
+          if (part.type === 'field') {
+            if (part.fieldname !== 'aircraft' && part.fieldname !== 'plan')
+              throw inputError(
+                'upload.bad-part',
+                `unknown field "${part.fieldname}": send track files, and optionally the fields aircraft and plan`,
+                where,
+              );
+            if (typeof part.value !== 'string' || part.value === '')
+              throw inputError('upload.bad-part', `field ${part.fieldname}: must be a non-empty text`, where);
+            params[part.fieldname] = part.value;
+            continue;
+          }
+          // an empty file among several is kept: the audit reports it skipped, as the command line does
+          const f = await cw.receiveUpload(part.file, part.filename || part.fieldname, uploadLimit - total);
+          files.push(f);
+          total += f.size;
+        }
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (
+          (e instanceof StatusError && e.statusCode === 413) ||
+          code === 'FST_REQ_FILE_TOO_LARGE' ||
+          code === 'FST_PARTS_LIMIT' ||
+          code === 'FST_FILES_LIMIT'
+        )
+          throw new StatusError(
+            413,
+            `the upload (part ${n - 1}) is over the limit of ${uploadLimit / MiB} MiB in all or ${MAX_FILES} files`,
+          );
+        throw e;
+      }
+      if (files.length === 0)
+        throw inputError(
+          'upload.no-files',
+          'the multipart body holds no file: add one part per track file',
+          'body',
+        );
+      if (files.every((f) => f.size === 0))
+        throw inputError('track.no-fixes', 'no usable fix: every file is empty (0 bytes)', 'parts[0]');
+    };
     raw.post(
       '/api/scenarios/:id/audits',
       {
@@ -316,12 +369,15 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
         await cw.getScenario(req.params.id);
         const files: TrackFile[] = [];
         try {
-          files.push(await cw.receiveUpload(req.raw, req.query.name ?? 'track', uploadLimit));
-          if (files[0].size === 0)
-            throw inputError('track.no-fixes', 'no usable fix: the upload is empty (0 bytes)', 'body');
           const params: Record<string, unknown> = {};
           if (req.query.aircraft) params.aircraft = req.query.aircraft;
           if (req.query.plan) params.plan = req.query.plan;
+          if (req.isMultipart()) await receiveParts(req, files, params);
+          else {
+            files.push(await cw.receiveUpload(req.raw, req.query.name ?? 'track', uploadLimit));
+            if (files[0].size === 0)
+              throw inputError('track.no-fixes', 'no usable fix: the upload is empty (0 bytes)', 'body');
+          }
           params.files = files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 }));
           const job = await cw.startJob('audit', req.params.id, params, files);
           return reply.code(202).send({ job: job.id });
@@ -388,12 +444,9 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
       `/api/${path}/:id`,
       { config: { role: 'viewer' }, schema: { params: idParams } },
       async (req, reply) => {
-        const text = await cw.resultText(kind, req.params.id);
+        const bytes = await cw.resultBytes(kind, req.params.id);
         // the stored text is sent as it is: no parse and re-serialise of a file that can be megabytes
-        return reply
-          .type('application/geo+json')
-          .serializer((x) => x as string)
-          .send(text);
+        return reply.type('application/geo+json').send(bytes);
       },
     );
     app.get(
@@ -403,14 +456,8 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
         schema: { params: idParams, querystring: z.object({ to: z.string().min(1) }) },
       },
       async (req, reply) => {
-        const { scenarioId, scenarioVersion, ...file } = (await cw.resultJson(kind, req.params.id)) as Record<
-          string,
-          unknown
-        >;
-        // the scenario version it was made from: no-fly areas, the band, and rule-keeping waypoints
-        const scenario = await cw.resolvedScenario(String(scenarioId), Number(scenarioVersion));
         // exported is the file as the command line writes it (a geojson export gives it back unchanged)
-        const f = await exportFile(kind, file, req.query.to, { scenario });
+        const f = await cw.exportResult(kind, req.params.id, req.query.to);
         return reply
           .type(f.contentType)
           .header('content-disposition', `attachment; filename="${f.filename}"`)
@@ -546,7 +593,7 @@ export async function buildServer(cw: Coastwatch, opts: ServerOptions = {}): Pro
     '/api/tokens/:id',
     { config: { role: 'admin' }, schema: { params: idParams } },
     async (req, reply) => {
-      if (!(await cw.store.revokeToken(req.params.id))) throw notFound(`token ${req.params.id}`);
+      if (!(await cw.revokeToken(req.params.id))) throw notFound(`token ${req.params.id}`);
       return reply.code(204).send();
     },
   );

@@ -63,4 +63,10 @@ export const MIGRATIONS: Migration[] = [
         changed_by TEXT NOT NULL, PRIMARY KEY (scenario_id, kind, item_id, revision));
     `,
   },
+  {
+    // a job's track files come back in the order they were uploaded (SQLite has its rowid for that)
+    version: 2,
+    sqlite: 'SELECT 1;',
+    postgres: 'ALTER TABLE track_files ADD COLUMN seq BIGSERIAL;',
+  },
 ];

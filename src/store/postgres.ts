@@ -136,9 +136,11 @@ export class PostgresStore implements Store {
   }
 
   async listScenarios(): Promise<ScenarioRow[]> {
-    const { rows } = await this.pool.query(
-      'SELECT id, name, version, updated_at FROM scenarios ORDER BY updated_at DESC, id',
-    );
+    // named: each connection parses and plans the hot reads once, not per request
+    const { rows } = await this.pool.query({
+      name: 'list-scenarios',
+      text: 'SELECT id, name, version, updated_at FROM scenarios ORDER BY updated_at DESC, id',
+    });
     return rows.map((r) => ({ id: r.id, name: r.name, version: r.version, updatedAt: iso(r.updated_at) }));
   }
 
@@ -239,7 +241,7 @@ export class PostgresStore implements Store {
   }
 
   async trackFiles(jobId: string): Promise<TrackFile[]> {
-    const { rows } = await this.pool.query('SELECT * FROM track_files WHERE job_id = $1 ORDER BY name, id', [
+    const { rows } = await this.pool.query('SELECT * FROM track_files WHERE job_id = $1 ORDER BY seq', [
       jobId,
     ]);
     return rows.map(fileOf);
@@ -250,7 +252,13 @@ export class PostgresStore implements Store {
   }
 
   async getResult(kind: ResultKind, id: string): Promise<ResultRow | null> {
-    const r = await this.one('SELECT * FROM results WHERE id = $1 AND kind = $2', [id, kind]);
+    const r = (
+      await this.pool.query({
+        name: 'get-result',
+        text: 'SELECT * FROM results WHERE id = $1 AND kind = $2',
+        values: [id, kind],
+      })
+    ).rows[0];
     if (!r) return null;
     return {
       id: r.id as string,
@@ -275,7 +283,13 @@ export class PostgresStore implements Store {
   }
 
   async findToken(hash: string): Promise<TokenRow | null> {
-    const r = await this.one('SELECT * FROM tokens WHERE hash = $1 AND revoked_at IS NULL', [hash]);
+    const r = (
+      await this.pool.query({
+        name: 'find-token',
+        text: 'SELECT * FROM tokens WHERE hash = $1 AND revoked_at IS NULL',
+        values: [hash],
+      })
+    ).rows[0];
     return r ? tokenOf(r) : null;
   }
 

@@ -75,9 +75,16 @@ export function storeSuite(open: () => Promise<Store>, reopen?: () => Promise<St
     // a finished job is not failed by a restart
     const other = await s.createJob(
       { id: uid('job'), kind: 'audit', scenarioId: sc, scenarioVersion: 1, params: {} },
-      [{ id: uid('f'), jobId: '', name: 'a.csv', path: 'files/a', size: 10, sha256: 'ab' }],
+      [
+        { id: uid('f'), jobId: '', name: 'z.gpx', path: 'files/z', size: 3, sha256: 'cd' },
+        { id: uid('f'), jobId: '', name: 'a.csv', path: 'files/a', size: 10, sha256: 'ab' },
+      ],
     );
-    assert.equal((await s.trackFiles(other.id)).length, 1);
+    // in the order they were uploaded (the audit reads them in that order, as the command line does)
+    assert.deepEqual(
+      (await s.trackFiles(other.id)).map((f) => f.name),
+      ['z.gpx', 'a.csv'],
+    );
     assert.ok((await s.allTrackFilePaths()).includes('files/a'));
     assert.ok((await s.failUnfinishedJobs('interrupted by a restart')) >= 1);
     assert.equal((await s.getJob(other.id))?.state, 'failed');
