@@ -35,11 +35,16 @@ export function lowDistanceKm(a: LonLat, b: LonLat): number {
   return 2 * R_MIN * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-interface Flier {
+/** One aircraft type of the fleet as the bounds see it. */
+export interface Flier {
+  /** Airframes of the type. */
   n: number;
   kmh: number;
+  /** Usable endurance, h (enduranceH - reserveH). */
   U: number;
+  /** Turnaround, h. */
   T: number;
+  /** Sensor range, km. */
   S: number;
   base: LonLat;
   name: string;
@@ -48,7 +53,7 @@ interface Flier {
 export function revisitBounds(
   ctx: ScheduleContext,
   fleet: FleetCounts,
-  opts: { seen: (i: number) => boolean },
+  opts: { seen: (i: number) => boolean; horizonH?: number },
 ): RevisitBound[] {
   const { samples } = ctx.plan.coast;
   const fliers: Flier[] = ctx.types
@@ -66,7 +71,14 @@ export function revisitBounds(
   for (let i = 0; i < samples.count; i++) if (opts.seen(i)) idx.push(i);
   if (idx.length === 0 || fliers.length === 0) return [];
   const pts = idx.map((i): LonLat => [samples.lon[i], samples.lat[i]]);
-  return [dutyBound(fliers, pts, idx, samples.km), sweepBound(fliers, pts), packingBound(fliers, pts)];
+  // a point never watched has a gap of the whole horizon, whatever a bound says
+  const H = opts.horizonH ?? Infinity;
+  return [
+    dutyBound(fliers, pts, idx, samples.km),
+    sweepBound(fliers, pts),
+    packingBound(fliers, pts),
+    pairBound(fliers, pts, idx, samples.km),
+  ].map((b) => (b.hours > H ? { ...b, hours: H } : b));
 }
 
 /** Smallest W >= 0 with f(W) >= need, f increasing. */
@@ -89,7 +101,12 @@ function solve(f: (w: number) => number, need: number): number {
  * (<= W). Summing over a horizon H: H <= sum over sorties of (d - 2 tau + W) with sum of (d + T) <= H per
  * airframe, so 1 <= sum_a n_a max(W / (2 tau + T), (U - 2 tau + W) / (U + T)).
  */
-function dutyBound(fliers: Flier[], pts: LonLat[], idx: number[], coastKm: Float64Array): RevisitBound {
+export function dutyBound(
+  fliers: Flier[],
+  pts: LonLat[],
+  idx: number[],
+  coastKm: Float64Array,
+): RevisitBound {
   let best = 0;
   let at = 0;
   for (let k = 0; k < pts.length; k++) {
@@ -117,16 +134,11 @@ function dutyBound(fliers: Flier[], pts: LonLat[], idx: number[], coastKm: Float
 }
 
 /**
- * Per stretch R (coast points whose coordinate u, a distance from an anchor, lies in [u0, u1]): in every
- * window of length W each point of R is sighted, and the part of one sortie's flight inside a window that can
- * see R is one path of length v * t, whose sightings span at most v * t + 2S in u. Averaging the covering
- * condition over all windows of the horizon gives sum_a n_a rho_a(W) >= u1 - u0 with
- * rho(W) = max over d in {2 tau, U} of ((v W + 2S + g)(d - 2 tau) + (2S + g) W) / (d + T), g the largest step in u
- * between neighbouring points of R.
+ * Anchors of the 1-Lipschitz coordinates u(x) = d(anchor, x): points along the coast and far points all round it,
+ * each with how the output names it (a far anchor's own position would mean nothing to a reader).
  */
-function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
+export function sweepAnchors(pts: LonLat[]): { anchors: LonLat[]; anchorName: string[] } {
   const n = pts.length;
-  // anchors: points along the coast and far points all round it
   // each with how the table names it: a far anchor's distances measure the coast along one direction, and its
   // own position (thousands of km away, e.g. [29.30, -15.80] for Tunisia) would mean nothing to a reader
   const anchors: LonLat[] = [];
@@ -170,6 +182,20 @@ function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
     );
   }
 
+  return { anchors, anchorName };
+}
+
+/**
+ * Per stretch R (coast points whose coordinate u, a distance from an anchor, lies in [u0, u1]): in every
+ * window of length W each point of R is sighted, and the part of one sortie's flight inside a window that can
+ * see R is one path of length v * t, whose sightings span at most v * t + 2S in u. Averaging the covering
+ * condition over all windows of the horizon gives sum_a n_a rho_a(W) >= u1 - u0 with
+ * rho(W) = max over d in {2 tau, U} of ((v W + 2S + g)(d - 2 tau) + (2S + g) W) / (d + T), g the largest step in u
+ * between neighbouring points of R.
+ */
+export function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
+  const n = pts.length;
+  const { anchors, anchorName } = sweepAnchors(pts);
   const Q = Math.min(64, n);
   let best: RevisitBound = { name: 'sweep', hours: 0, how: 'nothing to sweep' };
   const baseD = fliers.map((f) => pts.map((p) => lowDistanceKm(f.base, p)));
@@ -232,7 +258,7 @@ function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
  * of them. Averaged over the windows of the horizon as for `sweep`:
  * sum_a n_a rho_a(W) >= witnesses, rho(W) = max over d in {2 tau, U} of ((v W / (D - 2S) + 1)(d - 2 tau) + W) / (d + T).
  */
-function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
+export function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
   const Smax = Math.max(...fliers.map((f) => f.S));
   let best: RevisitBound = { name: 'packing', hours: 0, how: 'no witnesses' };
   // in coast order, so the picks follow the coast; a grid of cells keeps the distance checks local
@@ -273,5 +299,102 @@ function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
         how: `in every ${w.toFixed(1)} h window the fleet must sight ${picked.length} coast points pairwise ${D.toFixed(0)} km apart, with transit, duty cycles and sensor reach taken off`,
       };
   }
+  return best;
+}
+
+/** Coast points pairwise at least D apart (low metric), picked greedily in coast order. */
+export function spreadPoints(pts: LonLat[], D: number): LonLat[] {
+  const picked: LonLat[] = [];
+  // a grid of cells about D wide keeps the distance checks local
+  const cell = D / 111;
+  const grid = new Map<string, LonLat[]>();
+  const key = (p: LonLat, dx = 0, dy = 0) =>
+    `${Math.floor(p[0] / (cell / Math.max(0.2, Math.cos(p[1] * RAD)))) + dx},${Math.floor(p[1] / cell) + dy}`;
+  for (const p of pts) {
+    let ok = true;
+    for (let dx = -2; dx <= 2 && ok; dx++)
+      for (let dy = -2; dy <= 2 && ok; dy++)
+        for (const q of grid.get(key(p, dx, dy)) ?? []) if (lowDistanceKm(p, q) < D) ok = false;
+    if (!ok) continue;
+    picked.push(p);
+    const k = key(p);
+    grid.set(k, [...(grid.get(k) ?? []), p]);
+  }
+  return picked;
+}
+
+/** Points the `pair` bound tries (pairs of them: quadratic), a stride through the coast. */
+const PAIR_POINTS = 400;
+
+/**
+ * Two coast points x, z farther apart than any sensor can span, with delta the least time any airframe able to
+ * see them takes between their sensor reaches, when at most two airframes can see either (docs/schedule-bounds.md,
+ * `pair`). One airframe alone: x is unwatched from its last sighting before each trip to z (or landing) to the
+ * next: W >= max(2 tau_x + T, 2 tau_z + T, min(2 delta, delta + tau_x + tau_z + T)). Two airframes A and B: unless
+ * W >= 2 delta, while A is away from both (ground and transit, G_A = T_A + 2 min(tau_A(x), tau_A(z))) B alone
+ * cannot go x, z, x, so W >= min(G_A, (G_A + delta) / 2), and likewise for B; or one of them sees neither and the
+ * other is alone.
+ */
+export function pairBound(
+  fliers: Flier[],
+  pts: LonLat[],
+  idx: number[],
+  coastKm: Float64Array,
+  horizonH = Infinity,
+): RevisitBound {
+  let best: RevisitBound = {
+    name: 'pair',
+    hours: 0,
+    how: 'more than two airframes can reach every pair of points',
+  };
+  const stride = Math.max(1, Math.ceil(pts.length / PAIR_POINTS));
+  const ks: number[] = [];
+  for (let k = 0; k < pts.length; k += stride) ks.push(k);
+  if (ks[ks.length - 1] !== pts.length - 1) ks.push(pts.length - 1);
+  // per type and point: transit time, Infinity where a round trip cannot reach it
+  const tau = fliers.map((f) =>
+    ks.map((k) => {
+      const t = Math.max(0, lowDistanceKm(f.base, pts[k]) - f.S) / f.kmh;
+      return 2 * t > f.U ? Infinity : t;
+    }),
+  );
+  const lone = (f: Flier, tx: number, tz: number, delta: number) =>
+    Math.max(2 * tx + f.T, 2 * tz + f.T, Math.min(2 * delta, delta + tx + tz + f.T));
+  for (let i = 0; i < ks.length; i++)
+    for (let l = i + 1; l < ks.length; l++) {
+      const types = fliers.map((_f, j) => j).filter((j) => tau[j][i] < Infinity || tau[j][l] < Infinity);
+      const count = types.reduce((s, j) => s + fliers[j].n, 0);
+      if (count === 0 || count > 2) continue;
+      const d = lowDistanceKm(pts[ks[i]], pts[ks[l]]);
+      const delta = Math.min(...types.map((j) => (d - 2 * fliers[j].S) / fliers[j].kmh));
+      if (!(delta > 0)) continue;
+      // one airframe per entry: a type with two airframes counts twice
+      const air = types.flatMap((j) => (fliers[j].n === 2 ? [j, j] : [j]));
+      const both = (j: number) => tau[j][i] < Infinity && tau[j][l] < Infinity;
+      let phi: number;
+      if (air.length === 1) {
+        const j = air[0];
+        // the one airframe must see both (each is seen: the bound counts seen points)
+        if (!both(j)) continue;
+        phi = lone(fliers[j], tau[j][i], tau[j][l], delta);
+      } else {
+        const away = (j: number) => {
+          const G = fliers[j].T + 2 * Math.min(tau[j][i], tau[j][l]);
+          return Math.min(G, (G + delta) / 2);
+        };
+        // both see x or z; or only one of them does, alone
+        phi = Math.max(away(air[0]), away(air[1]));
+        for (const j of new Set(air))
+          if (both(j)) phi = Math.min(phi, lone(fliers[j], tau[j][i], tau[j][l], delta));
+        phi = Math.min(phi, 2 * delta);
+      }
+      const w = Math.min(horizonH, phi);
+      if (w > best.hours)
+        best = {
+          name: 'pair',
+          hours: w,
+          how: `coast km ${coastKm[idx[ks[i]]].toFixed(0)} and km ${coastKm[idx[ks[l]]].toFixed(0)} lie ${d.toFixed(0)} km apart and only ${air.length === 1 ? 'one airframe' : 'two airframes'} can reach them: one must cross between them or cover for the other's turnaround`,
+        };
+    }
   return best;
 }

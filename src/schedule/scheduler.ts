@@ -425,7 +425,13 @@ function assemble(
       airframeRows.push(row);
     }
   });
-  const bounds = fig.worst === null ? [] : revisitBounds(ctx, fleet, { seen: (i) => !Number.isNaN(gaps[i]) });
+  const bounds =
+    fig.worst === null
+      ? []
+      : revisitBounds(ctx, fleet, {
+          seen: (i) => !Number.isNaN(gaps[i]),
+          horizonH: H,
+        });
   const bestBound = bounds.reduce<(typeof bounds)[number] | null>(
     (a, b) => (!a || b.hours > a.hours ? b : a),
     null,
