@@ -454,7 +454,7 @@ function assemble(
     strategy: best.strategy.name,
   };
   if (targets?.length) {
-    figures.priorities = explainTargets(ctx, fleet, gaps, targets);
+    figures.priorities = explainTargets(ctx, fleet, gaps, targets, { horizonH: H });
     const ratios = figures.priorities
       .filter((p) => p.achievedRevisitH !== null)
       .map((p) => (p.achievedRevisitH as number) / p.targetRevisitH);

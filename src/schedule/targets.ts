@@ -27,6 +27,7 @@ export function explainTargets(
   fleet: FleetCounts,
   gaps: Float64Array,
   targets: readonly TargetInput[],
+  opts: { horizonH?: number } = {},
 ): PriorityFigure[] {
   const { samples } = ctx.plan.coast;
   return targets.map((tg) => {
@@ -57,7 +58,7 @@ export function explainTargets(
       };
     const seen = (i: number) => inside(i) && !Number.isNaN(gaps[i]);
     const stretchBound = (f: FleetCounts) =>
-      revisitBounds(ctx, f, { seen }).reduce((m, b) => (b.hours > m.hours ? b : m), {
+      revisitBounds(ctx, f, { seen, horizonH: opts.horizonH }).reduce((m, b) => (b.hours > m.hours ? b : m), {
         name: '',
         hours: 0,
         how: '',
