@@ -112,6 +112,8 @@ export class Coastwatch {
   private readonly lastSaved = new Map<string, number>();
   /** Verified tokens by hash, each trusted for TOKEN_TTL_MS: spares the store a query on every request. */
   private readonly tokenCache = new Map<string, { row: TokenRow; until: number }>();
+  private readonly tokenLookups = new Map<string, Promise<TokenRow | null>>();
+  private tokenEpoch = 0;
   /** Result files as served (they never change once stored), least recently used dropped past RESULT_CACHE_BYTES. */
   private readonly resultCache = new Map<string, Buffer>();
   private resultCacheBytes = 0;
@@ -444,19 +446,30 @@ export class Coastwatch {
     const now = Date.now();
     const hit = this.tokenCache.get(hash);
     if (hit && hit.until > now) return hit.row;
-    const row = await this.store.findToken(hash);
-    if (!row) {
-      this.tokenCache.delete(hash);
-      return null;
-    }
-    // bounded: a burst of distinct tokens empties the cache rather than growing it
-    if (this.tokenCache.size >= 1000) this.tokenCache.clear();
-    this.tokenCache.set(hash, { row, until: now + TOKEN_TTL_MS });
-    return row;
+    // the requests that find it expired at once share one look-up, not one query each
+    const asked = this.tokenLookups.get(hash);
+    if (asked) return asked;
+    const epoch = this.tokenEpoch;
+    const lookup = this.store
+      .findToken(hash)
+      .then((row) => {
+        // a revocation while it was asked: not cached, the next request asks again
+        if (!row || epoch !== this.tokenEpoch) this.tokenCache.delete(hash);
+        else {
+          // bounded: a burst of distinct tokens empties the cache rather than growing it
+          if (this.tokenCache.size >= 1000) this.tokenCache.clear();
+          this.tokenCache.set(hash, { row, until: Date.now() + TOKEN_TTL_MS });
+        }
+        return row;
+      })
+      .finally(() => this.tokenLookups.delete(hash));
+    this.tokenLookups.set(hash, lookup);
+    return lookup;
   }
 
   async revokeToken(id: string): Promise<boolean> {
     const done = await this.store.revokeToken(id);
+    this.tokenEpoch++;
     for (const [h, c] of this.tokenCache) if (c.row.id === id) this.tokenCache.delete(h);
     return done;
   }
