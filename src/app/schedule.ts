@@ -214,6 +214,8 @@ export async function sweepScenarioFile(
       counts: { ...opts.counts, [found.name]: n },
       lattice: false,
       candidates: prev ? [prev] : [],
+      // the search starts from the previous row grown by one airframe: most of the work carries over
+      seeds: prev ? [prev] : undefined,
       onProgress: (f, label) => progress((k + f) / span, `${n} ${found.name}: ${label}`),
     });
     prev = run.strategy;

@@ -56,6 +56,18 @@ export interface ScheduleContext {
   routeTo(t: TypeModel, g: number): LonLat[] | null;
   /** Its length, km (cached; Infinity when unreachable or no round trip fits). */
   transit(t: TypeModel, g: number): number;
+  /** Route between two grid points of a type's tour through free space (a sortie's hop between sectors). */
+  hopRoute(t: TypeModel, a: number, b: number): LonLat[] | null;
+  /** Its length, km (cached; Infinity when there is none). */
+  hopKm(t: TypeModel, a: number, b: number): number;
+}
+
+/** A second stretch of the tour a sortie sweeps after its first, reached by a route between them. */
+export interface HopSector {
+  lo: number;
+  hi: number;
+  legs: number;
+  startHi: boolean;
 }
 
 export function scheduleContext(scenario: Scenario, coast: CoastModel, env: PlanEnv = {}): ScheduleContext {
@@ -116,10 +128,38 @@ export function scheduleContext(scenario: Scenario, coast: CoastModel, env: Plan
     }
     types.push(t);
   });
+  const hops = new Map<string, LonLat[] | null>();
+  const hopRoute = (t: TypeModel, a: number, b: number): LonLat[] | null => {
+    if (!t.tour) return null;
+    const key = `${t.index}:${a}:${b}`;
+    const hit = hops.get(key);
+    if (hit !== undefined) return hit;
+    const r =
+      a === b
+        ? [pointAtKm(t.tour.pts, t.tour.cum, t.grid[a])]
+        : (plan.nav.route(
+            pointAtKm(t.tour.pts, t.tour.cum, t.grid[a]),
+            pointAtKm(t.tour.pts, t.tour.cum, t.grid[b]),
+          )?.path ?? null);
+    hops.set(key, r);
+    return r;
+  };
+  const hopKms = new Map<string, number>();
   const ctx: ScheduleContext = {
     plan,
     types,
     routeTo,
+    hopRoute,
+    hopKm(t: TypeModel, a: number, b: number): number {
+      const key = `${t.index}:${a}:${b}`;
+      let km = hopKms.get(key);
+      if (km === undefined) {
+        const r = hopRoute(t, a, b);
+        km = r ? lineLengthKm(r) : Infinity;
+        hopKms.set(key, km);
+      }
+      return km;
+    },
     transit(t: TypeModel, g: number): number {
       let km = t.transitKm[g];
       if (Number.isNaN(km)) {
@@ -142,19 +182,37 @@ export function sortiePath(
   hi: number,
   legs: number,
   startHi: boolean,
+  hop?: HopSector,
 ): LonLat[] | null {
   if (!t.tour) return null;
+  const tour = t.tour;
   const start = startHi ? hi : lo;
-  const end = legs % 2 === 0 ? start : startHi ? lo : hi;
+  const end = endOf(lo, hi, legs, startHi);
   const out = ctx.routeTo(t, start);
-  const back = ctx.routeTo(t, end);
+  const last = hop ? endOf(hop.lo, hop.hi, hop.legs, hop.startHi) : end;
+  const back = ctx.routeTo(t, last);
   if (!out || !back) return null;
-  const fwd = sliceKm(t.tour.pts, t.tour.cum, t.grid[lo], t.grid[hi]);
-  const rev = [...fwd].reverse();
   const parts: LonLat[][] = [out];
-  for (let j = 0; j < legs; j++) parts.push((j % 2 === 0) !== startHi ? fwd : rev);
+  const sweeps = (a: number, b: number, n: number, fromHi: boolean) => {
+    const fwd = sliceKm(tour.pts, tour.cum, t.grid[a], t.grid[b]);
+    const rev = [...fwd].reverse();
+    for (let j = 0; j < n; j++) parts.push((j % 2 === 0) !== fromHi ? fwd : rev);
+  };
+  sweeps(lo, hi, legs, startHi);
+  if (hop) {
+    const link = ctx.hopRoute(t, end, hop.startHi ? hop.hi : hop.lo);
+    if (!link) return null;
+    parts.push(link);
+    sweeps(hop.lo, hop.hi, hop.legs, hop.startHi);
+  }
   parts.push([...back].reverse());
   return joinPaths(parts);
+}
+
+/** The grid point where `legs` sweeps of [lo, hi] end. */
+export function endOf(lo: number, hi: number, legs: number, startHi: boolean): number {
+  const start = startHi ? hi : lo;
+  return legs % 2 === 0 ? start : startHi ? lo : hi;
 }
 
 /** Sortie length, km, from the transit table (the same figure the built path has). */
@@ -165,8 +223,16 @@ export function sortieKm(
   hi: number,
   legs: number,
   startHi: boolean,
+  hop?: HopSector,
 ): number {
   const start = startHi ? hi : lo;
-  const end = legs % 2 === 0 ? start : startHi ? lo : hi;
-  return ctx.transit(t, start) + legs * (t.grid[hi] - t.grid[lo]) + ctx.transit(t, end);
+  const end = endOf(lo, hi, legs, startHi);
+  if (!hop) return ctx.transit(t, start) + legs * (t.grid[hi] - t.grid[lo]) + ctx.transit(t, end);
+  return (
+    ctx.transit(t, start) +
+    legs * (t.grid[hi] - t.grid[lo]) +
+    ctx.hopKm(t, end, hop.startHi ? hop.hi : hop.lo) +
+    hop.legs * (t.grid[hop.hi] - t.grid[hop.lo]) +
+    ctx.transit(t, endOf(hop.lo, hop.hi, hop.legs, hop.startHi))
+  );
 }

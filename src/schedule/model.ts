@@ -4,8 +4,8 @@
  * sample is still in range sees it once, as the contract counts passes). Revisit gaps are measured on a subset
  * of the samples. The schedule that wins is then built and measured exactly (scheduler.ts).
  */
-import type { ScheduleContext, TypeModel } from './context.js';
-import { sortieKm } from './context.js';
+import type { HopSector, ScheduleContext, TypeModel } from './context.js';
+import { endOf, sortieKm } from './context.js';
 import { maxCircularGap, mod } from './revisit.js';
 
 /** Airframes of one type flying the same sortie over and over, evenly or as tuned. */
@@ -33,6 +33,11 @@ export interface Rotation {
    * reach together with the sector, say). Never mutated: variants replace it whole.
    */
   alt?: AltSortie;
+  /**
+   * A second stretch of the tour each sortie sweeps after the first, a route between them (coast the type alone
+   * sees at both ends of its tour, say): one sortie, so that coast is seen every cycle. Never mutated.
+   */
+  hop?: HopSector;
 }
 
 export interface AltSortie {
@@ -64,7 +69,7 @@ export interface Score {
 /** Minimum slack kept above the turnaround, hours, so takeoffs can be rounded to the minute. */
 export const TURN_SLACK_H = 2 / 60;
 
-interface Template {
+export interface Template {
   km: number;
   hours: number;
   /** Per model point: offsets[start[p] .. start[p + 1]) are sighting times, hours after takeoff. */
@@ -97,6 +102,7 @@ export class Model {
   private countBuf: Int32Array = new Int32Array(0);
   private fillBuf: Int32Array = new Int32Array(0);
   private gapBuf: Float64Array = new Float64Array(0);
+  private timePool: Float64Array[] = [];
 
   constructor(ctx: ScheduleContext, horizonH: number, maxPoints = 320) {
     this.ctx = ctx;
@@ -139,7 +145,7 @@ export class Model {
   /** Sortie length and duration for a rotation's sortie (Infinity when it cannot be flown). */
   sortie(r: Rotation): { km: number; hours: number } {
     const t = this.ctx.types[r.type];
-    const km = sortieKm(this.ctx, t, r.lo, r.hi, r.legs, r.startHi);
+    const km = sortieKm(this.ctx, t, r.lo, r.hi, r.legs, r.startHi, r.hop);
     return { km, hours: km / t.kmh };
   }
 
@@ -174,28 +180,45 @@ export class Model {
 
   template(r: Rotation): Template | null {
     const a = r.alt;
-    const key = `${r.type}:${r.lo}:${r.hi}:${r.legs}:${r.startHi ? 1 : 0}${a ? `|${a.lo}:${a.hi}:${a.legs}:${a.startHi ? 1 : 0}` : ''}`;
+    const hp = r.hop;
+    const key = `${r.type}:${r.lo}:${r.hi}:${r.legs}:${r.startHi ? 1 : 0}${a ? `|${a.lo}:${a.hi}:${a.legs}:${a.startHi ? 1 : 0}` : ''}${hp ? `>${hp.lo}:${hp.hi}:${hp.legs}:${hp.startHi ? 1 : 0}` : ''}`;
     const hit = this.templates.get(key);
     if (hit !== undefined) return hit;
     const t = this.ctx.types[r.type];
     const s = this.sortie(r);
     let tpl: Template | null = null;
     if (s.km <= t.rangeKm && t.passes) tpl = this.buildTemplate(t, r, s.km);
+    if (tpl && hp) {
+      // the second stretch starts where the first one's sweeps and the hop end
+      const outKm =
+        this.ctx.transit(t, r.startHi ? r.hi : r.lo) +
+        r.legs * (t.grid[r.hi] - t.grid[r.lo]) +
+        this.ctx.hopKm(t, endOf(r.lo, r.hi, r.legs, r.startHi), hp.startHi ? hp.hi : hp.lo);
+      const second = this.buildTemplate(t, { ...r, ...hp, alt: undefined, hop: undefined }, s.km, outKm);
+      tpl = { ...merge(tpl, second, 0, this.points.length), km: s.km, hours: s.hours };
+    }
     if (tpl && a) {
       const as = this.altSortie(r)!;
-      const alt = as.km <= t.rangeKm ? this.buildTemplate(t, { ...r, ...a, alt: undefined }, as.km) : null;
+      const alt =
+        as.km <= t.rangeKm
+          ? this.buildTemplate(t, { ...r, ...a, alt: undefined, hop: undefined }, as.km)
+          : null;
       tpl = alt ? merge(tpl, alt, this.altDelayH(r), this.points.length) : null;
     }
     this.templates.set(key, tpl);
     return tpl;
   }
 
-  private buildTemplate(t: TypeModel, r: Rotation, km: number): Template {
+  private buildTemplate(t: TypeModel, r: Rotation, km: number, outAt?: number): Template {
     const passes = t.passes!;
     const x0 = t.grid[r.lo];
     const x1 = t.grid[r.hi];
     const len = x1 - x0;
-    const outKm = this.ctx.transit(t, r.startHi ? r.hi : r.lo);
+    const outKm = outAt ?? this.ctx.transit(t, r.startHi ? r.hi : r.lo);
+    // a sector at an end of the tour reaches past it: a pass measured a hair beyond the tour's length is on it
+    const G = t.grid.length - 1;
+    const e0 = r.lo === 0 ? -Infinity : x0;
+    const e1 = r.hi === G ? Infinity : x1;
     const start = new Int32Array(this.points.length + 1);
     const offs: number[] = [];
     for (let p = 0; p < this.points.length; p++) {
@@ -203,7 +226,7 @@ export class Model {
       for (const j of t.passOf[this.points[p]]) {
         const enter = passes.enterKm[j];
         const exit = passes.exitKm[j];
-        if (exit < x0 || enter > x1) continue;
+        if (exit < e0 || enter > e1) continue;
         const c = Math.min(x1, Math.max(x0, passes.alongKm[j]));
         const atLo = enter <= x0;
         const atHi = exit >= x1;
@@ -220,7 +243,7 @@ export class Model {
     const covers = new Uint8Array(this.seeable.length);
     // surely seen: the pass's closest point lies on the swept stretch (the in-range ends are estimates)
     for (let j = 0; j < passes.sample.length; j++)
-      if (passes.alongKm[j] >= x0 && passes.alongKm[j] <= x1) covers[passes.sample[j]] = 1;
+      if (passes.alongKm[j] >= e0 && passes.alongKm[j] <= e1) covers[passes.sample[j]] = 1;
     const coverList: number[] = [];
     for (let i = 0; i < covers.length; i++) if (covers[i]) coverList.push(i);
     return {
@@ -254,9 +277,21 @@ export class Model {
       if (r.perHorizon <= 0 || r.tails.length === 0) continue;
       const tpl = this.template(r);
       if (!tpl) continue;
-      const times = Float64Array.from(this.takeoffs(r).flat());
+      // takeoffs straight into reused scratch (their order does not matter to the gaps)
+      const need = r.perHorizon * r.tails.length;
+      let times = this.timePool[parts.length];
+      if (!times || times.length !== need) {
+        times = new Float64Array(need);
+        this.timePool[parts.length] = times;
+      }
+      const c = H / r.perHorizon;
+      let q = 0;
+      for (let m = 0; m < r.tails.length; m++) {
+        const at = r.phase + (r.offsets[m] ?? 0);
+        for (let j = 0; j < r.perHorizon; j++) times[q++] = mod(at + j * c, H);
+      }
       parts.push({ tpl, times });
-      hours += tpl.hours * times.length;
+      hours += tpl.hours * need;
     }
     if (this.countBuf.length !== n + 1) {
       this.countBuf = new Int32Array(n + 1);

@@ -89,6 +89,11 @@ export interface ScheduleRunOptions extends ScheduleOptions {
   targets?: StretchTarget[];
   /** Search the smaller fleets too (default); a sweep passes false and offers the previous row instead. */
   lattice?: boolean;
+  /**
+   * Strategies the search of the fleet asked for starts from instead of its layouts (a sweep passes the previous
+   * row's): a larger fleet's schedule is the smaller one's with airframes added, tuned.
+   */
+  seeds?: Strategy[];
 }
 
 /** Model evaluations the search spends on a fleet of this many airframes. */
@@ -135,8 +140,13 @@ export function scheduleRun(ctx: ScheduleContext, opts: ScheduleRunOptions): Sch
     progress(done / (total + 1), `searching ${airframes} airframe${airframes === 1 ? '' : 's'}`);
     let best: Measured | null = null;
     if (airframes > 0) {
-      const found = searchSchedule(model, f, { budget });
+      const seeds = opts.seeds?.length && key === fleet.join(',') ? opts.seeds : undefined;
+      const found = searchSchedule(model, f, { budget, seeds });
       best = measure(ctx, model, found.strategy, H, t0, opts.targets);
+      for (const alt of found.also ?? []) {
+        const m = measure(ctx, model, alt, H, t0, opts.targets);
+        if (exactBetter(m.score, best.score)) best = m;
+      }
     } else best = measure(ctx, model, { name: 'none', rotations: [] }, H, t0, opts.targets);
     for (let k = 0; k < f.length; k++) {
       if (f[k] === 0) continue;
@@ -263,7 +273,7 @@ function measure(
   for (const r of strategy.rotations) {
     if (r.perHorizon <= 0) continue;
     const t = ctx.types[r.type];
-    const path = sortiePath(ctx, t, r.lo, r.hi, r.legs, r.startHi);
+    const path = sortiePath(ctx, t, r.lo, r.hi, r.legs, r.startHi, r.hop);
     if (!path) continue;
     if (r.alt) {
       const altPath = sortiePath(ctx, t, r.alt.lo, r.alt.hi, r.alt.legs, r.alt.startHi);

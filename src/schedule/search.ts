@@ -4,41 +4,83 @@
  * phases, sectors, sweeps per sortie, sorties per horizon), keeping the best by worst revisit, then the worst
  * 5%, then the mean, then flight hours. Deterministic: the same input always gives the same schedule.
  */
-import type { ScheduleContext, TypeModel } from './context.js';
+import { fastDistanceKm } from '../geo/frame.js';
+import type { LonLat } from '../geo/lonlat.js';
+import { pointAtKm } from '../plan/tour-point.js';
+import type { HopSector, ScheduleContext, TypeModel } from './context.js';
 import { type AltSortie, better, type Model, type Rotation, type Score, type Strategy } from './model.js';
 
 export interface SearchOptions {
   /** Model evaluations to spend in all. */
   budget: number;
+  /**
+   * Schedules of smaller fleets to start from (a sweep's previous row): the search then grows them by the
+   * airframes they lack and descends from those alone, instead of every layout from scratch.
+   */
+  seeds?: Strategy[];
 }
 
 export interface SearchResult {
   strategy: Strategy;
   score: Score;
+  /** Runners-up worth measuring exactly (the model's measure is an approximation). */
+  also?: Strategy[];
 }
 
 /** Airframes per type index (the fleet being scheduled). */
 export type FleetCounts = number[];
 
+/** A seeded search spends this fraction of the budget (the seed is already tuned). */
+const SEEDED_SHARE = 3;
+/** Fleets larger than this, given a seed, spend the smaller budget. */
+const SEEDS_ONLY_ABOVE = 8;
+
 export function searchSchedule(model: Model, fleet: FleetCounts, opts: SearchOptions): SearchResult {
-  const starts = layouts(model, fleet).map((s) => coverAll(model, s));
+  const seeded = (opts.seeds ?? []).flatMap((s) => grow(model, s, fleet));
+  const airframes = fleet.reduce((a, b) => a + b, 0);
+  // large fleets grown from a seed search their layouts too, on a smaller budget: the seed is already tuned
+  const fromSeeds = seeded.length > 0 && airframes > SEEDS_ONLY_ABOVE;
+  const starts = [...seeded, ...layouts(model, fleet)].map((s) => coverAll(model, s));
+  // the budget is for descents: what building the layouts scored is not counted
+  const evals0 = model.evals;
   if (starts.length === 0)
     return { strategy: { name: 'none', rotations: [] }, score: model.score({ name: 'none', rotations: [] }) };
+  // grown from a tuned smaller fleet, a quarter of the budget tunes what the new airframes change
+  const budget = fromSeeds ? Math.max(100, Math.round(opts.budget / SEEDED_SHARE)) : opts.budget;
   // a short descent from every layout, then the two best go on with what is left
-  const share = Math.max(20, Math.floor(opts.budget / (starts.length + 4)));
+  const share = Math.max(20, Math.floor(budget / (starts.length + 4)));
   const tried: SearchResult[] = [];
   for (const s of starts) {
     const r = descend(model, s, model.evals + share);
     tried.push(r);
   }
   tried.sort((a, b) => (better(a.score, b.score) ? -1 : better(b.score, a.score) ? 1 : 0));
-  const left = Math.max(2 * share, opts.budget - model.evals);
-  let best = tried[0];
+  // the rest of this search's own budget (not the model's running count: a fleet is searched alike wherever it
+  // stands in the lattice)
+  const left = Math.max(2 * share, evals0 + budget - model.evals);
+  // in two stages: a share each first, then the rest; the model can overfit its own measure (sighting instants,
+  // a subset of points), so the best after the first stage is offered to the exact measure too
+  let first = tried[0];
+  const staged: SearchResult[] = [];
   for (const r of tried.slice(0, 2)) {
-    const done = descend(model, r.strategy, model.evals + Math.floor(left / 2));
-    if (better(done.score, best.score)) best = done;
+    const done = descend(model, r.strategy, model.evals + share);
+    staged.push(done);
+    if (better(done.score, first.score)) first = done;
   }
-  return best;
+  let best = first;
+  const more = Math.floor(left / 2) - share;
+  const finals: SearchResult[] = [];
+  if (more > 0)
+    for (const r of staged) {
+      const done = descend(model, r.strategy, model.evals + more);
+      finals.push(done);
+      if (better(done.score, best.score)) best = done;
+    }
+  // every stage's results go to the exact measure: the model's best is not always the exact one's
+  const also: Strategy[] = [];
+  for (const r of [first, ...staged, ...finals])
+    if (r !== best && !also.includes(r.strategy)) also.push(r.strategy);
+  return { ...best, also };
 }
 
 // ----------------------------------------------------------------------------------------------- layouts
@@ -225,6 +267,11 @@ function layouts(model: Model, fleet: FleetCounts): Strategy[] {
         out.push({ name: `targets: ${t.type.name} on the targeted coast`, rotations: [focus, ...rest] });
       }
   }
+  // coast only one type sees: that type's sorties planned around it first, the others sharing what is left
+  const own = ownCoastLayout(model, fleet, flying, order);
+  if (own) out.push(own);
+  const comp = complementLayout(model, fleet, flying);
+  if (comp) out.push(comp);
   const perms = flying.length <= 3 ? permutations(flying) : [flying];
   for (const p of perms) {
     const label = p.map((t) => t.type.name).join(' | ');
@@ -239,6 +286,275 @@ function layouts(model: Model, fleet: FleetCounts): Strategy[] {
     if (each.length > 1 && each.length <= 16) sectors(`sector per airframe: ${label}`, each);
   }
   return out;
+}
+
+/**
+ * A smaller fleet's strategy with the airframes it lacks added, in each of a few ways: joined to each rotation of
+ * their type (the rotation's airframes spread evenly again), or flying the whole tour of their type on their own.
+ */
+function grow(model: Model, seed: Strategy, fleet: FleetCounts): Strategy[] {
+  let out: Strategy[] = [clone(seed)];
+  for (const t of model.ctx.types) {
+    const used = new Set<number>();
+    for (const r of seed.rotations) if (r.type === t.index) for (const tail of r.tails) used.add(tail);
+    const missing = tailsOf(fleet, t.index).filter((tail) => !used.has(tail));
+    if (missing.length === 0) continue;
+    const next: Strategy[] = [];
+    for (const s of out) {
+      s.rotations.forEach((r, k) => {
+        if (r.type !== t.index) return;
+        const n = clone(s);
+        const x = n.rotations[k];
+        x.tails = [...x.tails, ...missing];
+        spread(model, x);
+        next.push(n);
+      });
+      if (t.passes && capacity(model, t) > 0) {
+        const solo = makeRotation(model, t, missing, 0, t.grid.length - 1);
+        if (solo) {
+          const n = clone(s);
+          solo.phase = (model.horizonH / solo.perHorizon) * 0.5;
+          n.rotations.push(solo);
+          next.push(n);
+        }
+      }
+    }
+    // a few variants at most: each is descended from
+    out = next.slice(0, 4);
+  }
+  // airframes beyond the seed's fleet are dropped (a seed from a larger fleet)
+  return out.map((s) => ({
+    ...s,
+    rotations: s.rotations
+      .map((r) => {
+        const keep = r.tails
+          .map((tail, m) => ({ tail, off: r.offsets[m] ?? 0 }))
+          .filter((x) => x.tail <= fleet[r.type]);
+        return { ...r, tails: keep.map((x) => x.tail), offsets: keep.map((x) => x.off) };
+      })
+      .filter((r) => r.tails.length > 0),
+  }));
+}
+
+/** Most distinct places along a tour the own-coast layout weighs (beyond it the layout is not tried). */
+const OWN_CLUSTERS = 20;
+
+/**
+ * Where one flying type alone sees some coast (the Tunisian twin's lagoon and island shores), a layout that first
+ * gives that type the shortest sortie seeing all of it: one stretch of its tour, or two with a hop between (so
+ * the coast is seen every cycle, not every other one as an alternate sortie gives). The other types then share
+ * the coast left unseen, sectors sized by capacity.
+ */
+function ownCoastLayout(
+  model: Model,
+  fleet: FleetCounts,
+  flying: TypeModel[],
+  order: number[],
+): Strategy | null {
+  if (flying.length < 2) return null;
+  const rotations: Rotation[] = [];
+  for (const t of flying) {
+    const mine: number[] = [];
+    for (let i = 0; i < model.seeable.length; i++)
+      if (t.passOf[i]?.length && flying.every((o) => o === t || !o.passOf[i]?.length)) mine.push(i);
+    if (mine.length === 0) continue;
+    const r = ownRotation(model, t, tailsOf(fleet, t.index), mine);
+    if (r) rotations.push(r);
+  }
+  if (rotations.length === 0) return null;
+  // the rest: coast the own-coast sorties leave unseen, in reference order, split among the other types
+  const seen = new Uint8Array(model.seeable.length);
+  for (const r of rotations) {
+    const tpl = model.template(r);
+    if (tpl) for (const i of tpl.coverList) seen[i] = 1;
+  }
+  const rest = flying.filter((t) => !rotations.some((r) => r.type === t.index));
+  const left: number[] = [];
+  order.forEach((i, rank) => {
+    if (!seen[i]) left.push(rank);
+  });
+  // one other type: the shortest sortie of it that sees all the rest, if there is one
+  const whole =
+    rest.length === 1 && left.length > 0
+      ? ownRotation(
+          model,
+          rest[0],
+          tailsOf(fleet, rest[0].index),
+          left.map((rank) => order[rank]),
+        )
+      : null;
+  if (whole) rotations.push(whole);
+  else if (rest.length > 0 && left.length > 0) {
+    const caps = rest.map((t) => capacity(model, t) * fleet[t.index]);
+    const total = caps.reduce((a, b) => a + b, 0);
+    let acc = 0;
+    let from = 0;
+    rest.forEach((t, k) => {
+      acc += caps[k];
+      const to = total > 0 ? Math.round((acc / total) * left.length) : left.length;
+      if (to <= from) return;
+      const span = spanFor(t, order, left[from], left[to - 1] + 1);
+      from = to;
+      if (!span) return;
+      const r = makeRotation(model, t, tailsOf(fleet, t.index), span[0], span[1]);
+      if (r) rotations.push(r);
+    });
+  }
+  staggerAcross(model, rotations);
+  return { name: 'own coast first', rotations };
+}
+
+/** Stretches of the first type's tour tried by the complement layout. */
+const COMPLEMENT_STARTS = 16;
+
+/**
+ * Two flying types: one sweeps the longest stretch of its tour one sortie can, the other the shortest sortie
+ * (one stretch or two and a hop) that sees all the rest, so neither alternates sorties. Each stretch start and
+ * both orders of the types are tried; the best by the model is the layout.
+ */
+function complementLayout(model: Model, fleet: FleetCounts, flying: TypeModel[]): Strategy | null {
+  if (flying.length !== 2) return null;
+  let best: Strategy | null = null;
+  let bestScore: Score | null = null;
+  for (const [a, b] of [flying, [flying[1], flying[0]]]) {
+    const G = a.grid.length - 1;
+    for (let k = 0; k < COMPLEMENT_STARTS; k++) {
+      const lo = Math.floor((k * G) / COMPLEMENT_STARTS);
+      // the longest stretch from lo one sweep can fly
+      let hi = lo;
+      const one = (h: number) =>
+        [false, true].some(
+          (startHi) =>
+            model.maxPerHorizon({
+              type: a.index,
+              tails: [1],
+              lo,
+              hi: h,
+              legs: 1,
+              startHi,
+              perHorizon: 0,
+              phase: 0,
+              offsets: [0],
+            }) > 0,
+        );
+      for (let step = 64; step >= 1; step >>= 1) while (hi + step <= G && one(hi + step)) hi += step;
+      if (hi <= lo) continue;
+      const ra = makeRotation(model, a, tailsOf(fleet, a.index), lo, hi);
+      if (!ra) continue;
+      const tpl = model.template(ra);
+      if (!tpl) continue;
+      const left: number[] = [];
+      for (let i = 0; i < model.seeable.length; i++) if (model.seeable[i] && !tpl.covers[i]) left.push(i);
+      if (left.some((i) => !b.passOf[i]?.length)) continue;
+      const rb = left.length > 0 ? ownRotation(model, b, tailsOf(fleet, b.index), left) : null;
+      if (left.length > 0 && !rb) continue;
+      const s: Strategy = { name: 'complement', rotations: rb ? [ra, rb] : [ra] };
+      staggerAcross(model, s.rotations);
+      const sc = model.score(s);
+      if (!bestScore || better(sc, bestScore)) {
+        best = s;
+        bestScore = sc;
+      }
+    }
+  }
+  return best;
+}
+
+/** The shortest flyable sortie of type t seeing every sample of `mine`: one stretch of its tour, or two and a hop. */
+function ownRotation(model: Model, t: TypeModel, tails: number[], mine: number[]): Rotation | null {
+  if (!t.passes) return null;
+  const G = t.grid.length - 1;
+  const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
+  // places along the tour where the samples are seen, merged within two grid steps
+  const xs = mine.flatMap((i) => t.passOf[i].map(at)).sort((a, b) => a - b);
+  const places: { lo: number; hi: number }[] = [];
+  for (const x of xs) {
+    const last = places[places.length - 1];
+    if (last && x - last.hi <= 2) last.hi = x;
+    else places.push({ lo: x, hi: x });
+  }
+  if (places.length > OWN_CLUSTERS) return null;
+  const placeOf = (x: number) => places.findIndex((p) => x >= p.lo - 1e-9 && x <= p.hi + 1e-9);
+  const masks = new Set<number>();
+  for (const i of mine) {
+    let m = 0;
+    for (const j of t.passOf[i]) m |= 1 << placeOf(at(j));
+    masks.add(m);
+  }
+  const need = [...masks];
+  const span = (a: number, b: number) => ((b >= 31 ? -1 : (1 << (b + 1)) - 1) & ~((1 << a) - 1)) >>> 0;
+  const grid = (a: number, b: number): [number, number] => {
+    const lo = Math.max(0, Math.floor(places[a].lo));
+    return [lo, Math.min(G, Math.max(lo + 1, Math.ceil(places[b].hi)))];
+  };
+  const base = (lo: number, hi: number, startHi: boolean, hop?: HopSector): Rotation => ({
+    type: t.index,
+    tails,
+    lo,
+    hi,
+    legs: 1,
+    startHi,
+    perHorizon: 0,
+    phase: 0,
+    offsets: tails.map(() => 0),
+    ...(hop ? { hop } : {}),
+  });
+  const P = places.length;
+  const point = (g: number) => pointOn(t, g);
+  type Cand = { lb: number; make: () => Rotation[] };
+  const cands: Cand[] = [];
+  for (let a = 0; a < P; a++)
+    for (let b = a; b < P; b++) {
+      const m1 = span(a, b);
+      const [lo, hi] = grid(a, b);
+      const len = t.grid[hi] - t.grid[lo];
+      if (need.every((m) => (m & m1) !== 0)) {
+        cands.push({ lb: len, make: () => [base(lo, hi, false), base(lo, hi, true)] });
+        continue;
+      }
+      for (let c = 0; c < P; c++)
+        for (let d = c; d < P; d++) {
+          if (!(d < a || c > b)) continue;
+          const m2 = span(c, d);
+          if (!need.every((m) => (m & (m1 | m2)) !== 0)) continue;
+          const [lo2, hi2] = grid(c, d);
+          // a lower bound to rank by: the sweeps and the straight distance between the nearest ends
+          const gapKm = Math.min(
+            ...[lo, hi].flatMap((e) => [lo2, hi2].map((f) => fastDistanceKm(point(e), point(f)) * 0.95)),
+          );
+          cands.push({
+            lb: len + t.grid[hi2] - t.grid[lo2] + gapKm,
+            make: () =>
+              [false, true].flatMap((s1) =>
+                [false, true].map((s2) => base(lo, hi, s1, { lo: lo2, hi: hi2, legs: 1, startHi: s2 })),
+              ),
+          });
+        }
+    }
+  cands.sort((x, y) => x.lb - y.lb);
+  let best: Rotation | null = null;
+  let bestKm = Infinity;
+  // the exact length needs routes: only the most promising few are measured
+  for (const c of cands.slice(0, 12)) {
+    if (c.lb >= bestKm) break;
+    for (const r of c.make()) {
+      const km = model.sortie(r).km;
+      if (km <= t.rangeKm && km < bestKm) {
+        bestKm = km;
+        best = r;
+      }
+    }
+  }
+  if (!best) return null;
+  const J = model.maxPerHorizon(best);
+  if (J <= 0) return null;
+  const r = { ...best, perHorizon: J };
+  spread(model, r);
+  return r;
+}
+
+function pointOn(t: TypeModel, g: number): LonLat {
+  return pointAtKm(t.tour!.pts, t.tour!.cum, t.grid[g]);
 }
 
 /** Start single-airframe rotations of the same cycle evenly apart. */
@@ -307,6 +623,20 @@ function coverAll(model: Model, start: Strategy): Strategy {
       break;
     }
     if (done) continue;
+    // else a second stretch in the same sortie, a hop away: seen every cycle
+    for (const { k } of options) {
+      const r = s.rotations[k];
+      if (r.hop || r.alt) continue;
+      const hop = hopSector(model, r, seen, i);
+      if (!hop) continue;
+      const x = { ...r, tails: [...r.tails], offsets: [...r.offsets], hop };
+      if (!refit(model, x)) continue;
+      s.rotations[k] = x;
+      mark();
+      done = true;
+      break;
+    }
+    if (done) continue;
     // else an alternate sortie: the airframes fly it after each of their sorties, over the coast left unseen
     for (const { k } of options) {
       const r = s.rotations[k];
@@ -321,6 +651,69 @@ function coverAll(model: Model, start: Strategy): Strategy {
     }
   }
   return s;
+}
+
+/**
+ * A second stretch for rotation r's sorties around sample i's pass, grown as altSector grows its stretch, one
+ * sweep of it after the rotation's own sweeps and a hop: the direction that makes the sortie shortest.
+ */
+function hopSector(model: Model, r: Rotation, seen: Uint8Array, i: number): HopSector | null {
+  const t = model.ctx.types[r.type];
+  if (!t.passes) return null;
+  const G = t.grid.length - 1;
+  const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
+  const want: number[] = [];
+  for (let q = 0; q < seen.length; q++) {
+    if (!model.seeable[q] || seen[q]) continue;
+    for (const j of t.passOf[q] ?? []) want.push(at(j));
+  }
+  const xs = (t.passOf[i] ?? []).map(at);
+  let best: HopSector | null = null;
+  let bestKm = Infinity;
+  for (const x of xs) {
+    const byDist = [...want].sort((a, b) => Math.abs(a - x) - Math.abs(b - x));
+    const fly = (lo: number, hi: number): HopSector | null => {
+      if (!(lo < hi)) return null;
+      let pick: HopSector | null = null;
+      let km = Infinity;
+      for (const startHi of [false, true]) {
+        const hop = { lo, hi, legs: 1, startHi };
+        const x2 = { ...r, legs: r.legs, hop };
+        if (model.maxPerHorizon(x2) <= 0) continue;
+        const k = model.sortie(x2).km;
+        if (k < km) {
+          km = k;
+          pick = hop;
+        }
+      }
+      return pick;
+    };
+    let lo = Math.max(0, Math.floor(x));
+    let hi = Math.min(G, Math.max(lo + 1, Math.ceil(x)));
+    let cur = fly(lo, hi);
+    if (!cur && lo > 0) {
+      lo--;
+      cur = fly(lo, hi);
+    }
+    if (!cur) continue;
+    for (const w of byDist) {
+      const l = Math.min(lo, Math.max(0, Math.floor(w)));
+      const h = Math.max(hi, Math.min(G, Math.ceil(w)));
+      if (l === lo && h === hi) continue;
+      const c = fly(l, h);
+      if (c) {
+        lo = l;
+        hi = h;
+        cur = c;
+      }
+    }
+    const km = model.sortie({ ...r, hop: cur }).km;
+    if (km < bestKm) {
+      bestKm = km;
+      best = cur;
+    }
+  }
+  return best;
 }
 
 /**
@@ -527,6 +920,61 @@ function neighbourGroups(model: Model, s: Strategy, k: number): Strategy[][] {
     }),
   ]);
   const steps = [1, 3, 9, 27];
+  if (r.alt) {
+    const a = r.alt;
+    push([
+      variant((x) => {
+        x.alt = undefined;
+        return fit(x);
+      }),
+      // the alternate's stretch flown in the same sortie instead, a hop away
+      ...(r.hop
+        ? []
+        : [false, true].map((startHi) =>
+            variant((x) => {
+              x.alt = undefined;
+              x.hop = { lo: a.lo, hi: a.hi, legs: 1, startHi };
+              return fit(x);
+            }),
+          )),
+      ...steps.flatMap((d) =>
+        [
+          { lo: a.lo - d, hi: a.hi },
+          { lo: a.lo + d, hi: a.hi },
+          { lo: a.lo, hi: a.hi + d },
+          { lo: a.lo, hi: a.hi - d },
+        ].map((b) =>
+          variant((x) => {
+            if (b.lo < 0 || b.hi > G || b.lo >= b.hi) return false;
+            x.alt = { ...a, ...b };
+            return fit(x);
+          }),
+        ),
+      ),
+    ]);
+  }
+  if (r.hop) {
+    const hopMove = (f: (h: HopSector) => HopSector | null) =>
+      variant((x) => {
+        const h = f({ ...x.hop! });
+        if (!h || h.lo < 0 || h.hi > G || h.lo >= h.hi) return false;
+        x.hop = h;
+        return fit(x);
+      });
+    push([
+      ...steps.flatMap((d) => [
+        hopMove((h) => ({ ...h, lo: h.lo - d })),
+        hopMove((h) => ({ ...h, lo: h.lo + d })),
+        hopMove((h) => ({ ...h, hi: h.hi + d })),
+        hopMove((h) => ({ ...h, hi: h.hi - d })),
+      ]),
+      hopMove((h) => ({ ...h, startHi: !h.startHi })),
+      variant((x) => {
+        x.hop = undefined;
+        return fit(x);
+      }),
+    ]);
+  }
   push(
     steps.flatMap((d) => [
       moved(
