@@ -38,6 +38,8 @@ export interface WorldRow {
   distanceKm: number;
   minDistanceKm: number;
   planMs: number;
+  /** CPU time of the planning (user + system), ms: what a loaded machine does not inflate. */
+  planCpuMs?: number;
   violations: number;
   firstViolation?: string;
 }
@@ -67,8 +69,10 @@ export function runOne(
   checkPlanSize(s, coast);
   const env = planEnvFor(s);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const p = plan(s, coast, {}, env);
   const planMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   // verify with the land, as `coastwatch verify` does: overflyLand and the climb-out's bound need it
   const v = verifyPlan(s, p, { land: worldLand().polygons });
   // coast within straight reach: what any plan could hope to see
@@ -99,6 +103,7 @@ export function runOne(
     distanceKm: p.summary.distanceKm,
     minDistanceKm: p.bounds?.minDistanceKm ?? 0,
     planMs,
+    planCpuMs: (cpu.user + cpu.system) / 1000,
     violations: v.length,
     ...(v[0] && { firstViolation: v[0].message }),
   };

@@ -40,6 +40,13 @@ const MOVES: [number, number][] = [
   [-1, -2],
 ];
 
+/** Cell offsets within 8 cells (a 17 x 17 square), nearest first. */
+const NEAR_FIRST: [number, number][] = (() => {
+  const out: [number, number][] = [];
+  for (let dj = -8; dj <= 8; dj++) for (let di = -8; di <= 8; di++) out.push([di, dj]);
+  return out.sort((a, b) => a[0] * a[0] + a[1] * a[1] - (b[0] * b[0] + b[1] * b[1]));
+})();
+
 export class Navigator {
   readonly free: FreeSpace;
   readonly west: number;
@@ -328,20 +335,15 @@ export class Navigator {
   reachable(source: LonLat, target: LonLat): boolean {
     const f = this.field(source);
     const [ci, cj] = this.cellOf(target);
-    let inner = -1;
-    for (const r of [2, 4, 8]) {
-      for (let j = cj - r; j <= cj + r; j++) {
-        if (j < 0 || j >= this.ny) continue;
-        for (let i = ci - r; i <= ci + r; i++) {
-          if (i < 0 || i >= this.nx) continue;
-          // the inner square was tried at the smaller r, and failed
-          if (Math.abs(i - ci) <= inner && Math.abs(j - cj) <= inner) continue;
-          const k = j * this.nx + i;
-          if (!this.open[k] || !Number.isFinite(f.dist[k])) continue;
-          if (this.free.legFree(target, this.center(i, j))) return true;
-        }
-      }
-      inner = r;
+    // any reached open cell within 8 cells that a clear leg joins will do: the nearest first, as it is the
+    // likeliest to be joined (the answer does not depend on the order)
+    for (const [di, dj] of NEAR_FIRST) {
+      const i = ci + di;
+      const j = cj + dj;
+      if (i < 0 || i >= this.nx || j < 0 || j >= this.ny) continue;
+      const k = j * this.nx + i;
+      if (!this.open[k] || !Number.isFinite(f.dist[k])) continue;
+      if (this.free.legFree(target, this.center(i, j))) return true;
     }
     return this.free.legFree(source, target);
   }
