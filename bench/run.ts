@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 
 const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = {
   plan: () => import('./plan.js'),
+  'plan-large': () => import('./plan-large.js' as string),
   readers: () => import('./readers.js' as string),
   audit: () => import('./audit.js' as string),
   schedule: () => import('./schedule.js' as string),

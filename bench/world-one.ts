@@ -5,8 +5,10 @@
  */
 import { planEnvFor } from '../src/app/land-env.js';
 import { resolveScenario } from '../src/app/load-scenario.js';
+import { checkPlanSize } from '../src/app/plan-limits.js';
 import { worldLand } from '../src/data/land.js';
 import { buildCoastModel } from '../src/domain/coast.js';
+import { CoastwatchError } from '../src/domain/errors.js';
 import { rangeKm } from '../src/domain/scenario.js';
 import { parseScenarioFile } from '../src/domain/scenario-schema.js';
 import { distanceKm } from '../src/geo/geodesic.js';
@@ -36,6 +38,8 @@ export interface WorldRow {
   distanceKm: number;
   minDistanceKm: number;
   planMs: number;
+  /** CPU time of the planning (user + system), ms: what a loaded machine does not inflate. */
+  planCpuMs?: number;
   violations: number;
   firstViolation?: string;
 }
@@ -61,10 +65,14 @@ export function runOne(
     ),
   );
   const coast = buildCoastModel(s.coast.lines, s.sampleKm);
+  // as `coastwatch plan` does: a coast too long for the machine is refused (exit 2) before any work
+  checkPlanSize(s, coast);
   const env = planEnvFor(s);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const p = plan(s, coast, {}, env);
   const planMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   // verify with the land, as `coastwatch verify` does: overflyLand and the climb-out's bound need it
   const v = verifyPlan(s, p, { land: worldLand().polygons });
   // coast within straight reach: what any plan could hope to see
@@ -95,6 +103,7 @@ export function runOne(
     distanceKm: p.summary.distanceKm,
     minDistanceKm: p.bounds?.minDistanceKm ?? 0,
     planMs,
+    planCpuMs: (cpu.user + cpu.system) / 1000,
     violations: v.length,
     ...(v[0] && { firstViolation: v[0].message }),
   };
@@ -103,7 +112,16 @@ export function runOne(
 if (process.argv[1]?.endsWith('world-one.js') || process.argv[2] === '--world-one') {
   const args = process.argv.slice(2).filter((x) => x !== '--world-one');
   if (args.length >= 3) {
-    const row = runOne(args[0], args[1], Number(args[2]), args[3] ? JSON.parse(args[3]) : undefined);
-    console.log(JSON.stringify(row));
+    try {
+      const row = runOne(args[0], args[1], Number(args[2]), args[3] ? JSON.parse(args[3]) : undefined);
+      console.log(JSON.stringify(row));
+    } catch (e) {
+      // the size guard's message, as the command line prints it (exit 2: more than the machine plans)
+      if (e instanceof CoastwatchError && e.kind === 'input') {
+        console.error(e.message);
+        process.exit(2);
+      }
+      throw e;
+    }
   }
 }

@@ -10,6 +10,7 @@ import { planEnvFor } from './land-env.js';
 import { readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 import { basesInNoFly, placeNamer, scenarioWarnings } from './places.js';
+import { checkPlanSize } from './plan-limits.js';
 import type { SavedResult } from './save.js';
 import { checkAborted, type UseCaseOptions } from './use-case.js';
 
@@ -39,6 +40,8 @@ export async function planScenario(scenarioJson: unknown, opts: UseCaseOptions =
   opts.onProgress?.(0, 'loading');
   const scenario = scenarioFromJson(scenarioJson, opts.source);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  // a coast too long for the machine is refused before any planning, with what it needs
+  checkPlanSize(scenario, coast);
   const warnings = scenarioWarnings(scenario, coast);
   checkAborted(opts.signal);
   opts.onProgress?.(0.1, 'planning');

@@ -15,6 +15,7 @@ import { planEnvFor } from './land-env.js';
 import { loadScenario, readJsonFile, scenarioFromJson } from './load-scenario.js';
 import { checkOutput, defaultOutPath, writeFileAtomic } from './output.js';
 import { placeNamer, scenarioWarnings } from './places.js';
+import { checkPlanSize } from './plan-limits.js';
 import { checkAborted, type UseCaseOptions } from './use-case.js';
 
 export interface ScheduleFileOptions {
@@ -91,6 +92,7 @@ export async function scheduleScenario(
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts); // bad --count is refused before any work
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  checkPlanSize(scenario, coast);
   const warnings = scenarioWarnings(scenario, coast);
   const targets = [...(opts.targets ?? [])];
   if (opts.situation !== undefined) {
@@ -199,6 +201,7 @@ export async function sweepScenarioFile(
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
+  checkPlanSize(scenario, coast);
   const warnings = scenarioWarnings(scenario, coast);
   const ctx: ScheduleContext = scheduleContext(scenario, coast, planEnvFor(scenario));
   const rows: SweepRow[] = [];

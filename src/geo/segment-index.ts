@@ -115,14 +115,6 @@ export class SegmentIndex {
   segmentClearance(a: LonLat, b: LonLat, limitKm: number): number {
     if (!this.index) return limitKm;
     const bx0 = a[0] + wrapLon(b[0] - a[0]);
-    const ids = this.candidates(
-      Math.min(a[0], bx0),
-      Math.min(a[1], b[1]),
-      Math.max(a[0], bx0),
-      Math.max(a[1], b[1]),
-      limitKm,
-    );
-    if (ids.length === 0) return limitKm;
     const olon = (a[0] + bx0) / 2;
     const olat = (a[1] + b[1]) / 2;
     const kx = kxAt(olat);
@@ -132,17 +124,26 @@ export class SegmentIndex {
     const qx = (bx0 - olon) * kx;
     const qy = (b[1] - olat) * ky;
     let best = limitKm;
-    for (const id of ids) {
-      const rx = wrapLon(this.ax[id] - olon) * kx;
-      const ry = (this.ay[id] - olat) * ky;
-      const sx = rx + (this.bx[id] - this.ax[id]) * kx;
-      const sy = (this.by[id] - olat) * ky;
-      const d = segSegDistance(px, py, qx, qy, rx, ry, sx, sy);
-      if (d < best) {
-        best = d;
-        if (best <= 0) return 0;
-      }
-    }
+    const lat = Math.max(Math.abs(a[1]), Math.abs(b[1]));
+    const { dLon, dLat } = degreePadding(lat, limitKm);
+    // measured inside the search's filter, which keeps nothing: no result array per call (the planner asks
+    // this millions of times)
+    this.index.search(
+      Math.min(a[0], bx0) - dLon,
+      Math.min(a[1], b[1]) - dLat,
+      Math.max(a[0], bx0) + dLon,
+      Math.max(a[1], b[1]) + dLat,
+      (id) => {
+        if (best <= 0) return false;
+        const rx = wrapLon(this.ax[id] - olon) * kx;
+        const ry = (this.ay[id] - olat) * ky;
+        const sx = rx + (this.bx[id] - this.ax[id]) * kx;
+        const sy = (this.by[id] - olat) * ky;
+        const d = segSegDistance(px, py, qx, qy, rx, ry, sx, sy);
+        if (d < best) best = d <= 0 ? 0 : d;
+        return false;
+      },
+    );
     return best;
   }
 }

@@ -7,9 +7,10 @@
 
 import { fastDistanceKm } from '../geo/frame.js';
 import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
-import type { LonLat } from '../geo/lonlat.js';
+import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import { pointInPolygon } from '../geo/polyline.js';
 import { SegmentIndex } from '../geo/segment-index.js';
+import { DistanceTiles, tileAtLeast } from './free-tiles.js';
 import type { LandMask } from './land-mask.js';
 
 /** Legs are checked in pieces this long, short enough to be straight in a local frame to within metres. */
@@ -24,7 +25,12 @@ export interface FreeSpaceOptions {
   anyLand?: LandMask;
   /** Distance kept from the shore of `noLand`, km (default 0.3: the drawn line's sag and the frame's error). */
   landKeepKm?: number;
+  /** Size of the distance tiles that answer most point and piece checks without a search, km (0: none). */
+  tileKm?: number;
 }
+
+/** Default tile size: a few km, so that most tiles lie wholly inside or wholly outside the band. */
+const TILE_KM = 4;
 
 export class FreeSpace {
   readonly coast: SegmentIndex;
@@ -38,6 +44,10 @@ export class FreeSpace {
   readonly anyLand: LandMask | null;
   readonly landKeepKm: number;
   private readonly noFlyEdges: SegmentIndex;
+  /** Distance to the coast, per tile (null without a standoff or with tiles off). */
+  readonly coastTiles: DistanceTiles | null;
+  /** Distance to the shore of `noLand`, and whether the tile's centre is on it, per tile. */
+  readonly landTiles: DistanceTiles | null;
 
   constructor(
     coastLines: readonly (readonly LonLat[])[],
@@ -55,6 +65,24 @@ export class FreeSpace {
     this.noLand = opts.noLand && !opts.noLand.empty ? opts.noLand : null;
     this.anyLand = opts.anyLand && !opts.anyLand.empty ? opts.anyLand : null;
     this.landKeepKm = opts.landKeepKm ?? 0.3;
+    const tileKm = opts.tileKm ?? TILE_KM;
+    // pieces are asked about around their midpoint: tiles must tell distances up to half a piece beyond the keep
+    const extra = tileKm + PIECE_KM / 2 + 2;
+    this.coastTiles =
+      tileKm > 0 && this.keepKm > 0
+        ? new DistanceTiles((p, lim) => ({ km: this.coast.clearance(p, lim), flag: false }), {
+            tileKm,
+            capKm: this.keepKm + extra,
+          })
+        : null;
+    const land = this.noLand;
+    this.landTiles =
+      tileKm > 0 && land
+        ? new DistanceTiles((p, lim) => ({ km: land.edges.clearance(p, lim), flag: land.contains(p) }), {
+            tileKm,
+            capKm: this.landKeepKm + extra,
+          })
+        : null;
   }
 
   /** Whether p is at sea (not on any land); true when no land was given. */
@@ -68,6 +96,27 @@ export class FreeSpace {
   }
 
   pointFree(p: LonLat): boolean {
+    if (this.keepKm > 0) {
+      const t = this.coastTiles?.at(p);
+      const ok = t ? tileAtLeast(t, this.keepKm, 0) : null;
+      if (ok === false) return false;
+      if (ok === null && this.coast.clearance(p, this.keepKm) < this.keepKm) return false;
+    }
+    if (this.inNoFly(p)) return false;
+    if (this.noLand) {
+      const t = this.landTiles?.at(p);
+      const ok = t ? tileAtLeast(t, this.landKeepKm, 0) : null;
+      if (ok === false) return false;
+      // no shore near the whole tile: p is on land exactly when the tile's centre is
+      if (ok === true) return !t!.flag;
+      if (this.noLand.edges.clearance(p, this.landKeepKm) < this.landKeepKm) return false;
+      if (this.noLand.contains(p)) return false;
+    }
+    return true;
+  }
+
+  /** pointFree without the tiles: what they must agree with (tests). */
+  pointFreeExact(p: LonLat): boolean {
     if (this.keepKm > 0 && this.coast.clearance(p, this.keepKm) < this.keepKm) return false;
     if (this.inNoFly(p)) return false;
     if (this.noLand) {
@@ -106,6 +155,33 @@ export class FreeSpace {
 
   /** One short piece (<= PIECE_KM). */
   pieceFree(a: LonLat, b: LonLat): boolean {
+    if (!this.coastTiles && !this.landTiles) return this.pieceFreeExact(a, b);
+    // the tile of the piece's midpoint answers for the whole piece when it is far from every obstacle or deep in one
+    const m: LonLat = [a[0] + wrapLon(b[0] - a[0]) / 2, (a[1] + b[1]) / 2];
+    const h = fastDistanceKm(a, b) / 2;
+    if (this.keepKm > 0) {
+      const t = this.coastTiles?.at(m);
+      const ok = t ? tileAtLeast(t, this.keepKm, h) : null;
+      if (ok === false) return false;
+      if (ok === null && this.coast.segmentClearance(a, b, this.keepKm) < this.keepKm) return false;
+    }
+    if (this.noFly.length > 0) {
+      if (this.noFlyEdges.segmentClearance(a, b, 0.05) < 0.05) return false;
+      if (this.inNoFly(a) || this.inNoFly(b)) return false;
+    }
+    if (this.noLand) {
+      const t = this.landTiles?.at(m);
+      const ok = t ? tileAtLeast(t, this.landKeepKm, h) : null;
+      if (ok === false) return false;
+      if (ok === true) return !t!.flag;
+      if (this.noLand.edges.segmentClearance(a, b, this.landKeepKm) < this.landKeepKm) return false;
+      if (this.noLand.contains(a)) return false;
+    }
+    return true;
+  }
+
+  /** pieceFree without the tiles: what they must agree with (tests). */
+  pieceFreeExact(a: LonLat, b: LonLat): boolean {
     if (this.keepKm > 0 && this.coast.segmentClearance(a, b, this.keepKm) < this.keepKm) return false;
     if (this.noFly.length > 0) {
       if (this.noFlyEdges.segmentClearance(a, b, 0.05) < 0.05) return false;

@@ -40,6 +40,13 @@ const MOVES: [number, number][] = [
   [-1, -2],
 ];
 
+/** Cell offsets within 8 cells (a 17 x 17 square), nearest first. */
+const NEAR_FIRST: [number, number][] = (() => {
+  const out: [number, number][] = [];
+  for (let dj = -8; dj <= 8; dj++) for (let di = -8; di <= 8; di++) out.push([di, dj]);
+  return out.sort((a, b) => a[0] * a[0] + a[1] * a[1] - (b[0] * b[0] + b[1] * b[1]));
+})();
+
 export class Navigator {
   readonly free: FreeSpace;
   readonly west: number;
@@ -54,6 +61,9 @@ export class Navigator {
   private readonly rowKx: Float64Array;
   private readonly ky: number;
   private readonly fields = new Map<string, Field>();
+  /** Buffers of one-off searches, reused (each would otherwise allocate the whole grid's arrays again). */
+  private scratch: Field | null = null;
+  private readonly queue = new FlatQueue<number>();
 
   constructor(free: FreeSpace, region: BBox, opts: { maxCells?: number } = {}) {
     this.free = free;
@@ -147,17 +157,21 @@ export class Navigator {
   /** Open cells near p that p reaches by a clear straight leg, with the leg's length. */
   private attach(p: LonLat): { cell: number; km: number }[] {
     const [ci, cj] = this.cellOf(p);
+    let inner = -1;
     for (const r of [2, 4, 8]) {
       const out: { cell: number; km: number }[] = [];
       for (let j = cj - r; j <= cj + r; j++) {
         if (j < 0 || j >= this.ny) continue;
         for (let i = ci - r; i <= ci + r; i++) {
           if (i < 0 || i >= this.nx || !this.open[j * this.nx + i]) continue;
+          // the inner square was tried at the smaller r, and none joined
+          if (Math.abs(i - ci) <= inner && Math.abs(j - cj) <= inner) continue;
           const c = this.center(i, j);
           if (this.free.legFree(p, c)) out.push({ cell: j * this.nx + i, km: lineLengthKm([p, c]) });
         }
       }
       if (out.length > 0) return out;
+      inner = r;
     }
     return [];
   }
@@ -167,7 +181,7 @@ export class Navigator {
     const key = `${source[0]},${source[1]}`;
     const cached = this.fields.get(key);
     if (cached) return cached;
-    const f = this.search(source, null);
+    const f = this.search(source, null, false);
     this.fields.set(key, f);
     return f;
   }
@@ -176,11 +190,25 @@ export class Navigator {
    * Dijkstra over the grid from `source`; with a target, A* towards it (the straight local-frame distance never
    * exceeds a grid path, so the heuristic is admissible) stopping once no cheaper way to it can remain.
    */
-  private search(source: LonLat, target: { p: LonLat; ends: { cell: number; km: number }[] } | null): Field {
+  private search(
+    source: LonLat,
+    target: { p: LonLat; ends: { cell: number; km: number }[] } | null,
+    oneOff: boolean,
+  ): Field {
     const { nx, ny } = this;
-    const dist = new Float64Array(nx * ny).fill(Infinity);
-    const parent = new Int32Array(nx * ny).fill(-1);
-    const q = new FlatQueue<number>();
+    let dist: Float64Array;
+    let parent: Int32Array;
+    if (oneOff) {
+      // a one-off search's field is read once by its caller before the next search: reuse its buffers
+      this.scratch ??= { dist: new Float64Array(nx * ny), parent: new Int32Array(nx * ny) };
+      dist = this.scratch.dist.fill(Infinity);
+      parent = this.scratch.parent.fill(-1);
+    } else {
+      dist = new Float64Array(nx * ny).fill(Infinity);
+      parent = new Int32Array(nx * ny).fill(-1);
+    }
+    const q = this.queue;
+    q.clear();
     const endKm = new Map<number, number>();
     if (target) for (const e of target.ends) endKm.set(e.cell, e.km);
     // the smallest east-west scale on the grid: with it the straight distance never exceeds a grid path
@@ -251,7 +279,8 @@ export class Navigator {
     if (ends.length === 0) return null;
     const key = `${source[0]},${source[1]}`;
     const f =
-      this.fields.get(key) ?? (opts.reuse ? this.field(source) : this.search(source, { p: target, ends }));
+      this.fields.get(key) ??
+      (opts.reuse ? this.field(source) : this.search(source, { p: target, ends }, true));
     let best = Infinity;
     let bestCell = -1;
     for (const a of ends) {
@@ -306,16 +335,15 @@ export class Navigator {
   reachable(source: LonLat, target: LonLat): boolean {
     const f = this.field(source);
     const [ci, cj] = this.cellOf(target);
-    for (const r of [2, 4, 8]) {
-      for (let j = cj - r; j <= cj + r; j++) {
-        if (j < 0 || j >= this.ny) continue;
-        for (let i = ci - r; i <= ci + r; i++) {
-          if (i < 0 || i >= this.nx) continue;
-          const k = j * this.nx + i;
-          if (!this.open[k] || !Number.isFinite(f.dist[k])) continue;
-          if (this.free.legFree(target, this.center(i, j))) return true;
-        }
-      }
+    // any reached open cell within 8 cells that a clear leg joins will do: the nearest first, as it is the
+    // likeliest to be joined (the answer does not depend on the order)
+    for (const [di, dj] of NEAR_FIRST) {
+      const i = ci + di;
+      const j = cj + dj;
+      if (i < 0 || i >= this.nx || j < 0 || j >= this.ny) continue;
+      const k = j * this.nx + i;
+      if (!this.open[k] || !Number.isFinite(f.dist[k])) continue;
+      if (this.free.legFree(target, this.center(i, j))) return true;
     }
     return this.free.legFree(source, target);
   }

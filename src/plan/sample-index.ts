@@ -4,7 +4,7 @@
  */
 import Flatbush from 'flatbush';
 import type { CoastSamples } from '../domain/coast.js';
-import { degreePadding, kxAt, kyAt } from '../geo/frame.js';
+import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { densifyFast, densifyGeodesic, distanceKm, pointToSegmentKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { wrapLon } from '../geo/lonlat.js';
@@ -253,3 +253,157 @@ function unit(p: LonLat): [number, number, number] {
   const l = p[0] * R;
   return [Math.cos(f) * Math.cos(l), Math.cos(f) * Math.sin(l), Math.sin(f)];
 }
+
+/**
+ * A shrinking set of coast samples that answers "which one is nearest to p" (by fastDistanceKm, as a scan
+ * over all of them would) from buckets of a lon/lat grid searched ring by ring: the tour's mop-up asks this
+ * once per unseen sample, which a scan makes quadratic in the coast's length.
+ */
+export class NearestSamples {
+  private readonly lon: Float64Array;
+  private readonly lat: Float64Array;
+  private readonly cellDeg: number;
+  private readonly nLon: number;
+  private readonly buckets = new Map<number, number[]>();
+  private readonly where: Int32Array;
+  private count = 0;
+
+  /** The place the bucket order below was made for, the buckets by lower bound from it, and the first non-empty. */
+  private from: LonLat | null = null;
+  private order: { b: number[]; bound: number }[] = [];
+  private head = 0;
+
+  /** `ids`: the samples in the set; `cellDeg`: bucket size in degrees. */
+  constructor(samples: CoastSamples, ids: readonly number[], cellDeg = 0.5) {
+    this.lon = samples.lon;
+    this.lat = samples.lat;
+    this.cellDeg = cellDeg;
+    this.nLon = Math.ceil(360 / cellDeg);
+    this.where = new Int32Array(samples.count).fill(-1);
+    for (const i of ids) {
+      if (this.where[i] >= 0) continue;
+      const key = this.keyOf(this.col(this.lon[i]), this.row(this.lat[i]));
+      let b = this.buckets.get(key);
+      if (!b) {
+        b = [];
+        this.buckets.set(key, b);
+      }
+      this.where[i] = b.length;
+      b.push(i);
+      this.count++;
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(i: number): boolean {
+    return this.where[i] >= 0;
+  }
+
+  private col(lon: number): number {
+    const c = Math.floor((lon + 180) / this.cellDeg) % this.nLon;
+    return c < 0 ? c + this.nLon : c;
+  }
+
+  private row(lat: number): number {
+    return Math.floor((lat + 90) / this.cellDeg);
+  }
+
+  private keyOf(c: number, r: number): number {
+    return r * this.nLon + c;
+  }
+
+  delete(i: number): void {
+    const at = this.where[i];
+    if (at < 0) return;
+    const b = this.buckets.get(this.keyOf(this.col(this.lon[i]), this.row(this.lat[i])))!;
+    const last = b.pop()!;
+    if (last !== i) {
+      b[at] = last;
+      this.where[last] = at;
+    }
+    if (b.length === 0) this.buckets.delete(this.keyOf(this.col(this.lon[i]), this.row(this.lat[i])));
+    this.where[i] = -1;
+    this.count--;
+  }
+
+  /** Every non-empty bucket with a lower bound on fastDistanceKm from p to anything in it, nearest first. */
+  private orderFrom(p: LonLat): void {
+    const cell = this.cellDeg;
+    const kxP = kxAt(Math.min(89.9, Math.abs(p[1])));
+    const order: { b: number[]; bound: number }[] = [];
+    for (const [key, b] of this.buckets) {
+      const r = Math.floor(key / this.nLon);
+      const c = key - r * this.nLon;
+      const lat0 = r * cell - 90;
+      const lat1 = lat0 + cell;
+      const dLat = p[1] < lat0 ? lat0 - p[1] : p[1] > lat1 ? p[1] - lat1 : 0;
+      const dw = Math.abs(wrapLon(p[0] - (c * cell - 180 + cell / 2))) - cell / 2;
+      const dLon = dw > 0 ? dw : 0;
+      // the mean latitude of p and a sample lies between them: kx there is at least the smaller of the two ends'
+      const kx = dLon > 0 ? Math.min(kxP, kxAt(Math.min(89.9, Math.max(Math.abs(lat0), Math.abs(lat1))))) : 0;
+      const lx = dLon * kx;
+      const ly = dLat * KY_MIN;
+      order.push({ b, bound: Math.sqrt(lx * lx + ly * ly) });
+    }
+    order.sort((x, y) => x.bound - y.bound);
+    this.from = [p[0], p[1]];
+    this.order = order;
+    this.head = 0;
+  }
+
+  /**
+   * The sample of the set nearest p by fastDistanceKm, or -1 when the set is empty. Samples for which `dead`
+   * says true are dropped from the set on the way (the mop-up's samples that got covered meanwhile).
+   */
+  nearest(p: LonLat, dead?: (i: number) => boolean): number {
+    if (this.count === 0) return -1;
+    const c0 = this.col(p[0]);
+    const r0 = this.row(p[1]);
+    const cell = this.cellDeg;
+    let best = -1;
+    let bestKm = Infinity;
+    const scan = (b: number[]) => {
+      for (let k = b.length - 1; k >= 0; k--) {
+        const i = b[k];
+        if (dead?.(i)) {
+          this.delete(i);
+          continue;
+        }
+        const d = fastDistanceKm(p, [this.lon[i], this.lat[i]]);
+        if (d < bestKm || (d === bestKm && i > best)) {
+          bestKm = d;
+          best = i;
+        }
+      }
+    };
+    // the few buckets round p first: usually the nearest sample is there and proves itself so
+    const R = 3;
+    if (2 * R + 1 < this.nLon) {
+      for (let r = r0 - R; r <= r0 + R; r++)
+        for (let c = c0 - R; c <= c0 + R; c++) {
+          const b = this.buckets.get(this.keyOf(((c % this.nLon) + this.nLon) % this.nLon, r));
+          if (b) scan(b);
+        }
+      // anything outside that square is R cells away in latitude, or in longitude within R rows
+      const far = Math.min(89.9, Math.abs(p[1]) + (R + 1) * cell);
+      if (bestKm <= R * cell * Math.min(KY_MIN, kxAt(far))) return best;
+    }
+    // otherwise the buckets in order of how near they could be to p (kept while p stays: the mop-up asks from
+    // one place many times while it drops samples no point sees), up to the first that cannot beat the best
+    if (!this.from || this.from[0] !== p[0] || this.from[1] !== p[1]) this.orderFrom(p);
+    const order = this.order;
+    while (this.head < order.length && order[this.head].b.length === 0) this.head++;
+    for (let k = this.head; k < order.length; k++) {
+      const o = order[k];
+      if (o.bound > bestKm) break;
+      if (o.b.length > 0) scan(o.b);
+    }
+    return best;
+  }
+}
+
+/** Smallest km per degree of latitude on the ellipsoid (at the equator), a lower bound for ring distances. */
+const KY_MIN = 110.5;

@@ -11,7 +11,7 @@ import type { LonLat } from '../geo/lonlat.js';
 import { buildChain, type Chain } from './chain.js';
 import type { FreeSpace } from './free-space.js';
 import type { Navigator } from './navigator.js';
-import type { SampleIndex } from './sample-index.js';
+import { NearestSamples, type SampleIndex } from './sample-index.js';
 
 export interface Tour {
   pts: LonLat[];
@@ -147,27 +147,12 @@ export function buildTour(
   const unseen = new Uint8Array(samples.count);
   const todo: number[] = [];
   for (let i = 0; i < samples.count; i++) if (!covered[i]) todo.push(i);
-  while (todo.length > 0) {
+  const pending = new NearestSamples(samples, todo);
+  while (pending.size > 0) {
     const from = pts.length > 0 ? pts[pts.length - 1] : opts.home;
-    let k = -1;
-    let kd = Infinity;
-    for (let t = todo.length - 1; t >= 0; t--) {
-      const i = todo[t];
-      if (covered[i]) {
-        todo[t] = todo[todo.length - 1];
-        todo.pop();
-        continue;
-      }
-      const d = fastDistanceKm(from, [samples.lon[i], samples.lat[i]]);
-      if (d < kd) {
-        kd = d;
-        k = t;
-      }
-    }
-    if (k < 0) break;
-    const i = todo[k];
-    todo[k] = todo[todo.length - 1];
-    todo.pop();
+    const i = pending.nearest(from, (k) => covered[k] === 1);
+    if (i < 0) break;
+    pending.delete(i);
     const views = viewpoints([samples.lon[i], samples.lat[i]], S, free);
     if (views.length === 0) {
       unseen[i] = 1;
