@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createAudit } from '../src/audit/auditor.js';
 import { buildCoastModel } from '../src/domain/coast.js';
-import { auditGeoJSONText, auditSummary, auditToGeoJSON, isoTime } from '../src/formats/audit-geojson.js';
+import {
+  auditGeoJSONText,
+  auditSummary,
+  auditToGeoJSON,
+  drawnTrackParts,
+  isoTime,
+} from '../src/formats/audit-geojson.js';
+import { roundDeg } from '../src/formats/plan-geojson.js';
+import { drawnTrack, WRITE_OFF_KM } from '../src/geo/drawn.js';
 import { destination, pointToSegmentKm } from '../src/geo/geodesic.js';
 import type { LonLat } from '../src/geo/lonlat.js';
 
@@ -244,6 +252,39 @@ describe('audit file', () => {
     assert.equal(isoTime(T0), '2026-12-01T06:00:00Z');
     assert.equal(isoTime(T0 + 250), '2026-12-01T06:00:00.250Z');
     assert.equal(isoTime(Number.NaN), null);
+  });
+
+  it('draws a long track slice by slice into the same vertices and times as drawnTrack over it whole', () => {
+    // legs of some 70 km (no data gaps here), which drawing densifies
+    const b = createAudit(coast, { maxGapKm: 5000 });
+    const m = 6000;
+    const zl = new Float64Array(m);
+    const za = new Float64Array(m);
+    const zt = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      // a zigzag: every fix is a vertex of the thinned path, six slices of fixes
+      const p = destination(destination(start, 90, 60 * (i % 20)), 0, 10 + (i % 2) * 40);
+      zl[i] = p[0];
+      za[i] = p[1];
+      zt[i] = T0 + i * 60_000;
+    }
+    b.add({ track: 'zz', t: zt, lon: zl, lat: za, altM: new Float64Array(m) }, 20, 'Turboprop ISR');
+    const { path } = b.finish().tracks[0];
+    assert.ok(path.lon.length > 3000 && path.gapAfter.length === 0, `${path.lon.length} vertices`);
+    const whole = drawnTrack(
+      path.lon.map((x, i): LonLat => [x, path.lat[i]]),
+      path.t,
+      { maxOffKm: WRITE_OFF_KM },
+    );
+    const drawn = drawnTrackParts(path);
+    assert.equal(whole.length, 1);
+    assert.equal(drawn.parts.length, 1);
+    assert.ok(whole[0].coords.length > path.lon.length, 'densified');
+    assert.deepEqual(
+      drawn.parts[0].coords,
+      whole[0].coords.map((p) => [roundDeg(p[0]), roundDeg(p[1])]),
+    );
+    assert.deepEqual(drawn.parts[0].times, whole[0].times.map(isoTime));
   });
 
   it('writes every time as Date.toISOString does (whole seconds are formatted without a Date)', () => {

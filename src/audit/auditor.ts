@@ -479,6 +479,8 @@ class Audit implements Auditor {
     const m = this.grid.query(west, south, east, north, arcFromChord(cOut) * 1.001 + 0.01, cand);
     const { sx, sy, sz, slotOf } = this;
     const open = st.open;
+    // open passes this piece continues or opens: when that is all of them, none ends here
+    let touched = 0;
     for (let c = 0; c < m; c++) {
       const j = cand[c];
       const px = sx[j] - ax;
@@ -546,6 +548,7 @@ class Audit implements Auditor {
         if (tOut > open.outT[s]) open.outT[s] = tOut;
         if (sure) open.sure[s] = 1;
       }
+      if (open.last[s] !== k) touched++;
       open.last[s] = k;
       if (edgeSeg >= 0 && !open.sure[s] && edgeD < open.edgeD[s]) {
         open.edgeD[s] = edgeD;
@@ -558,7 +561,7 @@ class Audit implements Auditor {
     }
     if (this.plan && st.routeNear)
       this.plan.markNear(st.routeNear, west, south, east, north, ax, ay, az, abx, aby, abz, inv, dev);
-    this.closePasses(st, k);
+    if (touched < open.n) this.closePasses(st, k);
   }
 
   /** Time at a place `tp` (0..1) along the current piece's chord: between the fixes either side of it. */
