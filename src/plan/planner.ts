@@ -384,19 +384,41 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
         const stand = hi + Math.max(free.standKm - free.keepKm, free.anyLand ? 0.5 : 0);
         const at = ok(destination(base, az, stand)) ? stand : hi;
         const exit = destination(base, az, at);
-        if ((!best || at < best.km) && free.climbClear(base, exit)) best = { exit, km: at };
+        if ((!best || at < best.km) && climbLegal(base, exit, free)) best = { exit, km: at };
         return;
       }
     }
   };
   if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
   for (let az = 0; az < 360; az += 2.5) tryBearing(az);
-  if (!best) return null;
+  // no legal way to the sea (Mostar: Bosnia's sea lies behind Croatia): a base outside the band still patrols
+  // over its own land, held to the standoff all along
+  if (!best) return free.pointFree(base) ? { exit: base, climb: [base], climbKm: 0 } : null;
   const found = best as { exit: LonLat; km: number };
   // a base on its own land outside the band that free space joins to that sea needs no climb of its own
   if (free.pointFree(base) && nav?.reachable(base, found.exit))
     return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
+}
+
+/**
+ * Whether a climb from `base` to `exit` keeps off no-fly areas and land it must not overfly. A base at sea a few
+ * metres off such land (Barbados' TBPB, Diego Garcia's FJDG on Natural Earth's shore) cannot keep the usual
+ * clearance at its start: there the first stretch only has to stay off the land, checked every 10 m.
+ */
+function climbLegal(base: LonLat, exit: LonLat, free: FreeSpace): boolean {
+  const land = free.noLand;
+  const near = 2 * free.landKeepKm;
+  if (!land || land.edges.clearance(base, free.landKeepKm) >= free.landKeepKm)
+    return free.climbClear(base, exit);
+  const L = distanceKm(base, exit);
+  if (L <= near) return false;
+  const az = inverse(base, exit).azi1;
+  for (let d = 0; d <= near; d += 0.01) {
+    const p = destination(base, az, d);
+    if (land.contains(p) || free.inNoFly(p)) return false;
+  }
+  return free.climbClear(destination(base, az, near), exit);
 }
 
 function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[]): Gap[] {
