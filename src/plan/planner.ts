@@ -27,6 +27,7 @@ import { degreePadding, fastDistanceKm } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
+import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
 import { LandMask } from './land-mask.js';
@@ -125,6 +126,16 @@ export function planningRange(sensorKm: number): number {
 }
 
 export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = {}, env: PlanEnv = {}): Plan {
+  // a coast across ±180 is planned where its longitudes run on (Fiji: 177 to 182), then wrapped back
+  const sh = shiftedFrame(scenario);
+  if (sh) {
+    const land = env.land && {
+      ...env.land,
+      polygons: env.land.polygons.flatMap((p) => shiftPolygons([p.rings]).map((rings) => ({ ...p, rings }))),
+    };
+    const p = planWith(planContext(sh.scenario, sh.coast, { ...env, ...(land && { land }) }), opts);
+    return unshiftPlan(p, scenario, coast);
+  }
   const ctx = planContext(scenario, coast, env);
   return planWith(ctx, opts);
 }
@@ -491,5 +502,12 @@ function regionOf(coast: CoastModel, bases: LonLat[], padKm: number, reachKm = I
   }
   const [w, s, e, n] = bboxOf(pts);
   const { dLon, dLat } = degreePadding(Math.min(80, Math.max(Math.abs(s), Math.abs(n))), padKm);
-  return [Math.max(-180, w - dLon), Math.max(-89, s - dLat), Math.min(180, e + dLon), Math.min(89, n + dLat)];
+  // east of 180 only in the antimeridian frame (antimeridian.ts), where longitudes run on to 360
+  const east = e > 180 ? 360 : 180;
+  return [
+    Math.max(-180, w - dLon),
+    Math.max(-89, s - dLat),
+    Math.min(east, e + dLon),
+    Math.min(89, n + dLat),
+  ];
 }
