@@ -71,4 +71,15 @@ describe('coverage that does not give up (world sweep regressions, standoff 22.2
     for (const part of drawn)
       for (let i = 1; i < part.length; i++) assert.ok(Math.abs(part[i][0] - part[i - 1][0]) < 180);
   });
+
+  it('Cambodia from Phnom Penh (VDPP, inland): coast seen only from over Cambodia is covered (was 90.6%)', () => {
+    const p = planReal(realScenario({ coast: { country: 'Cambodia' }, bases: [{ icao: 'VDPP' }] }));
+    assert.equal(p.summary.coverage, 1);
+    assert.ok(p.sorties.length <= 2, `${p.sorties.length} sorties`);
+  });
+
+  it('Belize from MZBZ (inside the band): the coast north of it is seen after a climb onto Belize (was 94.2%)', () => {
+    const p = planReal(realScenario({ coast: { country: 'Belize' }, bases: [{ icao: 'MZBZ' }] }));
+    assert.equal(p.summary.coverage, 1);
+  });
 });
