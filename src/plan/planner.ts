@@ -356,26 +356,26 @@ function outAndBack(
     const a = best.f.type;
     // fewer sorties: an earlier out-and-back of the same type and way out flies on to this turn point first
     let merged = false;
-    for (const o of open) {
-      if (o.f !== best.f || o.ex !== best.ex) continue;
+    // the latest one only (samples come in coast order, so it is the nearest), and only if a straight hop fits
+    const o = open.findLast((x) => x.f === best!.f && x.ex === best!.ex);
+    const v = best.out[best.out.length - 1];
+    if (o && o.outKm + distanceKm(o.outward[o.outward.length - 1], v) + best.km / 2 <= rangeKm(a)) {
       const last = o.outward[o.outward.length - 1];
-      const v = best.out[best.out.length - 1];
       const hop = ctx.nav.route(last, v);
-      if (!hop || (o.ex.overLand && !overLand(hop.path, ctx.free))) continue;
-      const backKm = best.km / 2;
-      if (o.outKm + hop.km + backKm > rangeKm(a) * (1 - 1e-9)) continue;
-      const outward = joinPaths([o.outward, hop.path]);
-      const path = joinPaths([outward, [...best.out].reverse()]);
-      if (lineLengthKm(path) > rangeKm(a) * (1 - 1e-9)) continue;
-      const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
-      // the old way back is dropped: keep the merge only if it still sees all it saw
-      if (!cov[i] || o.cov.some((x, k) => x === 1 && cov[k] !== 1)) continue;
-      o.cov = cov;
-      o.outward = outward;
-      o.outKm = lineLengthKm(outward);
-      put(o.at, a, path, cov);
-      merged = true;
-      break;
+      const outward =
+        hop && (!o.ex.overLand || overLand(hop.path, ctx.free)) ? joinPaths([o.outward, hop.path]) : null;
+      const path = outward && joinPaths([outward, [...best.out].reverse()]);
+      if (outward && path && lineLengthKm(path) <= rangeKm(a) * (1 - 1e-9)) {
+        const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
+        // the old way back is dropped: keep the merge only if it still sees all it saw
+        if (cov[i] && !o.cov.some((x, k) => x === 1 && cov[k] !== 1)) {
+          o.cov = cov;
+          o.outward = outward;
+          o.outKm = lineLengthKm(outward);
+          put(o.at, a, path, cov);
+          merged = true;
+        }
+      }
     }
     if (merged) continue;
     const cov = ctx.sidx.coveredBy(best.path, a.sensorRangeKm);
