@@ -57,7 +57,11 @@ export function shiftPolygons(polys: readonly LonLat[][][]): LonLat[][][] {
   for (const rings of polys) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const r of rings) for (const p of r) (lo = Math.min(lo, p[0])), (hi = Math.max(hi, p[0]));
+    for (const r of rings)
+      for (const p of r) {
+        lo = Math.min(lo, p[0]);
+        hi = Math.max(hi, p[0]);
+      }
     // west of 0 both copies: a position some helper wrapped back to [-180, 180) still meets the polygon
     out.push(rings);
     if (lo < 0 && hi <= 180) out.push(rings.map((r) => r.map((p) => [p[0] + 360, p[1]] as LonLat)));
