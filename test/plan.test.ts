@@ -158,11 +158,9 @@ describe('plan', () => {
     );
   });
 
-  // known planner failure (issue 8, the planner branch fixes it): e.g. a gulf 2 km wide, 60 km deep, standoff
-  // 12 km, sensor 25 km: verify finds a witness over the land side, which overflyLand "allowed" permits
-  it('property: bays, gulfs, islands, tiny and continent-sized coasts: verify passes, every gap is explained', {
-    todo: 'verify proves some gaps reachable over the land side (overflyLand allowed): planner branch',
-  }, () => {
+  // was a known failure (issue 8): a gulf 2 km wide, 60 km deep, standoff 12 km, sensor 25 km left a gap that
+  // verify proved reachable over the land side, which overflyLand "allowed" permits
+  it('property: bays, gulfs, islands, tiny and continent-sized coasts: verify passes, every gap is explained', () => {
     const shape = fc.oneof(
       fc.record({
         kind: fc.constant('bay' as const),

@@ -29,6 +29,8 @@ export class SegmentIndex {
   readonly segOf: Uint32Array;
   readonly size: number;
   private readonly index: Flatbush | null;
+  private readonly minX: number;
+  private readonly maxX: number;
 
   constructor(lines: readonly (readonly LonLat[])[]) {
     let n = 0;
@@ -63,6 +65,8 @@ export class SegmentIndex {
       }
     });
     this.index?.finish();
+    this.minX = this.index ? this.index.minX : 0;
+    this.maxX = this.index ? this.index.maxX : 0;
   }
 
   /** Segment ids whose boxes come within `km` of the box around the given points. */
@@ -70,7 +74,14 @@ export class SegmentIndex {
     if (!this.index) return [];
     const lat = Math.max(Math.abs(minLat), Math.abs(maxLat));
     const { dLon, dLat } = degreePadding(lat, km);
-    return this.index.search(minLon - dLon, minLat - dLat, maxLon + dLon, maxLat + dLat);
+    const [w, s, e, n] = [minLon - dLon, minLat - dLat, maxLon + dLon, maxLat + dLat];
+    const ids = this.index.search(w, s, e, n);
+    // across ±180 the same place has two longitudes (179.9 and -180.1): search the other one too, as the
+    // distances below are measured the short way round
+    if (e - w >= 360) return ids;
+    if (w + 360 < this.maxX) ids.push(...this.index.search(w + 360, s, e + 360, n));
+    if (e - 360 > this.minX) ids.push(...this.index.search(w - 360, s, e - 360, n));
+    return ids;
   }
 
   /** Nearest point of any segment to p, searching out to `limitKm`; null when none is that close. */

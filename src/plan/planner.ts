@@ -27,6 +27,7 @@ import { degreePadding, fastDistanceKm } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
+import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
 import { LandMask } from './land-mask.js';
@@ -46,6 +47,8 @@ export interface ClimbOut {
   exit: LonLat;
   climb: LonLat[];
   climbKm: number;
+  /** A climb out of the band onto land: its sorties must stay over land (verify's climb-out ends at the sea). */
+  overLand?: boolean;
 }
 
 /** Everything a plan is made from, reusable by the scheduler. */
@@ -57,6 +60,19 @@ export interface PlanContext {
   sidx: SampleIndex;
   /** Per base name: where a sortie leaves the standoff band (the base itself when it is outside). */
   exits: Map<string, ClimbOut | null>;
+  /**
+   * Per base name, where else its sorties may start: the base itself when it lies outside the band on land it may
+   * overfly but free space does not join it to its exit's sea (Phnom Penh: Cambodia's coast is seen from over
+   * Cambodia, the sea lies beyond the band).
+   */
+  homes: Map<string, ClimbOut>;
+}
+
+/** The ways a base's sorties start: its climb-out to the sea, and the base itself when that is free too. */
+export function originsOf(ctx: PlanContext, base: string): ClimbOut[] {
+  const ex = ctx.exits.get(base);
+  const home = ctx.homes.get(base);
+  return [...(ex ? [ex] : []), ...(home ? [home] : [])];
 }
 
 /** Land the planner is given as plain data (the app reads it from Natural Earth); none: land is not checked. */
@@ -115,8 +131,16 @@ export function planContext(scenario: Scenario, coast: CoastModel, env: PlanEnv 
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
   const exits = new Map<string, ClimbOut | null>();
-  for (const b of scenario.bases) exits.set(b.name, climbOut(b.position, free, nav));
-  return { scenario, coast, free, nav, sidx, exits };
+  const homes = new Map<string, ClimbOut>();
+  for (const b of scenario.bases) {
+    const ex = climbOut(b.position, free, nav);
+    exits.set(b.name, ex);
+    if (ex && ex.climbKm > 0 && free.pointFree(b.position))
+      homes.set(b.name, { exit: b.position, climb: [b.position], climbKm: 0 });
+    // a climb out of the band onto such land (landClimb) is not used yet: Jakarta's sorties reached the sea
+    // beyond it, which verify's climb-out rule refuses
+  }
+  return { scenario, coast, free, nav, sidx, exits, homes };
 }
 
 /** Planner's sensor range: a hair inside the real one, so fast measurements never overstate coverage. */
@@ -125,6 +149,16 @@ export function planningRange(sensorKm: number): number {
 }
 
 export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = {}, env: PlanEnv = {}): Plan {
+  // a coast across ±180 is planned where its longitudes run on (Fiji: 177 to 182), then wrapped back
+  const sh = shiftedFrame(scenario);
+  if (sh) {
+    const land = env.land && {
+      ...env.land,
+      polygons: env.land.polygons.flatMap((p) => shiftPolygons([p.rings]).map((rings) => ({ ...p, rings }))),
+    };
+    const p = planWith(planContext(sh.scenario, sh.coast, { ...env, ...(land && { land }) }), opts);
+    return unshiftPlan(p, scenario, coast);
+  }
   const ctx = planContext(scenario, coast, env);
   return planWith(ctx, opts);
 }
@@ -178,6 +212,7 @@ function planForRange(
   const { samples } = coast;
   const stopKm = opts.stopKm ?? 1;
   const firstBase = ctx.exits.get(types[0].base)?.exit ?? baseOf(scenario, types[0]).position;
+  // the tour flies from the sea exits; what only a base's own land reaches is left to the out-and-backs
   const exits = types
     .map((a) => ctx.exits.get(baseOf(scenario, a).name)?.exit)
     .filter((e): e is LonLat => e !== undefined);
@@ -267,51 +302,84 @@ function outAndBack(
 ): void {
   const { samples } = ctx.coast;
   const S = planningRange(sensorKm);
+  // out-and-backs made here, each open to one more turn point before it comes back
+  const open: { at: number; f: Flyer; ex: ClimbOut; outward: LonLat[]; outKm: number; cov: Uint8Array }[] =
+    [];
+  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) => {
+    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
+    const km = lineLengthKm(path);
+    sorties[at] = {
+      id: `S${String(at + 1).padStart(2, '0')}`,
+      aircraft: a.name,
+      base: a.base,
+      path,
+      distanceKm: km,
+      durationH: km / speedKmh(a),
+      covers: samplesToIntervals(samples, (k) => cov[k] === 1),
+    };
+  };
   for (let i = 0; i < samples.count; i++) {
-    // only what the tour sees but no sortie cut from it reaches (the tour's mop-up already tried the rest)
-    if (covered[i] || !Number.isFinite(tour.firstKm[i])) continue;
+    // what the tour sees but no sortie cut from it reaches, and what the tour could not get to from where it
+    // was (a pocket another way out of the base reaches: over the base's own land)
+    if (covered[i] || tour.unseen[i] === 1) continue;
     const c: LonLat = [samples.lon[i], samples.lat[i]];
     // no route is shorter than the straight line: skip what no flyer could reach even so
-    const hopeful = flyers.filter((f) => {
-      const ex = ctx.exits.get(f.type.base);
-      return ex && 2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(f.type);
-    });
+    const fits = (f: Flyer, ex: ClimbOut) =>
+      2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(f.type);
+    const hopeful = flyers.filter((f) => originsOf(ctx, f.type.base).some((ex) => fits(f, ex)));
     if (hopeful.length === 0) continue;
     const views = viewpoints(c, S, ctx.free);
     if (views.length === 0) continue;
-    let best: { path: LonLat[]; km: number; f: Flyer } | null = null;
-    for (const f of hopeful) {
-      const ex = ctx.exits.get(f.type.base);
-      if (!ex) continue;
-      const est = views.map((v) => ctx.nav.fieldKm(ex.exit, v));
-      const order = views.map((_v, k) => k).filter((k) => Number.isFinite(est[k]));
-      order.sort((x, y) => est[x] - est[y]);
-      // the grid's distance overstates the pulled route by a few percent at most: try the nearest few
-      for (const k of order.slice(0, 3)) {
-        const v = views[k];
-        if (2 * (ex.climbKm + est[k]) * 0.9 > rangeKm(f.type)) break;
-        const r = ctx.nav.route(ex.exit, v, { reuse: true });
-        if (!r) continue;
-        const out = joinPaths([ex.climb, r.path]);
-        const km = 2 * lineLengthKm(out);
-        if (km <= rangeKm(f.type) * (1 - 1e-9) && (!best || km < best.km))
-          best = { path: joinPaths([out, [...out].reverse()]), km, f };
+    let best: { path: LonLat[]; out: LonLat[]; km: number; f: Flyer; ex: ClimbOut } | null = null;
+    for (const f of hopeful)
+      for (const ex of originsOf(ctx, f.type.base)) {
+        if (!fits(f, ex)) continue;
+        const est = views.map((v) => ctx.nav.fieldKm(ex.exit, v));
+        const order = views.map((_v, k) => k).filter((k) => Number.isFinite(est[k]));
+        order.sort((x, y) => est[x] - est[y]);
+        // the grid's distance overstates the pulled route by a few percent at most: try the nearest few
+        for (const k of order.slice(0, 3)) {
+          const v = views[k];
+          if (2 * (ex.climbKm + est[k]) * 0.9 > rangeKm(f.type)) break;
+          const r = ctx.nav.route(ex.exit, v, { reuse: true });
+          if (!r) continue;
+          if (ex.overLand && !overLand(r.path, ctx.free)) continue;
+          const out = joinPaths([ex.climb, r.path]);
+          const km = 2 * lineLengthKm(out);
+          if (km <= rangeKm(f.type) * (1 - 1e-9) && (!best || km < best.km))
+            best = { path: joinPaths([out, [...out].reverse()]), out, km, f, ex };
+        }
       }
-    }
     if (!best) continue;
     const a = best.f.type;
+    // fewer sorties: an earlier out-and-back of the same type and way out flies on to this turn point first
+    let merged = false;
+    // the latest one only (samples come in coast order, so it is the nearest), and only if a straight hop fits
+    const o = open.findLast((x) => x.f === best!.f && x.ex === best!.ex);
+    const v = best.out[best.out.length - 1];
+    if (o && o.outKm + distanceKm(o.outward[o.outward.length - 1], v) + best.km / 2 <= rangeKm(a)) {
+      const last = o.outward[o.outward.length - 1];
+      const hop = ctx.nav.route(last, v);
+      const outward =
+        hop && (!o.ex.overLand || overLand(hop.path, ctx.free)) ? joinPaths([o.outward, hop.path]) : null;
+      const path = outward && joinPaths([outward, [...best.out].reverse()]);
+      if (outward && path && lineLengthKm(path) <= rangeKm(a) * (1 - 1e-9)) {
+        const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
+        // the old way back is dropped: keep the merge only if it still sees all it saw
+        if (cov[i] && !o.cov.some((x, k) => x === 1 && cov[k] !== 1)) {
+          o.cov = cov;
+          o.outward = outward;
+          o.outKm = lineLengthKm(outward);
+          put(o.at, a, path, cov);
+          merged = true;
+        }
+      }
+    }
+    if (merged) continue;
     const cov = ctx.sidx.coveredBy(best.path, a.sensorRangeKm);
     if (!cov[i]) continue;
-    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
-    sorties.push({
-      id: `S${String(sorties.length + 1).padStart(2, '0')}`,
-      aircraft: a.name,
-      base: a.base,
-      path: best.path,
-      distanceKm: lineLengthKm(best.path),
-      durationH: lineLengthKm(best.path) / speedKmh(a),
-      covers: samplesToIntervals(samples, (k) => cov[k] === 1),
-    });
+    open.push({ at: sorties.length, f: best.f, ex: best.ex, outward: best.out, outKm: best.km / 2, cov });
+    put(sorties.length, a, best.path, cov);
   }
 }
 
@@ -324,16 +392,20 @@ interface Flyer {
 
 function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
   const base = baseOf(ctx.scenario, a);
-  const ex = ctx.exits.get(base.name) ?? null;
+  const origins = originsOf(ctx, base.name);
   const cache = new Map<number, LonLat[] | null>();
   const routeTo = (km: number): LonLat[] | null => {
     const hit = cache.get(km);
     if (hit !== undefined) return hit;
     let r: LonLat[] | null = null;
-    if (ex) {
-      const target = pointAtKm(tour.pts, tour.cum, km);
-      const route = ctx.nav.route(ex.exit, target, { reuse: true });
-      if (route) r = joinPaths([ex.climb, route.path]);
+    let rKm = Infinity;
+    const target = origins.length > 0 ? pointAtKm(tour.pts, tour.cum, km) : null;
+    for (const ex of origins) {
+      const route = ctx.nav.route(ex.exit, target!, { reuse: true });
+      if (!route) continue;
+      const path = joinPaths([ex.climb, route.path]);
+      const L = lineLengthKm(path);
+      if (L < rKm) [r, rKm] = [path, L];
     }
     cache.set(km, r);
     return r;
@@ -384,19 +456,74 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
         const stand = hi + Math.max(free.standKm - free.keepKm, free.anyLand ? 0.5 : 0);
         const at = ok(destination(base, az, stand)) ? stand : hi;
         const exit = destination(base, az, at);
-        if ((!best || at < best.km) && free.climbClear(base, exit)) best = { exit, km: at };
+        if ((!best || at < best.km) && climbLegal(base, exit, free)) best = { exit, km: at };
         return;
       }
     }
   };
   if (near && near.km > 1e-6) tryBearing(inverse(near.point, base).azi2);
   for (let az = 0; az < 360; az += 2.5) tryBearing(az);
-  if (!best) return null;
+  // no legal way to the sea (Mostar: Bosnia's sea lies behind Croatia): a base outside the band still patrols
+  // over its own land, held to the standoff all along
+  if (!best) return free.pointFree(base) ? { exit: base, climb: [base], climbKm: 0 } : null;
   const found = best as { exit: LonLat; km: number };
   // a base on its own land outside the band that free space joins to that sea needs no climb of its own
   if (free.pointFree(base) && nav?.reachable(base, found.exit))
     return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
+}
+
+/**
+ * A base inside the band with land it may overfly behind it (Belize City: the coast north of it is seen from over
+ * Belize): the shortest straight climb out of the band onto that land, no longer than its climb to the sea.
+ */
+export function landClimb(base: LonLat, free: FreeSpace, seaKm: number): ClimbOut | null {
+  let best: { exit: LonLat; km: number } | null = null;
+  for (let az = 0; az < 360; az += 2.5) {
+    for (let d = 0.5; d <= seaKm && (!best || d < best.km); d += 0.5) {
+      const p = destination(base, az, d);
+      if (!free.pointFree(p)) continue;
+      if (!free.atSea(p)) {
+        // a hair further in, so its first legs keep clear of the band's edge
+        const q = destination(base, az, d + 0.5);
+        if (free.pointFree(q) && !free.atSea(q) && climbLegal(base, q, free)) best = { exit: q, km: d + 0.5 };
+      }
+      break;
+    }
+  }
+  if (!best) return null;
+  return { exit: best.exit, climb: [base, best.exit], climbKm: best.km, overLand: true };
+}
+
+/** Whether a route stays over land all along (checked every 1 km). */
+function overLand(path: readonly LonLat[], free: FreeSpace): boolean {
+  for (let i = 0; i + 1 < path.length; i++) {
+    const L = distanceKm(path[i], path[i + 1]);
+    const az = inverse(path[i], path[i + 1]).azi1;
+    for (let d = 0; d <= L; d += 1) if (free.atSea(destination(path[i], az, d))) return false;
+    if (free.atSea(path[i + 1])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a climb from `base` to `exit` keeps off no-fly areas and land it must not overfly. A base at sea a few
+ * metres off such land (Barbados' TBPB, Diego Garcia's FJDG on Natural Earth's shore) cannot keep the usual
+ * clearance at its start: there the first stretch only has to stay off the land, checked every 10 m.
+ */
+function climbLegal(base: LonLat, exit: LonLat, free: FreeSpace): boolean {
+  const land = free.noLand;
+  const near = 2 * free.landKeepKm;
+  if (!land || land.edges.clearance(base, free.landKeepKm) >= free.landKeepKm)
+    return free.climbClear(base, exit);
+  const L = distanceKm(base, exit);
+  if (L <= near) return false;
+  const az = inverse(base, exit).azi1;
+  for (let d = 0; d <= near; d += 0.01) {
+    const p = destination(base, az, d);
+    if (land.contains(p) || free.inNoFly(p)) return false;
+  }
+  return free.climbClear(destination(base, az, near), exit);
 }
 
 function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[]): Gap[] {
@@ -469,5 +596,12 @@ function regionOf(coast: CoastModel, bases: LonLat[], padKm: number, reachKm = I
   }
   const [w, s, e, n] = bboxOf(pts);
   const { dLon, dLat } = degreePadding(Math.min(80, Math.max(Math.abs(s), Math.abs(n))), padKm);
-  return [Math.max(-180, w - dLon), Math.max(-89, s - dLat), Math.min(180, e + dLon), Math.min(89, n + dLat)];
+  // east of 180 only in the antimeridian frame (antimeridian.ts), where longitudes run on to 360
+  const east = e > 180 ? 360 : 180;
+  return [
+    Math.max(-180, w - dLon),
+    Math.max(-89, s - dLat),
+    Math.min(east, e + dLon),
+    Math.min(89, n + dLat),
+  ];
 }

@@ -98,9 +98,7 @@ export class NoFlyAreas {
       const pts = opts.asDrawn
         ? [a, [a[0] + wrapLon(b[0] - a[0]), b[1]] as LonLat]
         : densifyGeodesic(a, b, PIECE_KM);
-      for (let k = 0; k + 1 < pts.length; k++) {
-        const [x0, y0] = pts[k];
-        const [x1, y1] = pts[k + 1];
+      for (const [[x0, y0], [x1, y1]] of pieces(pts)) {
         const ts = [0, 1];
         const hits = this.idx.search(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
         for (const e of hits) {
@@ -179,4 +177,27 @@ export class NoFlyAreas {
       }
     return d;
   }
+}
+
+/**
+ * Consecutive pairs of a densified leg as planar pieces; a piece across ±180 (179.9 to -179.9, 20 km, not 360
+ * degrees) is cut there into its two halves, each on its own side, so the polygons (within [-180, 180]) are met.
+ */
+function pieces(pts: readonly LonLat[]): [LonLat, LonLat][] {
+  const out: [LonLat, LonLat][] = [];
+  for (let k = 0; k + 1 < pts.length; k++) {
+    const a = pts[k];
+    const b = pts[k + 1];
+    const d = b[0] - a[0];
+    if (Math.abs(d) <= 180) {
+      out.push([a, b]);
+      continue;
+    }
+    const edge = a[0] > 0 ? 180 : -180;
+    const bx = a[0] + wrapLon(d);
+    const t = bx === a[0] ? 0 : (edge - a[0]) / (bx - a[0]);
+    const y = a[1] + (b[1] - a[1]) * t;
+    out.push([a, [edge, y]], [[-edge, y], b]);
+  }
+  return out;
 }
