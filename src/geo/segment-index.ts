@@ -139,22 +139,26 @@ export class SegmentIndex {
     const { dLon, dLat } = degreePadding(lat, limitKm);
     // measured inside the search's filter, which keeps nothing: no result array per call (the planner asks
     // this millions of times)
-    this.index.search(
-      Math.min(a[0], bx0) - dLon,
-      Math.min(a[1], b[1]) - dLat,
-      Math.max(a[0], bx0) + dLon,
-      Math.max(a[1], b[1]) + dLat,
-      (id) => {
-        if (best <= 0) return false;
-        const rx = wrapLon(this.ax[id] - olon) * kx;
-        const ry = (this.ay[id] - olat) * ky;
-        const sx = rx + (this.bx[id] - this.ax[id]) * kx;
-        const sy = (this.by[id] - olat) * ky;
-        const d = segSegDistance(px, py, qx, qy, rx, ry, sx, sy);
-        if (d < best) best = d <= 0 ? 0 : d;
-        return false;
-      },
-    );
+    const measure = (id: number) => {
+      if (best <= 0) return false;
+      const rx = wrapLon(this.ax[id] - olon) * kx;
+      const ry = (this.ay[id] - olat) * ky;
+      const sx = rx + (this.bx[id] - this.ax[id]) * kx;
+      const sy = (this.by[id] - olat) * ky;
+      const d = segSegDistance(px, py, qx, qy, rx, ry, sx, sy);
+      if (d < best) best = d <= 0 ? 0 : d;
+      return false;
+    };
+    const w = Math.min(a[0], bx0) - dLon;
+    const e = Math.max(a[0], bx0) + dLon;
+    const south = Math.min(a[1], b[1]) - dLat;
+    const north = Math.max(a[1], b[1]) + dLat;
+    this.index.search(w, south, e, north, measure);
+    // the other longitude of a place near ±180, as candidates() searches it
+    if (e - w < 360) {
+      if (w + 360 < this.maxX) this.index.search(w + 360, south, e + 360, north, measure);
+      if (e - 360 > this.minX) this.index.search(w - 360, south, e - 360, north, measure);
+    }
     return best;
   }
 }
