@@ -69,18 +69,12 @@ export function searchSchedule(model: Model, fleet: FleetCounts, opts: SearchOpt
   }
   let best = first;
   const more = Math.floor(left / 2) - share;
-  const finals: SearchResult[] = [];
   if (more > 0)
     for (const r of staged) {
       const done = descend(model, r.strategy, model.evals + more);
-      finals.push(done);
       if (better(done.score, best.score)) best = done;
     }
-  // every stage's results go to the exact measure: the model's best is not always the exact one's
-  const also: Strategy[] = [];
-  for (const r of [first, ...staged, ...finals])
-    if (r !== best && !also.includes(r.strategy)) also.push(r.strategy);
-  return { ...best, also };
+  return best === first ? best : { ...best, also: [first.strategy] };
 }
 
 // ----------------------------------------------------------------------------------------------- layouts
