@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadScenario } from '../src/app/load-scenario.js';
+import { sweepScenarioFile } from '../src/app/schedule.js';
 import { buildCoastModel } from '../src/domain/coast.js';
 import type { Scenario } from '../src/domain/scenario.js';
 import type { Schedule } from '../src/domain/schedule.js';
@@ -82,6 +83,15 @@ describe('schedule: monotone in the fleet', () => {
     const one = scheduleWith(ctx, { start: START, days: DAYS, counts: { 'MALE UAV': 1 }, budget: BUDGET });
     assert.ok((one.figures.worstRevisitH ?? 0) <= (none.figures.worstRevisitH ?? 0) + 1e-9);
     verifyFile(s, one);
+  });
+
+  it('Libya: the first row of a sweep is never worse than the fleet with one airframe fewer (it searches the smaller fleets as --count does)', async () => {
+    const path = join(repoRoot(), 'scenarios', 'libya-pantelleria.json');
+    // 7 days: over one day the single UAV's own search happens to match the fleet without it
+    const sweep = await sweepScenarioFile(path, 'MALE UAV', 1, 1, { days: 7, start: START });
+    const { ctx } = await built('libya-pantelleria.json');
+    const none = scheduleWith(ctx, { start: START, days: 7, counts: { 'MALE UAV': 0 } });
+    assert.ok((sweep.rows[0].worstRevisitH ?? Infinity) <= (none.figures.worstRevisitH ?? 0) + 1e-9);
   });
 
   it('a sweep row offered the smaller fleet keeps it when the search does no better, and reports progress', async () => {

@@ -215,7 +215,9 @@ export async function sweepScenarioFile(
       start,
       days,
       counts: { ...opts.counts, [found.name]: n },
-      lattice: false,
+      // the first row searches its smaller fleets as `--count` does (so 1 UAV is never worse than none); each
+      // later row has the row before as its candidate
+      lattice: prev === null,
       candidates: prev ? [prev] : [],
       // the search starts from the previous row grown by one airframe: most of the work carries over
       seeds: prev ? [prev] : undefined,
