@@ -87,7 +87,7 @@ export class FreeSpace {
 
   /** Whether p is at sea (not on any land); true when no land was given. */
   atSea(p: LonLat): boolean {
-    return !this.anyLand || !this.anyLand.contains(p);
+    return !this.anyLand?.contains(p);
   }
 
   /** Distance to the coast, capped at `limitKm`. */

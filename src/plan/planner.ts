@@ -137,7 +137,7 @@ export function planContext(scenario: Scenario, coast: CoastModel, env: PlanEnv 
     exits.set(b.name, ex);
     if (ex && ex.climbKm > 0 && free.pointFree(b.position))
       homes.set(b.name, { exit: b.position, climb: [b.position], climbKm: 0 });
-    // a climb out of the band onto such land (landClimb) is not used yet: Jakarta's sorties reached the sea
+    // no climb out of the band onto such land (tried for Belize City): Jakarta's sorties then reached the sea
     // beyond it, which verify's climb-out rule refuses
   }
   return { scenario, coast, free, nav, sidx, exits, homes };
@@ -471,28 +471,6 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
   if (free.pointFree(base) && nav?.reachable(base, found.exit))
     return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
-}
-
-/**
- * A base inside the band with land it may overfly behind it (Belize City: the coast north of it is seen from over
- * Belize): the shortest straight climb out of the band onto that land, no longer than its climb to the sea.
- */
-export function landClimb(base: LonLat, free: FreeSpace, seaKm: number): ClimbOut | null {
-  let best: { exit: LonLat; km: number } | null = null;
-  for (let az = 0; az < 360; az += 2.5) {
-    for (let d = 0.5; d <= seaKm && (!best || d < best.km); d += 0.5) {
-      const p = destination(base, az, d);
-      if (!free.pointFree(p)) continue;
-      if (!free.atSea(p)) {
-        // a hair further in, so its first legs keep clear of the band's edge
-        const q = destination(base, az, d + 0.5);
-        if (free.pointFree(q) && !free.atSea(q) && climbLegal(base, q, free)) best = { exit: q, km: d + 0.5 };
-      }
-      break;
-    }
-  }
-  if (!best) return null;
-  return { exit: best.exit, climb: [base, best.exit], climbKm: best.km, overLand: true };
 }
 
 /** Whether a route stays over land all along (checked every 1 km). */
