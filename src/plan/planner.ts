@@ -250,18 +250,9 @@ function planForRange(
     const out = f.routeTo(startKm)!;
     const back = f.routeTo(endKm)!;
     const path = joinPaths([out, sliceKm(tour.pts, tour.cum, startKm, endKm), [...back].reverse()]);
-    const km = lineLengthKm(path);
     const cov = sidx.coveredBy(path, a.sensorRangeKm);
     for (let i = 0; i < samples.count; i++) if (cov[i]) coveredAll[i] = 1;
-    sorties.push({
-      id: `S${String(n + 1).padStart(2, '0')}`,
-      aircraft: a.name,
-      base: a.base,
-      path,
-      distanceKm: km,
-      durationH: km / speedKmh(a),
-      covers: samplesToIntervals(samples, (i) => cov[i] === 1),
-    });
+    sorties.push(sortieRecord(samples, n, a, path, cov));
   });
 
   // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
@@ -307,16 +298,7 @@ function outAndBack(
     [];
   const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) => {
     for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
-    const km = lineLengthKm(path);
-    sorties[at] = {
-      id: `S${String(at + 1).padStart(2, '0')}`,
-      aircraft: a.name,
-      base: a.base,
-      path,
-      distanceKm: km,
-      durationH: km / speedKmh(a),
-      covers: samplesToIntervals(samples, (k) => cov[k] === 1),
-    };
+    sorties[at] = sortieRecord(samples, at, a, path, cov);
   };
   for (let i = 0; i < samples.count; i++) {
     // what the tour sees but no sortie cut from it reaches, and what the tour could not get to from where it
@@ -381,6 +363,26 @@ function outAndBack(
     open.push({ at: sorties.length, f: best.f, ex: best.ex, outward: best.out, outKm: best.km / 2, cov });
     put(sorties.length, a, best.path, cov);
   }
+}
+
+/** Sortie number n (from 0) of type a flying path, seeing the samples cov marks. */
+function sortieRecord(
+  samples: PlanContext['coast']['samples'],
+  n: number,
+  a: AircraftType,
+  path: LonLat[],
+  cov: Uint8Array,
+): Sortie {
+  const km = lineLengthKm(path);
+  return {
+    id: `S${String(n + 1).padStart(2, '0')}`,
+    aircraft: a.name,
+    base: a.base,
+    path,
+    distanceKm: km,
+    durationH: km / speedKmh(a),
+    covers: samplesToIntervals(samples, (k) => cov[k] === 1),
+  };
 }
 
 interface Flyer {

@@ -261,24 +261,10 @@ export function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
 export function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
   const Smax = Math.max(...fliers.map((f) => f.S));
   let best: RevisitBound = { name: 'packing', hours: 0, how: 'no witnesses' };
-  // in coast order, so the picks follow the coast; a grid of cells keeps the distance checks local
+  // picked in coast order, so the picks follow the coast
   for (const factor of [1.25, 1.5, 2, 2.5, 3, 4, 6]) {
     const D = 2 * Smax * factor;
-    const picked: LonLat[] = [];
-    const cell = D / 111;
-    const grid = new Map<string, LonLat[]>();
-    const key = (p: LonLat, dx = 0, dy = 0) =>
-      `${Math.floor(p[0] / (cell / Math.max(0.2, Math.cos(p[1] * RAD)))) + dx},${Math.floor(p[1] / cell) + dy}`;
-    for (const p of pts) {
-      let ok = true;
-      for (let dx = -2; dx <= 2 && ok; dx++)
-        for (let dy = -2; dy <= 2 && ok; dy++)
-          for (const q of grid.get(key(p, dx, dy)) ?? []) if (lowDistanceKm(p, q) < D) ok = false;
-      if (!ok) continue;
-      picked.push(p);
-      const k = key(p);
-      grid.set(k, [...(grid.get(k) ?? []), p]);
-    }
+    const picked = spreadPoints(pts, D);
     const taus = fliers.map(
       (f) => Math.max(0, Math.min(...picked.map((p) => lowDistanceKm(f.base, p))) - f.S) / f.kmh,
     );

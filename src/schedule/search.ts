@@ -647,6 +647,45 @@ function coverAll(model: Model, start: Strategy): Strategy {
   return s;
 }
 
+/** Grid positions (along t's tour) of the passes over coast the strategy leaves unseen and the model can see. */
+function unseenAlong(model: Model, t: TypeModel, seen: Uint8Array): number[] {
+  const G = t.grid.length - 1;
+  const want: number[] = [];
+  for (let q = 0; q < seen.length; q++) {
+    if (!model.seeable[q] || seen[q]) continue;
+    for (const j of t.passOf[q] ?? []) want.push((t.passes!.alongKm[j] / t.tourKm) * G);
+  }
+  return want;
+}
+
+/**
+ * The widest stretch [lo, hi] of a tour of G grid steps around position x that `fit` accepts, grown from x towards
+ * each of `want` nearest first; `fit` gives what the stretch is flown as, or null when it cannot be.
+ */
+function growStretch<T>(
+  x: number,
+  want: readonly number[],
+  G: number,
+  fit: (lo: number, hi: number) => T | null,
+): { lo: number; hi: number; got: T } | null {
+  let lo = Math.max(0, Math.floor(x));
+  let hi = Math.min(G, Math.max(lo + 1, Math.ceil(x)));
+  let got = lo < hi ? fit(lo, hi) : null;
+  if (got === null && lo > 0) {
+    lo--;
+    got = fit(lo, hi);
+  }
+  if (got === null) return null;
+  for (const w of [...want].sort((a, b) => Math.abs(a - x) - Math.abs(b - x))) {
+    const l = Math.min(lo, Math.max(0, Math.floor(w)));
+    const h = Math.max(hi, Math.min(G, Math.ceil(w)));
+    if (l === lo && h === hi) continue;
+    const c = fit(l, h);
+    if (c !== null) [lo, hi, got] = [l, h, c];
+  }
+  return { lo, hi, got };
+}
+
 /**
  * A second stretch for rotation r's sorties around sample i's pass, grown as altSector grows its stretch, one
  * sweep of it after the rotation's own sweeps and a hop: the direction that makes the sortie shortest.
@@ -655,56 +694,31 @@ function hopSector(model: Model, r: Rotation, seen: Uint8Array, i: number): HopS
   const t = model.ctx.types[r.type];
   if (!t.passes) return null;
   const G = t.grid.length - 1;
-  const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
-  const want: number[] = [];
-  for (let q = 0; q < seen.length; q++) {
-    if (!model.seeable[q] || seen[q]) continue;
-    for (const j of t.passOf[q] ?? []) want.push(at(j));
-  }
-  const xs = (t.passOf[i] ?? []).map(at);
+  const want = unseenAlong(model, t, seen);
+  const fly = (lo: number, hi: number): HopSector | null => {
+    let pick: HopSector | null = null;
+    let km = Infinity;
+    for (const startHi of [false, true]) {
+      const hop = { lo, hi, legs: 1, startHi };
+      const x2 = { ...r, legs: r.legs, hop };
+      if (model.maxPerHorizon(x2) <= 0) continue;
+      const k = model.sortie(x2).km;
+      if (k < km) {
+        km = k;
+        pick = hop;
+      }
+    }
+    return pick;
+  };
   let best: HopSector | null = null;
   let bestKm = Infinity;
-  for (const x of xs) {
-    const byDist = [...want].sort((a, b) => Math.abs(a - x) - Math.abs(b - x));
-    const fly = (lo: number, hi: number): HopSector | null => {
-      if (!(lo < hi)) return null;
-      let pick: HopSector | null = null;
-      let km = Infinity;
-      for (const startHi of [false, true]) {
-        const hop = { lo, hi, legs: 1, startHi };
-        const x2 = { ...r, legs: r.legs, hop };
-        if (model.maxPerHorizon(x2) <= 0) continue;
-        const k = model.sortie(x2).km;
-        if (k < km) {
-          km = k;
-          pick = hop;
-        }
-      }
-      return pick;
-    };
-    let lo = Math.max(0, Math.floor(x));
-    let hi = Math.min(G, Math.max(lo + 1, Math.ceil(x)));
-    let cur = fly(lo, hi);
-    if (!cur && lo > 0) {
-      lo--;
-      cur = fly(lo, hi);
-    }
-    if (!cur) continue;
-    for (const w of byDist) {
-      const l = Math.min(lo, Math.max(0, Math.floor(w)));
-      const h = Math.max(hi, Math.min(G, Math.ceil(w)));
-      if (l === lo && h === hi) continue;
-      const c = fly(l, h);
-      if (c) {
-        lo = l;
-        hi = h;
-        cur = c;
-      }
-    }
-    const km = model.sortie({ ...r, hop: cur }).km;
+  for (const j of t.passOf[i] ?? []) {
+    const grown = growStretch((t.passes.alongKm[j] / t.tourKm) * G, want, G, fly);
+    if (!grown) continue;
+    const km = model.sortie({ ...r, hop: grown.got }).km;
     if (km < bestKm) {
       bestKm = km;
-      best = cur;
+      best = grown.got;
     }
   }
   return best;
@@ -718,32 +732,12 @@ function altSector(model: Model, r: Rotation, seen: Uint8Array, i: number): AltS
   const t = model.ctx.types[r.type];
   if (!t.passes) return null;
   const G = t.grid.length - 1;
-  const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
-  const want: number[] = [];
-  for (let q = 0; q < seen.length; q++) {
-    if (!model.seeable[q] || seen[q]) continue;
-    for (const j of t.passOf[q] ?? []) want.push(at(j));
-  }
-  const x = at((t.passOf[i] ?? [])[0]);
+  const x = (t.passes.alongKm[(t.passOf[i] ?? [])[0]] / t.tourKm) * G;
   if (!Number.isFinite(x)) return null;
-  want.sort((a, b) => Math.abs(a - x) - Math.abs(b - x));
   const flyable = (lo: number, hi: number) =>
-    lo < hi && model.maxPerHorizon({ ...r, alt: { lo, hi, legs: 1, startHi: false } }) > 0;
-  let lo = Math.max(0, Math.floor(x));
-  let hi = Math.min(G, Math.max(lo + 1, Math.ceil(x)));
-  if (!flyable(lo, hi)) {
-    if (lo > 0 && flyable(lo - 1, hi)) lo--;
-    else return null;
-  }
-  for (const w of want) {
-    const l = Math.min(lo, Math.max(0, Math.floor(w)));
-    const h = Math.max(hi, Math.min(G, Math.ceil(w)));
-    if (flyable(l, h)) {
-      lo = l;
-      hi = h;
-    }
-  }
-  return { lo, hi, legs: 1, startHi: false };
+    model.maxPerHorizon({ ...r, alt: { lo, hi, legs: 1, startHi: false } }) > 0 ? true : null;
+  const grown = growStretch(x, unseenAlong(model, t, seen), G, flyable);
+  return grown && { lo: grown.lo, hi: grown.hi, legs: 1, startHi: false };
 }
 
 // ------------------------------------------------------------------------------------ coordinate descent
