@@ -1,5 +1,5 @@
 /** Runs a command in a child process and measures its wall time and peak memory (via rss-wrap). */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +43,44 @@ export function runChild(
   }
   rmSync(tmp, { recursive: true, force: true });
   return { ms, peakMB, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runChild without blocking: several children at once (the world sweep's --jobs). */
+export function runChildAsync(
+  entry: string,
+  args: string[],
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<ChildRun> {
+  const tmp = mkdtempSync(join(tmpdir(), 'coastwatch-bench-'));
+  const rssFile = join(tmp, 'rss');
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [join(here, 'rss-wrap.js'), entry, ...args], {
+      cwd: opts.cwd ?? tmp,
+      env: { ...process.env, COASTWATCH_RSS_FILE: rssFile },
+    });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    c.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer =
+      opts.timeoutMs !== undefined ? setTimeout(() => c.kill('SIGKILL'), opts.timeoutMs) : undefined;
+    c.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      let peakMB = Number.NaN;
+      try {
+        peakMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+      } catch {
+        // the child died before writing it
+      }
+      rmSync(tmp, { recursive: true, force: true });
+      resolve({ ms: performance.now() - t0, peakMB, status: code, stdout, stderr });
+    });
+  });
 }
 
 export { tempDir } from '../test/support/temp.js';

@@ -3,12 +3,13 @@
  * generic turboprop, at standoff 22.2 km and 0, verifies each plan, and prints a Markdown table and a summary
  * line. Each country runs in a child process with a time limit, so one bad country cannot hang the sweep.
  * Options: --only "Norway,Greece"  --timeout SECONDS (default 180)  --standoff 22.2 (one standoff only)
+ *          --jobs N (countries planned at once, default 1: plan times are only comparable with 1 per core)
  */
 import { join } from 'node:path';
 import { largestAirportsOf } from '../src/data/airports.js';
 import { countryCoast, countryNames, findCountry } from '../src/data/countries.js';
 import { distanceKm } from '../src/geo/geodesic.js';
-import { distDir, runChild } from './child.js';
+import { distDir, runChildAsync } from './child.js';
 import type { WorldRow } from './world-one.js';
 
 const args = process.argv.slice(2);
@@ -21,6 +22,7 @@ const only = opt('only')
   .map((x) => x.trim());
 const timeoutS = Number(opt('timeout') ?? 180);
 const standoffs = opt('standoff') ? [Number(opt('standoff'))] : [22.2, 0];
+const jobsAtOnce = Math.max(1, Number(opt('jobs') ?? 1));
 
 interface Job {
   country: string;
@@ -62,14 +64,20 @@ function jobs(): Job[] {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const rows: { job: Job; standoff: number; row?: WorldRow; peakMB: number; error?: string }[] = [];
 console.log(
-  '| country | base | standoff km | coast km | coverage | reachable covered | sorties (bound) | km (bound) | plan s | peak MB | verify |',
+  '| country | base | standoff km | coast km | coverage | reachable covered | sorties (bound) | km (bound) | plan s | plan CPU s | peak MB | verify |',
 );
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-for (const job of jobs()) {
-  for (const standoff of standoffs) {
-    const r = runChild(join(distDir, 'bench', 'world-one.js'), [job.country, job.icao, String(standoff)], {
-      timeoutMs: timeoutS * 1000,
-    });
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+const queue = jobs().flatMap((job) => standoffs.map((standoff) => ({ job, standoff })));
+async function worker(): Promise<void> {
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { job, standoff } = next;
+    const r = await runChildAsync(
+      join(distDir, 'bench', 'world-one.js'),
+      [job.country, job.icao, String(standoff)],
+      {
+        timeoutMs: timeoutS * 1000,
+      },
+    );
     let row: WorldRow | undefined;
     let error: string | undefined;
     try {
@@ -81,20 +89,22 @@ for (const job of jobs()) {
     rows.push({ job, standoff, row, peakMB: r.peakMB, error });
     if (row) {
       console.log(
-        `| ${job.country} | ${job.icao} | ${standoff} | ${row.coastKm.toFixed(0)} | ${pct(row.coverage)} | ${pct(row.reachableCoverage)} | ${row.sorties} (${row.minSorties}) | ${row.distanceKm.toFixed(0)} (${row.minDistanceKm.toFixed(0)}) | ${(row.planMs / 1000).toFixed(1)} | ${r.peakMB.toFixed(0)} | ${row.violations === 0 ? 'pass' : `FAIL: ${row.violations} (${(row.firstViolation ?? '').slice(0, 80)})`} |`,
+        `| ${job.country} | ${job.icao} | ${standoff} | ${row.coastKm.toFixed(0)} | ${pct(row.coverage)} | ${pct(row.reachableCoverage)} | ${row.sorties} (${row.minSorties}) | ${row.distanceKm.toFixed(0)} (${row.minDistanceKm.toFixed(0)}) | ${(row.planMs / 1000).toFixed(1)} | ${row.planCpuMs !== undefined ? (row.planCpuMs / 1000).toFixed(1) : ''} | ${r.peakMB.toFixed(0)} | ${row.violations === 0 ? 'pass' : `FAIL: ${row.violations} (${(row.firstViolation ?? '').slice(0, 80)})`} |`,
       );
     } else {
       console.log(
-        `| ${job.country} | ${job.icao} | ${standoff} | | | | | | | ${r.peakMB.toFixed(0)} | ERROR: ${error} |`,
+        `| ${job.country} | ${job.icao} | ${standoff} | | | | | | | | ${r.peakMB.toFixed(0)} | ERROR: ${error} |`,
       );
     }
   }
 }
+await Promise.all(Array.from({ length: jobsAtOnce }, () => worker()));
 const done = rows.filter((r) => r.row);
 const passes = done.filter((r) => r.row!.violations === 0).length;
 const cov = done.map((r) => r.row!.reachableCoverage).sort((a, b) => a - b);
 const median = cov.length > 0 ? cov[Math.floor(cov.length / 2)] : 0;
 const worst = done.reduce((m, r) => Math.max(m, r.row!.planMs), 0);
+const worstCpu = done.reduce((m, r) => Math.max(m, r.row!.planCpuMs ?? 0), 0);
 console.log(
-  `\nsummary: ${new Set(rows.map((r) => r.job.country)).size} countries, ${rows.length} plans, verify passes ${passes} of ${rows.length} (${rows.length - done.length} errors or time-outs), median coverage of reachable coast ${pct(median)}, worst plan time ${(worst / 1000).toFixed(1)} s`,
+  `\nsummary: ${new Set(rows.map((r) => r.job.country)).size} countries, ${rows.length} plans, verify passes ${passes} of ${rows.length} (${rows.length - done.length} errors or time-outs), median coverage of reachable coast ${pct(median)}, worst plan time ${(worst / 1000).toFixed(1)} s (${(worstCpu / 1000).toFixed(1)} s CPU)`,
 );
