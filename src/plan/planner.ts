@@ -58,21 +58,20 @@ export interface PlanContext {
   free: FreeSpace;
   nav: Navigator;
   sidx: SampleIndex;
-  /** Per base name: where a sortie leaves the standoff band (the base itself when it is outside). */
+  /** Per base name: where a sortie leaves the standoff band by the shortest way (the base itself when it is outside). */
   exits: Map<string, ClimbOut | null>;
   /**
-   * Per base name, where else its sorties may start: the base itself when it lies outside the band on land it may
-   * overfly but free space does not join it to its exit's sea (Phnom Penh: Cambodia's coast is seen from over
-   * Cambodia, the sea lies beyond the band).
+   * Per base name, every way its sorties may start (`climbOuts`): the shortest climb first, then the base itself
+   * when it lies outside the band on land it may overfly but free space does not join it to that exit's sea
+   * (Phnom Penh: Cambodia's coast is seen from over Cambodia), climbs to other seas verify's climb-out rule allows
+   * (Hamburg: the Baltic as well as the North Sea), and climbs out of the band onto the base's own land.
    */
-  homes: Map<string, ClimbOut>;
+  origins: Map<string, ClimbOut[]>;
 }
 
-/** The ways a base's sorties start: its climb-out to the sea, and the base itself when that is free too. */
+/** The ways a base's sorties start (`PlanContext.origins`). */
 export function originsOf(ctx: PlanContext, base: string): ClimbOut[] {
-  const ex = ctx.exits.get(base);
-  const home = ctx.homes.get(base);
-  return [...(ex ? [ex] : []), ...(home ? [home] : [])];
+  return ctx.origins.get(base) ?? [];
 }
 
 /** Land the planner is given as plain data (the app reads it from Natural Earth); none: land is not checked. */
@@ -131,16 +130,13 @@ export function planContext(scenario: Scenario, coast: CoastModel, env: PlanEnv 
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
   const exits = new Map<string, ClimbOut | null>();
-  const homes = new Map<string, ClimbOut>();
+  const origins = new Map<string, ClimbOut[]>();
   for (const b of scenario.bases) {
     const ex = climbOut(b.position, free, nav);
     exits.set(b.name, ex);
-    if (ex && ex.climbKm > 0 && free.pointFree(b.position))
-      homes.set(b.name, { exit: b.position, climb: [b.position], climbKm: 0 });
-    // no climb out of the band onto such land (tried for Belize City): Jakarta's sorties then reached the sea
-    // beyond it, which verify's climb-out rule refuses
+    origins.set(b.name, climbOuts(b.position, free, nav, ex));
   }
-  return { scenario, coast, free, nav, sidx, exits, homes };
+  return { scenario, coast, free, nav, sidx, exits, origins };
 }
 
 /** Planner's sensor range: a hair inside the real one, so fast measurements never overstate coverage. */
@@ -213,9 +209,11 @@ function planForRange(
   const stopKm = opts.stopKm ?? 1;
   const firstBase = ctx.exits.get(types[0].base)?.exit ?? baseOf(scenario, types[0]).position;
   // the tour flies from the sea exits; what only a base's own land reaches is left to the out-and-backs
-  const exits = types
-    .map((a) => ctx.exits.get(baseOf(scenario, a).name)?.exit)
-    .filter((e): e is LonLat => e !== undefined);
+  const exits = types.flatMap((a) =>
+    originsOf(ctx, a.base)
+      .filter((o) => !o.overLand)
+      .map((o) => o.exit),
+  );
   const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
   const tour = buildTour(coast, ctx.free, nav, sidx, {
     rangeKm: planningRange(sensorKm),
@@ -394,7 +392,8 @@ interface Flyer {
 
 function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
   const base = baseOf(ctx.scenario, a);
-  const origins = originsOf(ctx, base.name);
+  // a tour's sortie flies its slice of the tour too, over the sea: not from a climb whose sorties stay over land
+  const origins = originsOf(ctx, base.name).filter((o) => !o.overLand);
   const cache = new Map<number, LonLat[] | null>();
   const routeTo = (km: number): LonLat[] | null => {
     const hit = cache.get(km);
@@ -473,6 +472,156 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
   if (free.pointFree(base) && nav?.reachable(base, found.exit))
     return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
+}
+
+/** verify allows a climb-out this much longer than its bound of the shortest way out (docs/verify.md, rule 3)... */
+const CLIMB_REL = 1.05;
+/** ...plus this (km), less a margin for the difference between its walk and ours. */
+const CLIMB_KM = 2 - 0.3;
+/** At most this many climbs to the sea per base (each one more distance field to route from). */
+const MAX_SEA_EXITS = 4;
+/** At most this many climbs onto the base's own land per base. */
+const MAX_LAND_EXITS = 3;
+/** A further climb to the sea is kept only if reaching its exit round from a kept one costs this much more (km). */
+const EXIT_GAIN_KM = 50;
+
+/**
+ * Every way a base's sorties may start, `first` (its shortest climb, from climbOut) first. verify lets a sortie
+ * leave the band in any direction whose way out is at most 1.05 x the shortest straight climb + 2 km long (docs/
+ * verify.md, "The climb-out and the approach", rule 3), so besides the shortest climb a base also gets:
+ * - the base itself, when it stands on land outside the band that free space does not join to `first`'s sea;
+ * - straight climbs to other seas within that bound, one per part of free space (or one whose exit saves at
+ *   least EXIT_GAIN_KM over flying round from a kept one): Hamburg's Baltic as well as its North Sea;
+ * - straight climbs out of the band onto land it may overfly (a base inside the band), one per part of free
+ *   space, marked `overLand`: their sorties stay over land all along, as verify then ends the climb-out at the
+ *   first point outside the band (Hamburg, Wonsan, Kuala Lumpur see coast from over their own land).
+ */
+export function climbOuts(base: LonLat, free: FreeSpace, nav: Navigator, first: ClimbOut | null): ClimbOut[] {
+  const out: ClimbOut[] = first ? [first] : [];
+  if (first && first.climbKm === 0) return out;
+  if (free.inNoFly(base)) return out;
+  const baseFree = free.pointFree(base);
+  if (first && baseFree) out.push({ exit: base, climb: [base], climbKm: 0 });
+  // without the land verify knows no bound (only "it leaves the band"): keep to the shortest climb there
+  if (!free.anyLand || free.keepKm <= 0) return out;
+  const ub = climbBoundKm(base, free);
+  const limit = ub === null ? (first?.climbKm ?? 0) : CLIMB_REL * ub + CLIMB_KM;
+  if (limit <= 0) return out;
+  const { sea, land } = straightClimbs(base, free, limit, !baseFree);
+  const seaKept = first && first.climbKm > 0 ? [first] : [];
+  for (const c of sea) {
+    if (seaKept.length >= MAX_SEA_EXITS) break;
+    const joined = (k: ClimbOut) => {
+      // next to a kept exit (a pocket too narrow for the grid): no other sea
+      if (distanceKm(k.exit, c.exit) < 5) return true;
+      const r = nav.route(k.exit, c.exit, { reuse: true });
+      return r !== null && k.climbKm + r.km <= c.climbKm + EXIT_GAIN_KM;
+    };
+    if (seaKept.some(joined)) continue;
+    seaKept.push(c);
+    out.push(c);
+  }
+  const landKept: ClimbOut[] = [];
+  for (const c of land) {
+    if (landKept.length >= MAX_LAND_EXITS) break;
+    if (landKept.some((k) => nav.reachable(k.exit, c.exit))) continue;
+    landKept.push(c);
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Straight climbs from a base no longer than `limitKm`, every 2.5 degrees: to the first point at sea outside the
+ * band on each bearing, and (with `onto`) onto land it may overfly where the bearing first leaves the band;
+ * each list shortest first, each climb legal (climbLegal).
+ */
+function straightClimbs(
+  base: LonLat,
+  free: FreeSpace,
+  limitKm: number,
+  onto: boolean,
+): { sea: ClimbOut[]; land: ClimbOut[] } {
+  const sea: ClimbOut[] = [];
+  const land: ClimbOut[] = [];
+  const ok = (p: LonLat) => free.pointFree(p) && free.atSea(p);
+  // the first d in (lo, hi] where test holds, to 1 m or so
+  const refine = (az: number, lo: number, hi: number, test: (p: LonLat) => boolean) => {
+    for (let it = 0; it < 20; it++) {
+      const mid = (lo + hi) / 2;
+      if (test(destination(base, az, mid))) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  };
+  const climb = (exit: LonLat, km: number, overLand?: boolean): ClimbOut => ({
+    exit,
+    climb: [base, exit],
+    climbKm: km,
+    ...(overLand && { overLand }),
+  });
+  for (let az = 0; az < 360; az += 2.5) {
+    let landDone = !onto;
+    for (let d = 0.5; d <= limitKm; d += 0.5) {
+      const p = destination(base, az, d);
+      if (!free.pointFree(p)) continue;
+      if (free.atSea(p)) {
+        const hi = refine(az, d - 0.5, d, ok);
+        // a hair beyond the band's edge, as climbOut's exit, so legs leaving it along the band stay clear
+        const at = hi + Math.max(free.standKm - free.keepKm, 0.5);
+        const exit = destination(base, az, at);
+        if (at <= limitKm && ok(exit) && climbLegal(base, exit, free)) sea.push(climb(exit, at));
+        break;
+      }
+      if (!landDone) {
+        landDone = true;
+        // a hair further in, so its first legs keep clear of the band's edge
+        const at = refine(az, d - 0.5, d, (q) => free.pointFree(q)) + 0.5;
+        const exit = destination(base, az, at);
+        if (at <= limitKm && free.pointFree(exit) && !free.atSea(exit) && climbLegal(base, exit, free))
+          land.push(climb(exit, at, true));
+      }
+    }
+  }
+  const byKm = (a: ClimbOut, b: ClimbOut) => a.climbKm - b.climbKm;
+  return { sea: sea.sort(byKm), land: land.sort(byKm) };
+}
+
+/**
+ * verify's upper bound of the shortest way out of the band, as it finds it (src/verify/verify.ts, climbBound;
+ * not imported: verify stays independent of the planner): the shortest straight climb on 144 bearings to the first
+ * point at sea at least the standoff from the coast, whose line from the base enters no no-fly area and no land
+ * it must not overfly. Measured to the band's exact edge, so it is never above verify's. Null when none within
+ * 600 km.
+ */
+export function climbBoundKm(base: LonLat, free: FreeSpace): number | null {
+  const S = free.standoffKm;
+  let best: number | null = null;
+  for (let k = 0; k < 144; k++) {
+    const az = k * 2.5;
+    for (let d = 0, prev = 0; d <= 600 && (best === null || d < best); ) {
+      const p = d === 0 ? base : destination(base, az, d);
+      const c = free.clearance(p, S + 50);
+      if (c >= S && free.atSea(p)) {
+        if (free.lineEntersNothing(base, p)) {
+          // back to where this bearing first gets out at sea since the last step: verify's point is no nearer
+          let [lo, hi] = [prev, d];
+          for (let it = 0; it < 20 && d > 0; it++) {
+            const mid = (lo + hi) / 2;
+            const q = destination(base, az, mid);
+            if (free.clearance(q, S) >= S && free.atSea(q)) hi = mid;
+            else lo = mid;
+          }
+          best = best === null ? hi : Math.min(best, hi);
+        }
+        break;
+      }
+      prev = d;
+      // over land beyond the band it cannot come back into the band before c - S further on
+      d += c >= S ? Math.max(0.5, Math.min(c, S + 50) - S) : Math.max(0.01, S - c);
+    }
+  }
+  return best;
 }
 
 /** Whether a route stays over land all along (checked every 1 km). */
