@@ -24,12 +24,12 @@ import {
   usableHours,
 } from '../domain/scenario.js';
 import { degreePadding, fastDistanceKm } from '../geo/frame.js';
-import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
+import { densifyFast, destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
 import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
-import { FreeSpace } from './free-space.js';
+import { FreeSpace, PIECE_KM } from './free-space.js';
 import { LandMask } from './land-mask.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
@@ -207,7 +207,6 @@ function planForRange(
   const { scenario, coast, nav, sidx } = ctx;
   const { samples } = coast;
   const stopKm = opts.stopKm ?? 1;
-  const firstBase = ctx.exits.get(types[0].base)?.exit ?? baseOf(scenario, types[0]).position;
   // the tour flies from the sea exits; what only a base's own land reaches is left to the out-and-backs
   const exits = types.flatMap((a) =>
     originsOf(ctx, a.base)
@@ -215,6 +214,7 @@ function planForRange(
       .map((o) => o.exit),
   );
   const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
+  const firstBase = tourHome(ctx, originsOf(ctx, types[0].base)) ?? baseOf(scenario, types[0]).position;
   const tour = buildTour(coast, ctx.free, nav, sidx, {
     rangeKm: planningRange(sensorKm),
     home: firstBase,
@@ -275,6 +275,30 @@ function planForRange(
     gaps,
   };
   return { plan, covered: coveredAll };
+}
+
+/**
+ * Where the tour starts: the first way out to the sea (the shortest), unless another one reaches more of the
+ * coast through free space (Kastrup's shortest climb ends in a pocket of the Sound; the tour would see nothing).
+ * Judged on up to 40 coast samples pushed out of the band.
+ */
+function tourHome(ctx: PlanContext, origins: ClimbOut[]): LonLat | null {
+  const sea = origins.filter((o) => !o.overLand);
+  if (sea.length <= 1) return sea[0]?.exit ?? null;
+  const { samples } = ctx.coast;
+  const step = Math.max(1, Math.floor(samples.count / 40));
+  const probes: LonLat[] = [];
+  for (let i = 0; i < samples.count; i += step) {
+    const q = ctx.free.pushOut([samples.lon[i], samples.lat[i]], ctx.free.standKm + 5);
+    if (q) probes.push(q);
+  }
+  let best = sea[0];
+  let bestN = -1;
+  for (const o of sea) {
+    const n = probes.filter((q) => ctx.nav.reachable(o.exit, q)).length;
+    if (n > bestN) [best, bestN] = [o, n];
+  }
+  return best.exit;
 }
 
 /**
@@ -476,8 +500,8 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
 
 /** verify allows a climb-out this much longer than its bound of the shortest way out (docs/verify.md, rule 3)... */
 const CLIMB_REL = 1.05;
-/** ...plus this (km), less a margin for the difference between its walk and ours. */
-const CLIMB_KM = 2 - 0.3;
+/** ...plus this (km), less a margin for the difference between its walk and ours (its bound's point lies 0.03 km or so beyond the band's edge, ours on it). */
+const CLIMB_KM = 2 - 0.1;
 /** At most this many climbs to the sea per base (each one more distance field to route from). */
 const MAX_SEA_EXITS = 4;
 /** At most this many climbs onto the base's own land per base. */
@@ -507,19 +531,41 @@ export function climbOuts(base: LonLat, free: FreeSpace, nav: Navigator, first: 
   const ub = climbBoundKm(base, free);
   const limit = ub === null ? (first?.climbKm ?? 0) : CLIMB_REL * ub + CLIMB_KM;
   if (limit <= 0) return out;
-  const { sea, land } = straightClimbs(base, free, limit, !baseFree);
+  const { sea, land, far } = straightClimbs(base, free, limit, !baseFree, 3 * nav.cellKm);
   const seaKept = first && first.climbKm > 0 ? [first] : [];
-  for (const c of sea) {
+  const joined = (c: ClimbOut) => (k: ClimbOut) => {
+    // next to a kept exit (a pocket too narrow for the grid): no other sea
+    if (distanceKm(k.exit, c.exit) < 5) return true;
+    // an exit out in open water is joined only if the routing grid joins it: a straight leg from a pocket does
+    // not make the pocket's routes reach it
+    if (far.has(c)) {
+      const km = nav.fieldKm(k.exit, c.exit);
+      return Number.isFinite(km) && k.climbKm + km <= c.climbKm + EXIT_GAIN_KM;
+    }
+    const r = nav.route(k.exit, c.exit, { reuse: true });
+    return r !== null && k.climbKm + r.km <= c.climbKm + EXIT_GAIN_KM;
+  };
+  for (const c of sea.filter((x) => !far.has(x))) {
     if (seaKept.length >= MAX_SEA_EXITS) break;
-    const joined = (k: ClimbOut) => {
-      // next to a kept exit (a pocket too narrow for the grid): no other sea
-      if (distanceKm(k.exit, c.exit) < 5) return true;
-      const r = nav.route(k.exit, c.exit, { reuse: true });
-      return r !== null && k.climbKm + r.km <= c.climbKm + EXIT_GAIN_KM;
-    };
-    if (seaKept.some(joined)) continue;
+    if (seaKept.some(joined(c))) continue;
     seaKept.push(c);
     out.push(c);
+  }
+  // from each exit short of open water, straight on to open water in any direction (a climb-out ends where it is
+  // out of the band at sea; what follows is held to the standoff like any leg): the way out of a pocket
+  const roomKm = 3 * nav.cellKm;
+  for (const k of [...seaKept])
+    for (const c of onToOpenWater(k, free, roomKm)) {
+      sea.push(c);
+      far.add(c);
+    }
+  let farKept = 0;
+  for (const c of sea.filter((x) => far.has(x)).sort((a, b) => a.climbKm - b.climbKm)) {
+    if (farKept >= MAX_SEA_EXITS - 1) break;
+    if (seaKept.some(joined(c))) continue;
+    seaKept.push(c);
+    out.push(c);
+    farKept++;
   }
   const landKept: ClimbOut[] = [];
   for (const c of land) {
@@ -536,13 +582,15 @@ export function climbOuts(base: LonLat, free: FreeSpace, nav: Navigator, first: 
  * band on each bearing, and (with `onto`) onto land it may overfly where the bearing first leaves the band;
  * each list shortest first, each climb legal (climbLegal).
  */
-function straightClimbs(
+export function straightClimbs(
   base: LonLat,
   free: FreeSpace,
   limitKm: number,
   onto: boolean,
-): { sea: ClimbOut[]; land: ClimbOut[] } {
+  roomKm: number,
+): { sea: ClimbOut[]; land: ClimbOut[]; far: Set<ClimbOut> } {
   const sea: ClimbOut[] = [];
+  const far = new Set<ClimbOut>();
   const land: ClimbOut[] = [];
   const ok = (p: LonLat) => free.pointFree(p) && free.atSea(p);
   // the first d in (lo, hi] where test holds, to 1 m or so
@@ -560,20 +608,49 @@ function straightClimbs(
     climbKm: km,
     ...(overLand && { overLand }),
   });
+  // where verify's climb-out ends: at sea, the standoff (and a hair) from the coast
+  const S = free.standoffKm + 0.02;
+  const out = (q: LonLat) => free.clearance(q, S) >= S && free.atSea(q);
+  // the line on from there keeps the standoff (verify holds it to the standoff after its climb-out)
+  const bandClear = (a: LonLat, b: LonLat) => {
+    const pts = densifyFast(a, b, PIECE_KM);
+    for (let i = 0; i + 1 < pts.length; i++)
+      if (free.coast.segmentClearance(pts[i], pts[i + 1], S - 0.01) < S - 0.01) return false;
+    return true;
+  };
   for (let az = 0; az < 360; az += 2.5) {
     let landDone = !onto;
-    for (let d = 0.5; d <= limitKm; d += 0.5) {
+    // verify's climb-out on this bearing (km), once out at sea: the planner's exit may lie a little further on
+    let vKm: number | null = null;
+    for (let d = 0.5; d <= limitKm + 10; d += 0.5) {
       const p = destination(base, az, d);
+      if (vKm === null) {
+        // (the last step ends on the limit)
+        const at = Math.min(d, limitKm);
+        if (out(at === d ? p : destination(base, az, at))) vKm = refine(az, d - 0.5, at, out);
+        else if (d >= limitKm) break;
+      }
       if (!free.pointFree(p)) continue;
       if (free.atSea(p)) {
+        if (vKm === null) break;
         const hi = refine(az, d - 0.5, d, ok);
         // a hair beyond the band's edge, as climbOut's exit, so legs leaving it along the band stay clear
         const at = hi + Math.max(free.standKm - free.keepKm, 0.5);
         const exit = destination(base, az, at);
-        if (at <= limitKm && ok(exit) && climbLegal(base, exit, free)) sea.push(climb(exit, at));
+        if (ok(exit) && climbLegal(base, exit, free) && bandClear(destination(base, az, vKm), exit)) {
+          sea.push(climb(exit, at));
+          // an exit in a pocket too narrow for the routing grid (the Sound off Kastrup): the same straight line
+          // flown on, clear of the band, out to open water is a way out too (verify bounds only its part in the band)
+          const on = openWater(base, az, at, free, roomKm);
+          if (on) {
+            const c = climb(destination(base, az, on), on);
+            sea.push(c);
+            far.add(c);
+          }
+        }
         break;
       }
-      if (!landDone) {
+      if (!landDone && vKm === null) {
         landDone = true;
         // a hair further in, so its first legs keep clear of the band's edge
         const at = refine(az, d - 0.5, d, (q) => free.pointFree(q)) + 0.5;
@@ -584,7 +661,46 @@ function straightClimbs(
     }
   }
   const byKm = (a: ClimbOut, b: ClimbOut) => a.climbKm - b.climbKm;
-  return { sea: sea.sort(byKm), land: land.sort(byKm) };
+  return { sea: sea.sort(byKm), land: land.sort(byKm), far };
+}
+
+/** Points `roomKm` clear of every obstacle that straight free legs from a climb's exit reach (every 10 degrees, up to 120 km); none if the exit is in open water already. */
+function onToOpenWater(k: ClimbOut, free: FreeSpace, roomKm: number): ClimbOut[] {
+  const out: ClimbOut[] = [];
+  if (roomy(k.exit, free, roomKm)) return out;
+  for (let az = 0; az < 360; az += 10) {
+    let prev = k.exit;
+    for (let d = 1; d <= 120; d += 1) {
+      const p = destination(k.exit, az, d);
+      if (!free.pieceFree(prev, p)) break;
+      if (roomy(p, free, roomKm) && free.pointFree(p)) {
+        out.push({ exit: p, climb: [...k.climb, p], climbKm: k.climbKm + d });
+        break;
+      }
+      prev = p;
+    }
+  }
+  return out;
+}
+
+function roomy(p: LonLat, free: FreeSpace, roomKm: number): boolean {
+  return (
+    free.clearance(p, free.keepKm + roomKm) >= free.keepKm + roomKm &&
+    (!free.noLand || free.noLand.edges.clearance(p, free.landKeepKm + roomKm) >= free.landKeepKm + roomKm)
+  );
+}
+
+/** How far on along bearing `az` from `fromKm` the line stays free until a point `roomKm` clear of every obstacle; null if it does not within 150 km (or is there already). */
+function openWater(base: LonLat, az: number, fromKm: number, free: FreeSpace, roomKm: number): number | null {
+  if (roomy(destination(base, az, fromKm), free, roomKm)) return null;
+  let prev = destination(base, az, fromKm);
+  for (let d = fromKm + 1; d <= fromKm + 150; d += 1) {
+    const p = destination(base, az, d);
+    if (!free.pieceFree(prev, p)) return null;
+    if (roomy(p, free, roomKm) && free.pointFree(p)) return d;
+    prev = p;
+  }
+  return null;
 }
 
 /**
