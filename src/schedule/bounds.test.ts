@@ -200,4 +200,44 @@ describe('brute force: no bound beats the best of a family of schedules on a str
       // and the best bound says something: within a factor of the best schedule found
       assert.ok(top > 0.25 * best, `best bound ${top} h vs best found ${best} h`);
     });
+
+  it('two types from bases at either end (pair with each airframe crossing in its own time)', () => {
+    // both cycle every 8 h (sortie + turnaround), so a schedule of the two repeats every 8 h
+    const A = flier({ U: 6, T: 2, base: onLine(-60), name: 'A' });
+    const B = flier({ U: 5, T: 3, kmh: 150, S: 20, base: onLine(460), name: 'B' });
+    const baseX = [-60, 460];
+    const coast = Array.from({ length: 41 }, (_v, i) => i * 10);
+    const pts = coast.map(onLine);
+    const ix = pts.map((_p, i) => i);
+    const kmAlong = Float64Array.from(coast);
+    const bounds = [
+      dutyBound([A, B], pts, ix, kmAlong),
+      sweepBound([A, B], pts),
+      packingBound([A, B], pts),
+      pairBound([A, B], pts, ix, kmAlong),
+    ];
+    const period = 8;
+    const ends = [-20, 100, 200, 300, 420];
+    const own = [A, B].map((f, j) =>
+      ends.flatMap((a) => ends.filter((b) => b !== a).map((b) => track(f, baseX[j], a, b, f.U, period))),
+    );
+    const steps = own[0][0].length;
+    let best = Infinity;
+    for (const xa of own[0])
+      for (const xb of own[1])
+        for (const shift of [0, 0.25, 0.5, 0.75]) {
+          const w = worst(
+            [
+              { x: xa, S: A.S, offset: 0 },
+              { x: xb, S: B.S, offset: Math.round(shift * steps) },
+            ],
+            coast,
+          );
+          for (const bd of bounds)
+            assert.ok(Math.min(bd.hours, period) <= w + 2 * DT, `${bd.name} ${bd.hours} h > ${w} h`);
+          if (w < period) best = Math.min(best, w);
+        }
+    const pair = bounds[3].hours;
+    assert.ok(pair > 0 && pair <= best + 2 * DT, `pair ${pair} h, best found ${best} h`);
+  });
 });
