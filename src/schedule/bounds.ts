@@ -323,9 +323,9 @@ const PAIR_POINTS = 400;
  * see them takes between their sensor reaches, when at most two airframes can see either (docs/schedule-bounds.md,
  * `pair`). One airframe alone: x is unwatched from its last sighting before each trip to z (or landing) to the
  * next: W >= max(2 tau_x + T, 2 tau_z + T, min(2 delta, delta + tau_x + tau_z + T)). Two airframes A and B: unless
- * W >= 2 delta, while A is away from both (ground and transit, G_A = T_A + 2 min(tau_A(x), tau_A(z))) B alone
- * cannot go x, z, x, so W >= min(G_A, (G_A + delta) / 2), and likewise for B; or one of them sees neither and the
- * other is alone.
+ * W >= 2 delta_B (B's own crossing time), while A is away from both (ground and transit, G_A = T_A + 2
+ * min(tau_A(x), tau_A(z))) B alone cannot go x, z, x, so W >= min(2 delta_B, G_A, (G_A + delta_B) / 2), and likewise
+ * with A and B swapped; or one of them sees neither and the other is alone.
  */
 export function pairBound(
   fliers: Flier[],
