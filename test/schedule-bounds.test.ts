@@ -10,7 +10,7 @@ import { scheduleWith } from '../src/schedule/scheduler.js';
 import { parsePlanGeoJSON } from '../src/verify/plan-file.js';
 import { recomputeRevisit } from '../src/verify/revisit.js';
 import { verifyPlan } from '../src/verify/verify.js';
-import { scenarioFor, zigzagCoast } from './support/synthetic.js';
+import { island, scenarioFor, zigzagCoast } from './support/synthetic.js';
 
 const START = '2026-12-01T00:00:00Z';
 
@@ -84,6 +84,22 @@ describe('schedule lower bounds', () => {
       ),
       { numRuns: 8, seed: 15 },
     );
+  });
+
+  it('islands far apart, three airframes: packing (watch one island, fly to the next) is printed and respected', () => {
+    const s = scenarioFor(
+      [island([12, 33], 12), island([15.5, 33], 12), island([13.75, 35.6], 12), island([13.75, 30.5], 12)],
+      { base: [13.75, 33], sampleKm: 3, sensorKm: 30, standoffKm: 0 },
+    );
+    s.aircraft[0].count = 3;
+    s.aircraft[0].turnaroundH = 1;
+    const sch = run(s, 2);
+    const worst = checked(s, sch);
+    const packing = sch.figures.bounds.find((b) => b.name === 'packing')!;
+    const sweep = sch.figures.bounds.find((b) => b.name === 'sweep')!;
+    assert.ok(packing.hours > sweep.hours, `packing ${packing.hours} h, sweep ${sweep.hours} h`);
+    assert.equal(sch.figures.bestBound?.name, 'packing');
+    assert.ok((worst ?? 0) >= packing.hours, `worst ${worst} h, packing ${packing.hours} h`);
   });
 
   it('one airframe on a long coast: the pair bound (crossing it) is the best bound and the schedule respects it', () => {

@@ -7,9 +7,11 @@
  * - `sweep`: a stretch of coast, in the spirit of fence patrolling. In every window as long as the worst gap
  *   the fleet must see all of it; what one airframe's flight in a window sees spans at most its length plus
  *   twice the sensor range along any 1-Lipschitz coordinate; averaged over all windows of the horizon.
- * - `packing`: the same window argument counting coast points pairwise at least D apart: a flight must cover
- *   D - 2S between the sensor disks of two of them, so it sees at most one more than its length over D - 2S.
- *   Where a coast folds (gulfs, islands) this counts far more coast than any one coordinate can.
+ * - `packing`: coast points pairwise at least D apart, watched one after another: each visit to one (a phase)
+ *   earns its watch time plus at most W of the horizon for that point, and a flight covers D - 2S between two
+ *   visits. Where a coast folds (gulfs, islands) this counts far more coast than any one coordinate can.
+ * - `pair`: two far points that at most two airframes can reach: one must cross between them, or cover both while
+ *   the other is on the ground.
  *
  * Distances are great-circle distances on a sphere of radius a(1 - e^2), the smallest radius of curvature of
  * WGS84: that sphere never lengthens a path, so every distance here is at most the geodesic one, as a bound
@@ -252,19 +254,21 @@ export function sweepBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
 }
 
 /**
- * Witnesses: coast points pairwise at least D apart (D > 2S for every type). In a window of length W each is
- * sighted; one sortie's flight inside the window that can see any of them is one path of length v t, and
- * between the sensor disks of two witnesses it covers at least D - 2S, so it sights at most v t / (D - 2S) + 1
- * of them. Averaged over the windows of the horizon as for `sweep`:
- * sum_a n_a rho_a(W) >= witnesses, rho(W) = max over d in {2 tau, U} of ((v W / (D - 2S) + 1)(d - 2 tau) + W) / (d + T).
+ * Witnesses: coast points pairwise at least D apart (D > 2S for every type). Per witness, the union of all
+ * airframes' phases there (first to last sighting with no other witness sighted between) leaves gaps of at most
+ * W, one per phase: H <= sum over its phases of (|phase| + W). A sortie's phases are at least (D - 2S) / v apart
+ * and lie within [takeoff + tau, landing - tau], so summed over witnesses a sortie earns at most
+ * c(d) = max(d - 2 tau + W, W ((d - 2 tau) v / (D - 2S) + 1)), and witnesses <= sum_a n_a max over d in {2 tau, U}
+ * of c(d) / (d + T).
  */
 export function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
   const Smax = Math.max(...fliers.map((f) => f.S));
   let best: RevisitBound = { name: 'packing', hours: 0, how: 'no witnesses' };
-  // picked in coast order, so the picks follow the coast
-  for (const factor of [1.25, 1.5, 2, 2.5, 3, 4, 6]) {
+  // picked in coast order, so the picks follow the coast (runs of them far from the bases were tried: no gain)
+  for (const factor of [1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6, 8]) {
     const D = 2 * Smax * factor;
     const picked = spreadPoints(pts, D);
+    if (picked.length < 2) continue;
     const taus = fliers.map(
       (f) => Math.max(0, Math.min(...picked.map((p) => lowDistanceKm(f.base, p))) - f.S) / f.kmh,
     );
@@ -272,8 +276,10 @@ export function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
       fliers.reduce((s, f, j) => {
         const tau = taus[j];
         if (2 * tau > f.U) return s;
-        const per = (f.kmh * w) / (D - 2 * f.S) + 1;
-        const atU = (per * (f.U - 2 * tau) + w) / (f.U + f.T);
+        // a sortie watching witnesses one after another earns its watch time plus W per visit and flies D - 2S
+        // between two visits (docs/schedule-bounds.md, `packing`): linear in the visits, so one or all that fit
+        const vis = f.U - 2 * tau;
+        const atU = Math.max(vis + w, w * ((f.kmh * vis) / (D - 2 * f.S) + 1)) / (f.U + f.T);
         const atMin = w / (2 * tau + f.T);
         return s + f.n * Math.max(atU, atMin);
       }, 0);
@@ -282,7 +288,7 @@ export function packingBound(fliers: Flier[], pts: LonLat[]): RevisitBound {
       best = {
         name: 'packing',
         hours: w,
-        how: `in every ${w.toFixed(1)} h window the fleet must sight ${picked.length} coast points pairwise ${D.toFixed(0)} km apart, with transit, duty cycles and sensor reach taken off`,
+        how: `the fleet must watch ${picked.length} coast points pairwise ${D.toFixed(0)} km apart, each at least once in every ${w.toFixed(1)} h, and flies at least ${D.toFixed(0)} km less two sensor ranges between watching one and the next, with transit, duty cycles and turnarounds taken off`,
       };
   }
   return best;
@@ -317,9 +323,9 @@ const PAIR_POINTS = 400;
  * see them takes between their sensor reaches, when at most two airframes can see either (docs/schedule-bounds.md,
  * `pair`). One airframe alone: x is unwatched from its last sighting before each trip to z (or landing) to the
  * next: W >= max(2 tau_x + T, 2 tau_z + T, min(2 delta, delta + tau_x + tau_z + T)). Two airframes A and B: unless
- * W >= 2 delta, while A is away from both (ground and transit, G_A = T_A + 2 min(tau_A(x), tau_A(z))) B alone
- * cannot go x, z, x, so W >= min(G_A, (G_A + delta) / 2), and likewise for B; or one of them sees neither and the
- * other is alone.
+ * W >= 2 delta_B (B's own crossing time), while A is away from both (ground and transit, G_A = T_A + 2
+ * min(tau_A(x), tau_A(z))) B alone cannot go x, z, x, so W >= min(2 delta_B, G_A, (G_A + delta_B) / 2), and likewise
+ * with A and B swapped; or one of them sees neither and the other is alone.
  */
 export function pairBound(
   fliers: Flier[],
@@ -364,15 +370,17 @@ export function pairBound(
         if (!both(j)) continue;
         phi = lone(fliers[j], tau[j][i], tau[j][l], delta);
       } else {
-        const away = (j: number) => {
+        // while airframe j is away from both, the other one (type o) alone watches them: it crosses between them
+        // in its own delta, and cannot go x, z, x unless W >= 2 delta_o
+        const own = (j: number) => (d - 2 * fliers[j].S) / fliers[j].kmh;
+        const away = (j: number, o: number) => {
           const G = fliers[j].T + 2 * Math.min(tau[j][i], tau[j][l]);
-          return Math.min(G, (G + delta) / 2);
+          return Math.min(2 * own(o), G, (G + own(o)) / 2);
         };
         // both see x or z; or only one of them does, alone
-        phi = Math.max(away(air[0]), away(air[1]));
+        phi = Math.max(away(air[0], air[1]), away(air[1], air[0]));
         for (const j of new Set(air))
-          if (both(j)) phi = Math.min(phi, lone(fliers[j], tau[j][i], tau[j][l], delta));
-        phi = Math.min(phi, 2 * delta);
+          if (both(j)) phi = Math.min(phi, lone(fliers[j], tau[j][i], tau[j][l], own(j)));
       }
       const w = Math.min(horizonH, phi);
       if (w > best.hours)
