@@ -99,4 +99,14 @@ describe('coverage that does not give up (world sweep regressions, standoff 22.2
     const p = planReal(realScenario({ coast: { country: 'Belize' }, bases: [{ icao: 'MZBZ' }] }));
     assert.equal(p.summary.coverage, 1);
   });
+
+  it('Ukraine from Kyiv (UKBB, 350 km inland): the water off Odesa, cut off by the band, is reached by a straight climb (was 95.5%)', () => {
+    const p = planReal(realScenario({ coast: { country: 'Ukraine' }, bases: [{ icao: 'UKBB' }] }));
+    assert.equal(p.summary.coverage, 1);
+  });
+
+  it('Turkmenistan from Ashgabat (UTAA, inland): the whole Caspian coast (was 77.8%)', () => {
+    const p = planReal(realScenario({ coast: { country: 'Turkmenistan' }, bases: [{ icao: 'UTAA' }] }));
+    assert.equal(p.summary.coverage, 1);
+  });
 });
