@@ -207,14 +207,17 @@ function planForRange(
   const { scenario, coast, nav, sidx } = ctx;
   const { samples } = coast;
   const stopKm = opts.stopKm ?? 1;
-  // the tour flies from the sea exits; what only a base's own land reaches is left to the out-and-backs
-  const exits = types.flatMap((a) =>
-    originsOf(ctx, a.base)
-      .filter((o) => !o.overLand)
-      .map((o) => o.exit),
-  );
-  const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
+  // the tour flies from the sea exits, and only where free space joins them to its start or to a base's shortest
+  // way out (a leg to a part it does not join is a search of the whole grid, and an exit the grid joins to one of
+  // these reaches nothing more); the rest, and what only a base's own land reaches, is left to the out-and-backs
   const firstBase = tourHome(ctx, originsOf(ctx, types[0].base)) ?? baseOf(scenario, types[0]).position;
+  const exits = [
+    ...new Set([
+      firstBase,
+      ...types.map((a) => ctx.exits.get(a.base)?.exit).filter((e): e is LonLat => e !== undefined),
+    ]),
+  ];
+  const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
   const tour = buildTour(coast, ctx.free, nav, sidx, {
     rangeKm: planningRange(sensorKm),
     home: firstBase,
@@ -522,17 +525,19 @@ const EXIT_GAIN_KM = 50;
  */
 export function climbOuts(base: LonLat, free: FreeSpace, nav: Navigator, first: ClimbOut | null): ClimbOut[] {
   const out: ClimbOut[] = first ? [first] : [];
-  if (first && first.climbKm === 0) return out;
+  // a base at sea outside the band flies from where it is; one on land outside it may still climb straight
+  // across the band to a sea its free space does not reach (Kyiv: the water off Odesa)
+  if (first && first.climbKm === 0 && free.atSea(base)) return out;
   if (free.inNoFly(base)) return out;
   const baseFree = free.pointFree(base);
-  if (first && baseFree) out.push({ exit: base, climb: [base], climbKm: 0 });
+  if (first && first.climbKm > 0 && baseFree) out.push({ exit: base, climb: [base], climbKm: 0 });
   // without the land verify knows no bound (only "it leaves the band"): keep to the shortest climb there
   if (!free.anyLand || free.keepKm <= 0) return out;
   const ub = climbBoundKm(base, free);
   const limit = ub === null ? (first?.climbKm ?? 0) : CLIMB_REL * ub + CLIMB_KM;
   if (limit <= 0) return out;
   const { sea, land, far } = straightClimbs(base, free, limit, !baseFree, 3 * nav.cellKm);
-  const seaKept = first && first.climbKm > 0 ? [first] : [];
+  const seaKept = first ? [first] : [];
   const joined = (c: ClimbOut) => (k: ClimbOut) => {
     // next to a kept exit (a pocket too narrow for the grid): no other sea
     if (distanceKm(k.exit, c.exit) < 5) return true;
