@@ -153,6 +153,49 @@ describe('plausibility warnings', () => {
     assert.ok(gaps.length > 0);
     for (const g of gaps) assert.match(g.properties.reason, /base LICG lies inside a no-fly area/);
   });
+
+  it('a base Natural Earth puts at sea (Rio, SBGL): warned with a fix, and the fix plans the bay and passes verify', async () => {
+    const rio = (bases: Json[]) => {
+      const p = join(dir, `rio${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(
+        p,
+        JSON.stringify({
+          name: 'Rio',
+          coast: { country: 'Brazil', bbox: [-44.5, -23.5, -42, -22.5] },
+          bases,
+          aircraft: [
+            {
+              name: 'T',
+              count: 1,
+              speedKts: 280,
+              enduranceH: 10,
+              reserveH: 1,
+              sensorRangeKm: 60,
+              turnaroundH: 3,
+            },
+          ],
+          standoffKm: 22.2,
+        }),
+      );
+      return p;
+    };
+    const shut = await cli(['plan', rio([{ icao: 'SBGL' }]), '--json', '--out', join(dir, 'rio0.geojson')]);
+    assert.equal(shut.status, 0, shut.stderr);
+    const j = JSON.parse(shut.stdout);
+    assert.equal(j.sorties, 0);
+    const w = j.warnings.find((x: string) => x.startsWith('bases[0] (SBGL)'));
+    assert.match(w, /lies at sea on Natural Earth 1:10m, [0-9.]+ km off Brazil's land/);
+    // the message's own fix, taken as written
+    const fix = JSON.parse(/e\.g\. (\{.*?\})/.exec(w)![1]);
+    const out = join(dir, 'rio1.geojson');
+    const fixed = await cli(['plan', rio([fix]), '--json', '--out', out]);
+    assert.equal(fixed.status, 0, fixed.stderr);
+    const k = JSON.parse(fixed.stdout);
+    assert.equal(k.warnings.length, 0);
+    assert.ok(k.coverage > 0.99, `coverage ${k.coverage}`);
+    const v = await cli(['verify', rio([fix]), out]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+  });
 });
 
 describe('audit on the command line', () => {
