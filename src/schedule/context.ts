@@ -16,6 +16,7 @@ import {
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
+import { shiftedFrame, shiftPolygons } from '../plan/antimeridian.js';
 import {
   type ClimbOut,
   type PlanContext,
@@ -50,7 +51,13 @@ export interface TypeModel {
 }
 
 export interface ScheduleContext {
+  /** The planner's context: in the shifted frame for a coast across ±180 (src/plan/antimeridian.ts). */
   plan: PlanContext;
+  /**
+   * A coast across ±180 is scheduled where its longitudes run on (Fiji: 177 to 182): the scenario and coast as
+   * given, that the schedule's positions are wrapped back to. Undefined when no shift was needed.
+   */
+  unshifted?: { scenario: Scenario; coast: CoastModel };
   types: TypeModel[];
   /** Route (climb-out included) from a type's base to a grid point, built on demand. */
   routeTo(t: TypeModel, g: number): LonLat[] | null;
@@ -70,8 +77,21 @@ export interface HopSector {
   startHi: boolean;
 }
 
-export function scheduleContext(scenario: Scenario, coast: CoastModel, env: PlanEnv = {}): ScheduleContext {
-  const plan = planContext(scenario, coast, env);
+export function scheduleContext(given: Scenario, givenCoast: CoastModel, env: PlanEnv = {}): ScheduleContext {
+  // a coast across ±180 is scheduled in the planner's shifted frame, with the land shifted alike, as plan() does
+  const sh = shiftedFrame(given);
+  const scenario = sh ? sh.scenario : given;
+  const coast = sh ? sh.coast : givenCoast;
+  const land =
+    sh && env.land
+      ? {
+          ...env.land,
+          polygons: env.land.polygons.flatMap((p) =>
+            shiftPolygons([p.rings]).map((rings) => ({ ...p, rings })),
+          ),
+        }
+      : env.land;
+  const plan = planContext(scenario, coast, { ...env, ...(land && { land }) });
   const tours = new Map<number, Tour>();
   const types: TypeModel[] = [];
   const routes = new Map<string, LonLat[] | null>();
@@ -147,6 +167,7 @@ export function scheduleContext(scenario: Scenario, coast: CoastModel, env: Plan
   const hopKms = new Map<string, number>();
   const ctx: ScheduleContext = {
     plan,
+    ...(sh ? { unshifted: { scenario: given, coast: givenCoast } } : {}),
     types,
     routeTo,
     hopRoute,

@@ -99,9 +99,11 @@ export class Model {
   // scratch reused by every score: the search scores thousands of candidates and allocation dominated
   private seenStamp: Int32Array = new Int32Array(0);
   private seeableList: Int32Array = new Int32Array(0);
-  private countBuf: Int32Array = new Int32Array(0);
-  private fillBuf: Int32Array = new Int32Array(0);
   private gapBuf: Float64Array = new Float64Array(0);
+  private sortBuf: Float64Array = new Float64Array(0);
+  private hasBuf: Uint8Array = new Uint8Array(0);
+  /** Model points in the order the pruned score tries them: those that last rejected a candidate first. */
+  private hot: Int32Array = new Int32Array(0);
   private timePool: Float64Array[] = [];
 
   constructor(ctx: ScheduleContext, horizonH: number, maxPoints = 320) {
@@ -267,7 +269,13 @@ export class Model {
     });
   }
 
-  score(s: Strategy): Score {
+  /**
+   * The model's score of a strategy. Given `beat` (the incumbent of a descent), a candidate that cannot be better
+   * than it is given up as soon as that is sure (more coast unseen, or one point's gap over the incumbent's worst)
+   * and scored `REJECTED`-worst: `better` then says exactly what the full score would have said, for a fraction
+   * of the work. Points that rejected a candidate are tried first next time.
+   */
+  score(s: Strategy, beat?: Score): Score {
     this.evals++;
     const H = this.horizonH;
     const n = this.points.length;
@@ -293,26 +301,40 @@ export class Model {
       parts.push({ tpl, times });
       hours += tpl.hours * need;
     }
-    if (this.countBuf.length !== n + 1) {
-      this.countBuf = new Int32Array(n + 1);
-      this.fillBuf = new Int32Array(n);
+    if (this.gapBuf.length !== n) {
       this.gapBuf = new Float64Array(n);
+      this.sortBuf = new Float64Array(n);
+      this.hot = Int32Array.from({ length: n }, (_v, p) => p);
       this.seenStamp = new Int32Array(this.seeable.length);
       const list: number[] = [];
       for (let i = 0; i < this.seeable.length; i++) if (this.seeable[i]) list.push(i);
       this.seeableList = Int32Array.from(list);
     }
-    const count = this.countBuf.fill(0);
-    for (const { tpl, times } of parts)
-      for (let p = 0; p < n; p++) count[p + 1] += (tpl.start[p + 1] - tpl.start[p]) * times.length;
-    for (let p = 0; p < n; p++) count[p + 1] += count[p];
-    if (this.buf.length < count[n]) this.buf = new Float64Array(count[n] * 2);
-    const buf = this.buf;
-    const fill = this.fillBuf;
-    fill.set(count.subarray(0, n));
-    for (const { tpl, times } of parts) {
-      for (let p = 0; p < n; p++) {
-        let k = fill[p];
+    // coverage over every sample, so a sector edge cannot leave coast unseen between model points
+    const stamp = this.seenStamp;
+    const mark = this.evals;
+    for (const { tpl } of parts) for (const i of tpl.coverList) stamp[i] = mark;
+    let unseen = 0;
+    for (const i of this.seeableList) if (stamp[i] !== mark) unseen++;
+    const target = this.target;
+    // pruning compares worst gaps only: with revisit targets the ratio comes first, so every candidate is scored whole
+    const prune = beat !== undefined && !target;
+    if (prune && unseen > beat.unseen) return rejected(unseen, hours);
+    const limit = prune && unseen === beat.unseen ? beat.worst + 1e-3 : Infinity;
+    const gaps = this.gapBuf;
+    const has = this.hasBuf.length === n ? this.hasBuf : (this.hasBuf = new Uint8Array(n));
+    const hot = this.hot;
+    for (let h = 0; h < n; h++) {
+      const p = hot[h];
+      let need = 0;
+      for (const { tpl, times } of parts) need += (tpl.start[p + 1] - tpl.start[p]) * times.length;
+      has[p] = need > 0 ? 1 : 0;
+      gaps[p] = 0;
+      if (need === 0) continue;
+      if (this.buf.length < need) this.buf = new Float64Array(need * 2);
+      const buf = this.buf;
+      let k = 0;
+      for (const { tpl, times } of parts) {
         for (let o = tpl.start[p]; o < tpl.start[p + 1]; o++) {
           const off = tpl.offsets[o];
           for (let j = 0; j < times.length; j++) {
@@ -321,39 +343,45 @@ export class Model {
             buf[k++] = x;
           }
         }
-        fill[p] = k;
       }
+      const g = maxCircularGap(buf, H, 0, k);
+      if (g > limit) {
+        // this point beat the incumbent's worst: it is tried first next time
+        if (h > 0) {
+          hot.copyWithin(1, 0, h);
+          hot[0] = p;
+        }
+        return rejected(unseen, hours);
+      }
+      gaps[p] = g;
     }
-    // coverage over every sample, so a sector edge cannot leave coast unseen between model points
-    const stamp = this.seenStamp;
-    const mark = this.evals;
-    for (const { tpl } of parts) for (const i of tpl.coverList) stamp[i] = mark;
-    let unseen = 0;
-    for (const i of this.seeableList) if (stamp[i] !== mark) unseen++;
     let worst = 0;
     let ratio = 0;
     let wsum = 0;
     let msum = 0;
-    const gaps = this.gapBuf.fill(0);
-    const target = this.target;
+    // summed in point order whatever order the gaps were found in: the same figures to the last bit
     for (let p = 0; p < n; p++) {
-      const a = count[p];
-      const b = count[p + 1];
-      if (b === a) continue;
-      const g = maxCircularGap(buf, H, a, b);
-      gaps[p] = g;
+      if (!has[p]) continue;
+      const g = gaps[p];
       if (target && target[p] > 0) {
         if (g / target[p] > ratio) ratio = g / target[p];
       } else if (g > worst) worst = g;
       wsum += this.weight[p];
       msum += this.weight[p] * g;
     }
-    const sorted = gaps.sort();
+    const sorted = this.sortBuf;
+    sorted.set(gaps);
+    sorted.sort();
     const m = Math.max(1, Math.ceil(n * 0.05));
     let top = 0;
     for (let k = n - m; k < n; k++) top += sorted[k];
     return { unseen, ratio, worst, top: top / m, mean: wsum > 0 ? msum / wsum : 0, hours };
   }
+}
+
+/** A candidate given up as worse than the incumbent: worse than any scored one in `better`'s order. */
+function rejected(unseen: number, hours: number): Score {
+  return { unseen, ratio: Infinity, worst: Infinity, top: Infinity, mean: Infinity, hours };
 }
 
 /** A sortie and its alternate `delay` hours later as one template. */

@@ -47,22 +47,37 @@ export function maxCircularGap(t: Float64Array, H: number, from = 0, to = t.leng
     bucketLo = new Float64Array(2 * m);
     bucketHi = new Float64Array(2 * m);
   }
-  bucketLo.fill(Infinity, 0, m);
-  bucketHi.fill(-Infinity, 0, m);
+  const lo = bucketLo;
+  const hi = bucketHi;
+  lo.fill(Infinity, 0, m);
+  hi.fill(-Infinity, 0, m);
   const span = max - min;
-  for (let k = from; k < to; k++) {
-    const x = t[k];
-    // divide first: m / span overflows for spans near the smallest double
-    const b = Math.min(m - 1, Math.floor(((x - min) / span) * m));
-    if (x < bucketLo[b]) bucketLo[b] = x;
-    if (x > bucketHi[b]) bucketHi[b] = x;
-  }
+  // one multiplication per time when the scale is finite (m / span overflows for spans near the smallest double)
+  const scale = m / span;
+  const last = m - 1;
+  if (Number.isFinite(scale))
+    for (let k = from; k < to; k++) {
+      const x = t[k];
+      // truncation is floor here: the operand is never negative, and below m
+      let b = ((x - min) * scale) | 0;
+      if (b > last) b = last;
+      if (x < lo[b]) lo[b] = x;
+      if (x > hi[b]) hi[b] = x;
+    }
+  else
+    for (let k = from; k < to; k++) {
+      const x = t[k];
+      const b = Math.min(last, Math.floor(((x - min) / span) * m));
+      if (x < lo[b]) lo[b] = x;
+      if (x > hi[b]) hi[b] = x;
+    }
   let g = wrap;
-  let prev = bucketHi[0];
+  let prev = hi[0];
   for (let b = 1; b < m; b++) {
-    if (bucketLo[b] === Infinity) continue;
-    if (bucketLo[b] - prev > g) g = bucketLo[b] - prev;
-    prev = bucketHi[b];
+    const l = lo[b];
+    if (l === Infinity) continue;
+    if (l - prev > g) g = l - prev;
+    prev = hi[b];
   }
   return g;
 }

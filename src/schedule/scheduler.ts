@@ -18,6 +18,7 @@ import type { AirframeSummary, Schedule } from '../domain/schedule.js';
 import { WatchLog } from '../domain/watch.js';
 import { lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
+import { unshiftPlan } from '../plan/antimeridian.js';
 import { revisitBounds } from './bounds.js';
 import { type ScheduleContext, sortiePath, type TypeModel } from './context.js';
 import { Model, type Rotation, type Strategy } from './model.js';
@@ -163,7 +164,11 @@ export function scheduleRun(ctx: ScheduleContext, opts: ScheduleRunOptions): Sch
     done++;
   }
   progress(1, 'done');
-  return { schedule: assemble(ctx, fleet, best, H, t0, opts.targets), strategy: best.strategy };
+  const schedule = assemble(ctx, fleet, best, H, t0, opts.targets);
+  // scheduled in the shifted frame (a coast across ±180): positions back in [-180, 180), the coast as given
+  const u = ctx.unshifted;
+  if (u) schedule.plan = unshiftPlan(schedule.plan, u.scenario, u.coast);
+  return { schedule, strategy: best.strategy };
 }
 
 /** Every fleet with at most the given airframes per type, smaller ones first. */

@@ -454,8 +454,30 @@ function complementLayout(model: Model, fleet: FleetCounts, flying: TypeModel[])
   return best;
 }
 
+const ownCache = new WeakMap<Model, Map<string, Rotation | null>>();
+
 /** The shortest flyable sortie of type t seeing every sample of `mine`: one stretch of its tour, or two and a hop. */
 function ownRotation(model: Model, t: TypeModel, tails: number[], mine: number[]): Rotation | null {
+  // the sortie depends on the type and the samples alone: the lattice's fleets and a sweep's rows ask again and again
+  let cache = ownCache.get(model);
+  if (!cache) {
+    cache = new Map();
+    ownCache.set(model, cache);
+  }
+  const key = `${t.index}|${mine.join(',')}`;
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = shortestOwn(model, t, mine);
+    cache.set(key, found);
+  }
+  if (!found) return null;
+  const r: Rotation = { ...found, tails, offsets: tails.map(() => 0) };
+  spread(model, r);
+  return r;
+}
+
+function shortestOwn(model: Model, t: TypeModel, mine: number[]): Rotation | null {
+  const tails = [1];
   if (!t.passes) return null;
   const G = t.grid.length - 1;
   const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
@@ -542,9 +564,7 @@ function ownRotation(model: Model, t: TypeModel, tails: number[], mine: number[]
   if (!best) return null;
   const J = model.maxPerHorizon(best);
   if (J <= 0) return null;
-  const r = { ...best, perHorizon: J };
-  spread(model, r);
-  return r;
+  return { ...best, perHorizon: J };
 }
 
 function pointOn(t: TypeModel, g: number): LonLat {
@@ -1023,7 +1043,7 @@ function descend(model: Model, start: Strategy, stopAt: number): SearchResult {
       let bestScore = curScore;
       for (const cand of groups[g]) {
         if (model.evals >= stopAt) break;
-        const sc = model.score(cand);
+        const sc = model.score(cand, bestScore);
         if (better(sc, bestScore)) {
           bestS = cand;
           bestScore = sc;
@@ -1047,7 +1067,7 @@ function descend(model: Model, start: Strategy, stopAt: number): SearchResult {
         let bestScore = curScore;
         for (const cand of group) {
           if (model.evals >= stopAt) break;
-          const sc = model.score(cand);
+          const sc = model.score(cand, bestScore);
           if (better(sc, bestScore)) {
             bestS = cand;
             bestScore = sc;
