@@ -1,21 +1,202 @@
 /**
- * Mop-up: what the tour's sorties leave unseen but a routed out-and-back from some base reaches.
+ * Mop-up: the coast the first covering tour's sorties leave unseen, planned instead of declared a gap.
+ *
+ * 1. Further tours: over the samples still uncovered that some base could reach, another covering tour from
+ *    each way out of each base in turn (nearest first), on a navigator fine enough for corridors the planner's
+ *    coarse grid closes (a strait between the band and foreign land), each cut into sorties like the first.
+ * 2. Out-and-backs for what is left (a turn point a tour's stand-off line passes too far out): per sample,
+ *    within a budget of routes.
  */
 import type { Sortie } from '../domain/plan.js';
-import { type AircraftType, rangeKm } from '../domain/scenario.js';
+import { type AircraftType, baseOf, rangeKm } from '../domain/scenario.js';
+import { degreePadding, kxAt, kyAt } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
-import type { LonLat } from '../geo/lonlat.js';
+import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
 import type { FreeSpace } from './free-space.js';
+import { Navigator } from './navigator.js';
 import {
   type ClimbOut,
   type Flyer,
+  flyerFor,
   originsOf,
   type PlanContext,
   planningRange,
   sortieRecord,
 } from './planner.js';
-import { type Tour, viewpoints } from './tour.js';
+import { type SplitStop, splitTour } from './split.js';
+import { buildTour, type Tour, viewpoints } from './tour.js';
+import { sliceKm } from './tour-point.js';
+
+/** Grid cells of the mop-up's navigator at most, and its cells' least size (km). */
+const FINE_CELLS = 1_000_000;
+const FINE_MIN_CELL_KM = 1;
+/** Routes the per-sample out-and-backs may try in all (each one is a grid search or a field's walk back). */
+const OUT_AND_BACK_ROUTES = 3000;
+
+export interface MopUpResult {
+  /**
+   * Per sample left uncovered: 1 if no free point lies within sensor range of it, 2 if none of those is
+   * reachable from any way out of any base (on the mop-up's navigator), 3 if beyond reach by straight line.
+   */
+  unseen: Uint8Array;
+}
+
+interface Origin {
+  base: string;
+  ex: ClimbOut;
+}
+
+/** The mop-up (see the module's comment): adds sorties, marks what they see in `covered`. */
+export function mopUp(
+  ctx: PlanContext,
+  sensorKm: number,
+  types: AircraftType[],
+  flyers: Flyer[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  tour: Tour,
+  opts: { stopKm: number },
+): MopUpResult {
+  const { samples } = ctx.coast;
+  const S = planningRange(sensorKm);
+  const unseen = new Uint8Array(samples.count);
+  const bases = [...new Set(types.map((a) => baseOf(ctx.scenario, a).name))];
+  const origins: Origin[] = bases.flatMap((base) => originsOf(ctx, base).map((ex) => ({ base, ex })));
+  // no route is shorter than the straight line: what no type reaches even so is left out from the start
+  const straight = (i: number): boolean => {
+    const c: LonLat = [samples.lon[i], samples.lat[i]];
+    return types.some((a) =>
+      originsOf(ctx, a.base).some(
+        (ex) => 2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(a),
+      ),
+    );
+  };
+  const todo = new Uint8Array(samples.count);
+  let count = 0;
+  for (let i = 0; i < samples.count; i++) {
+    if (covered[i]) continue;
+    if (tour.unseen[i] === 1) unseen[i] = 1;
+    else if (!straight(i)) unseen[i] = 3;
+    else {
+      todo[i] = 1;
+      count++;
+    }
+  }
+  if (count === 0 || origins.length === 0) return { unseen };
+
+  const nav = fineNavigator(ctx, todo, S);
+  const fctx: PlanContext = { ...ctx, nav };
+  // samples each origin's tour has had its chance at
+  const tried = origins.map(() => new Uint8Array(samples.count));
+  for (let pass = 0; pass < 2; pass++) {
+    let gained = 0;
+    for (let k = 0; k < origins.length; k++) {
+      const o = origins[k];
+      const cover = new Uint8Array(samples.count);
+      let n = 0;
+      for (let i = 0; i < samples.count; i++)
+        if (todo[i] && !covered[i] && !tried[k][i]) {
+          cover[i] = 1;
+          n++;
+        }
+      if (n === 0) continue;
+      const t = buildTour(ctx.coast, ctx.free, nav, ctx.sidx, {
+        rangeKm: S,
+        home: o.ex.exit,
+        reach: (p) => nav.reachable(o.ex.exit, p),
+        cover,
+      });
+      for (let i = 0; i < samples.count; i++) if (cover[i] && t.unseen[i] !== 2) tried[k][i] = 1;
+      if (t.pts.length === 0) continue;
+      gained += sortiesOfTour(fctx, t, types, covered, sorties, opts.stopKm);
+    }
+    if (gained === 0) break;
+  }
+  // what no origin's tour could get to is unreachable on this navigator
+  for (let i = 0; i < samples.count; i++)
+    if (todo[i] && !covered[i] && tried.every((tr) => !tr[i])) {
+      unseen[i] = 2;
+      todo[i] = 0;
+    }
+  outAndBack(fctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], { routes: OUT_AND_BACK_ROUTES });
+  return { unseen };
+}
+
+/**
+ * A navigator over the coast still to cover and the bases, with cells fine enough for narrow corridors; the
+ * planner's own when that is already as fine.
+ */
+function fineNavigator(ctx: PlanContext, todo: Uint8Array, S: number): Navigator {
+  const { samples } = ctx.coast;
+  const pts: LonLat[] = [];
+  for (const b of ctx.scenario.bases) for (const ex of originsOf(ctx, b.name)) pts.push(...ex.climb);
+  for (let i = 0; i < samples.count; i++) if (todo[i]) pts.push([samples.lon[i], samples.lat[i]]);
+  const [w, s, e, n] = bboxOf(pts);
+  const padKm = S + Math.max(150, ctx.scenario.standoffKm * 3);
+  const { dLon, dLat } = degreePadding(Math.min(80, Math.max(Math.abs(s), Math.abs(n))), padKm);
+  const east = e > 180 ? 360 : 180;
+  const region: BBox = [
+    Math.max(-180, w - dLon),
+    Math.max(-89, s - dLat),
+    Math.min(east, e + dLon),
+    Math.min(89, n + dLat),
+  ];
+  // cells of the fine grid: as many as FINE_CELLS allows, none smaller than FINE_MIN_CELL_KM (area as Navigator reckons it)
+  const midLat = (region[1] + region[3]) / 2;
+  const areaKm2 = (region[2] - region[0]) * kxAt(midLat) * (region[3] - region[1]) * kyAt(midLat);
+  const cells = Math.min(FINE_CELLS, Math.ceil(areaKm2 / (FINE_MIN_CELL_KM * FINE_MIN_CELL_KM)));
+  const cellKm = Math.max(FINE_MIN_CELL_KM, Math.sqrt(areaKm2 / cells));
+  if (cellKm >= ctx.nav.cellKm * 0.8) return ctx.nav;
+  return new Navigator(ctx.free, region, { maxCells: cells });
+}
+
+/** Cuts a tour into sorties (as the planner cuts its first), adds them; returns how many samples became covered. */
+function sortiesOfTour(
+  ctx: PlanContext,
+  tour: Tour,
+  types: AircraftType[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  stopKm: number,
+): number {
+  const { samples } = ctx.coast;
+  const order = Array.from({ length: samples.count }, (_v, i) => i)
+    .filter((i) => Number.isFinite(tour.firstKm[i]))
+    .sort((a, b) => tour.firstKm[a] - tour.firstKm[b]);
+  const stops: SplitStop[] = [];
+  for (const i of order) {
+    const km = tour.firstKm[i];
+    const last = stops[stops.length - 1];
+    if (last && km - last.startKm <= stopKm) last.endKm = km;
+    else stops.push({ startKm: km, endKm: km });
+  }
+  if (stops.length === 0) return 0;
+  const flyers = types.map((a) => flyerFor(ctx, tour, stops, a));
+  const { legs } = splitTour(
+    stops,
+    flyers.map((f) => f.split),
+  );
+  let gained = 0;
+  for (const leg of legs) {
+    const f = flyers[leg.flyer];
+    const a = f.type;
+    const startKm = stops[leg.from].startKm;
+    const endKm = stops[leg.to].endKm;
+    const out = f.routeTo(startKm)!;
+    const back = f.routeTo(endKm)!;
+    const path = joinPaths([out, sliceKm(tour.pts, tour.cum, startKm, endKm), [...back].reverse()]);
+    const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
+    // a sortie that sees nothing new is not flown
+    let fresh = 0;
+    for (let i = 0; i < samples.count; i++) if (cov[i] && !covered[i]) fresh++;
+    if (fresh === 0) continue;
+    for (let i = 0; i < samples.count; i++) if (cov[i]) covered[i] = 1;
+    gained += fresh;
+    sorties.push(sortieRecord(samples, sorties.length, a, path, cov));
+  }
+  return gained;
+}
 
 /**
  * For each sample still uncovered (in coast order), the cheapest out-and-back: from some flyer's base to the
@@ -27,7 +208,8 @@ export function outAndBack(
   flyers: Flyer[],
   covered: Uint8Array,
   sorties: Sortie[],
-  tour: Tour,
+  skip: (i: number) => boolean,
+  budget: { routes: number },
 ): void {
   const { samples } = ctx.coast;
   const S = planningRange(sensorKm);
@@ -41,7 +223,8 @@ export function outAndBack(
   for (let i = 0; i < samples.count; i++) {
     // what the tour sees but no sortie cut from it reaches, and what the tour could not get to from where it
     // was (a pocket another way out of the base reaches: over the base's own land)
-    if (covered[i] || tour.unseen[i] === 1) continue;
+    if (covered[i] || skip(i)) continue;
+    if (budget.routes <= 0) break;
     const c: LonLat = [samples.lon[i], samples.lat[i]];
     // no route is shorter than the straight line: skip what no flyer could reach even so
     const fits = (f: Flyer, ex: ClimbOut) =>
@@ -61,6 +244,7 @@ export function outAndBack(
         for (const k of order.slice(0, 3)) {
           const v = views[k];
           if (2 * (ex.climbKm + est[k]) * 0.9 > rangeKm(f.type)) break;
+          budget.routes--;
           const r = ctx.nav.route(ex.exit, v, { reuse: true });
           if (!r) continue;
           if (ex.overLand && !overLand(r.path, ctx.free)) continue;

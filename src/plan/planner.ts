@@ -31,7 +31,7 @@ import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
 import { LandMask } from './land-mask.js';
-import { outAndBack } from './mop-up.js';
+import { mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
@@ -257,7 +257,7 @@ function planForRange(
   });
 
   // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
-  outAndBack(ctx, sensorKm, flyers, coveredAll, sorties, tour);
+  mopUp(ctx, sensorKm, types, flyers, coveredAll, sorties, tour, { stopKm });
   const gaps = gapsOf(ctx, coveredAll, tour, flyers);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
@@ -307,7 +307,7 @@ export interface Flyer {
   routeTo(km: number): LonLat[] | null;
 }
 
-function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
+export function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
   const base = baseOf(ctx.scenario, a);
   const origins = originsOf(ctx, base.name);
   const cache = new Map<number, LonLat[] | null>();
