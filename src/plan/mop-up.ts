@@ -8,8 +8,8 @@
  *    within a budget of routes.
  */
 import type { Sortie } from '../domain/plan.js';
-import { type AircraftType, baseOf, rangeKm } from '../domain/scenario.js';
-import { degreePadding, kxAt, kyAt } from '../geo/frame.js';
+import { type AircraftType, baseOf, rangeKm, speedKmh } from '../domain/scenario.js';
+import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
@@ -40,6 +40,9 @@ export interface MopUpResult {
    * reachable from any way out of any base (on the mop-up's navigator), 3 if beyond reach by straight line.
    */
   unseen: Uint8Array;
+  /** Per sample marked 3: the hours the shortest straight out-and-back to it takes, and by which type. */
+  need: Float64Array;
+  needType: (AircraftType | null)[];
 }
 
 interface Origin {
@@ -64,13 +67,20 @@ export function mopUp(
   const bases = [...new Set(types.map((a) => baseOf(ctx.scenario, a).name))];
   const origins: Origin[] = bases.flatMap((base) => originsOf(ctx, base).map((ex) => ({ base, ex })));
   // no route is shorter than the straight line: what no type reaches even so is left out from the start
+  const need = new Float64Array(samples.count);
+  const needType: (AircraftType | null)[] = new Array(samples.count).fill(null);
   const straight = (i: number): boolean => {
     const c: LonLat = [samples.lon[i], samples.lat[i]];
-    return types.some((a) =>
-      originsOf(ctx, a.base).some(
-        (ex) => 2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(a),
-      ),
-    );
+    let best = Infinity;
+    for (const a of types)
+      for (const ex of originsOf(ctx, a.base)) {
+        const km = 2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S));
+        if (km <= rangeKm(a)) return true;
+        const h = km / speedKmh(a);
+        if (h < best) [best, needType[i]] = [h, a];
+      }
+    need[i] = best;
+    return false;
   };
   const todo = new Uint8Array(samples.count);
   let count = 0;
@@ -83,44 +93,99 @@ export function mopUp(
       count++;
     }
   }
-  if (count === 0 || origins.length === 0) return { unseen };
+  const result = { unseen, need, needType };
+  if (count === 0 || origins.length === 0) return result;
 
   const nav = fineNavigator(ctx, todo, S);
   const fctx: PlanContext = { ...ctx, nav };
-  // samples each origin's tour has had its chance at
-  const tried = origins.map(() => new Uint8Array(samples.count));
-  for (let pass = 0; pass < 2; pass++) {
-    let gained = 0;
-    for (let k = 0; k < origins.length; k++) {
-      const o = origins[k];
-      const cover = new Uint8Array(samples.count);
-      let n = 0;
-      for (let i = 0; i < samples.count; i++)
-        if (todo[i] && !covered[i] && !tried[k][i]) {
-          cover[i] = 1;
-          n++;
-        }
-      if (n === 0) continue;
-      const t = buildTour(ctx.coast, ctx.free, nav, ctx.sidx, {
-        rangeKm: S,
-        home: o.ex.exit,
-        reach: (p) => nav.reachable(o.ex.exit, p),
-        cover,
-      });
-      for (let i = 0; i < samples.count; i++) if (cover[i] && t.unseen[i] !== 2) tried[k][i] = 1;
-      if (t.pts.length === 0) continue;
-      gained += sortiesOfTour(fctx, t, types, covered, sorties, opts.stopKm);
-    }
-    if (gained === 0) break;
+  // a tour's sorties fly their slice of the tour: not from a climb whose sorties must stay over land
+  const tourOrigins = origins.filter((o) => !o.ex.overLand);
+  const reached = new Uint8Array(samples.count);
+  for (const o of tourOrigins) {
+    const near = nearReached(nav, o.ex.exit, S, todo, samples);
+    const cover = new Uint8Array(samples.count);
+    let n = 0;
+    for (let i = 0; i < samples.count; i++)
+      if (near[i] && !covered[i]) {
+        cover[i] = 1;
+        n++;
+      }
+    if (n === 0) continue;
+    const t = buildTour(ctx.coast, ctx.free, nav, ctx.sidx, {
+      rangeKm: S,
+      home: o.ex.exit,
+      reach: (p) => nav.reachable(o.ex.exit, p),
+      cover,
+    });
+    for (let i = 0; i < samples.count; i++) if (Number.isFinite(t.firstKm[i])) reached[i] = 1;
+    if (t.pts.length > 0) sortiesOfTour(fctx, t, types, covered, sorties, opts.stopKm);
   }
-  // what no origin's tour could get to is unreachable on this navigator
+  // what no tour got to is unreachable on this navigator, but for climbs onto land (their out-and-backs below)
+  const landOrigins = origins.length > tourOrigins.length;
   for (let i = 0; i < samples.count; i++)
-    if (todo[i] && !covered[i] && tried.every((tr) => !tr[i])) {
+    if (todo[i] && !covered[i] && !reached[i] && !landOrigins) {
       unseen[i] = 2;
       todo[i] = 0;
     }
   outAndBack(fctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], { routes: OUT_AND_BACK_ROUTES });
-  return { unseen };
+  return result;
+}
+
+/** Cells of the reach map's blocks: about this many km across. */
+const BLOCK_KM = 10;
+
+/**
+ * The samples of `todo` a tour from `source` may get to: those within about S of a grid cell the source's field
+ * reaches (blocks of BLOCK_KM, widened by S and three blocks: more than the 8 cells reachable looks round). A source that reaches
+ * almost no cell (a pocket the grid does not resolve) is flown from by straight legs: then every sample within
+ * 300 km plus S.
+ */
+function nearReached(
+  nav: Navigator,
+  source: LonLat,
+  S: number,
+  todo: Uint8Array,
+  samples: PlanContext['coast']['samples'],
+): Uint8Array {
+  const f = nav.field(source);
+  const b = Math.max(1, Math.round(BLOCK_KM / nav.cellKm));
+  const bx = Math.ceil(nav.nx / b);
+  const by = Math.ceil(nav.ny / b);
+  const hit = new Uint8Array(bx * by);
+  let cells = 0;
+  for (let j = 0; j < nav.ny; j++)
+    for (let i = 0; i < nav.nx; i++)
+      if (Number.isFinite(f.dist[j * nav.nx + i])) {
+        hit[Math.floor(j / b) * bx + Math.floor(i / b)] = 1;
+        cells++;
+      }
+  const out = new Uint8Array(todo.length);
+  if (cells < 50) {
+    for (let i = 0; i < todo.length; i++)
+      if (todo[i] && fastDistanceKm(source, [samples.lon[i], samples.lat[i]]) <= 300 + S) out[i] = 1;
+    return out;
+  }
+  // blocks to widen by, each way: with a block's narrowest size on the grid (east-west at its highest latitude)
+  const north = nav.south + nav.dLat * (nav.ny - 1);
+  const topLat = Math.min(89, Math.max(Math.abs(nav.south), Math.abs(north)));
+  const rx = Math.ceil(S / (b * nav.dLon * kxAt(topLat))) + 3;
+  const ry = Math.ceil(S / (b * nav.dLat * kyAt(topLat))) + 3;
+  const near = new Uint8Array(bx * by);
+  for (let J = 0; J < by; J++)
+    for (let I = 0; I < bx; I++) {
+      if (!hit[J * bx + I]) continue;
+      for (let y = Math.max(0, J - ry); y <= Math.min(by - 1, J + ry); y++)
+        for (let x = Math.max(0, I - rx); x <= Math.min(bx - 1, I + rx); x++) near[y * bx + x] = 1;
+    }
+  for (let k = 0; k < todo.length; k++) {
+    if (!todo[k]) continue;
+    const i = Math.round((samples.lon[k] - nav.west) / nav.dLon);
+    const j = Math.round((samples.lat[k] - nav.south) / nav.dLat);
+    // off the grid: the navigator cannot route there
+    if (i < 0 || i >= nav.nx || j < 0 || j >= nav.ny) continue;
+    if (near[Math.floor(j / b) * bx + Math.floor(i / b)]) out[k] = 1;
+  }
+  return out;
 }
 
 /**

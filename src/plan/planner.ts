@@ -31,7 +31,7 @@ import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace } from './free-space.js';
 import { LandMask } from './land-mask.js';
-import { mopUp } from './mop-up.js';
+import { type MopUpResult, mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
@@ -257,8 +257,8 @@ function planForRange(
   });
 
   // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
-  mopUp(ctx, sensorKm, types, flyers, coveredAll, sorties, tour, { stopKm });
-  const gaps = gapsOf(ctx, coveredAll, tour, flyers);
+  const mop = mopUp(ctx, sensorKm, types, flyers, coveredAll, sorties, tour, { stopKm });
+  const gaps = gapsOf(ctx, coveredAll, tour, flyers, mop);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
   const plan: Plan = {
@@ -410,7 +410,7 @@ function climbLegal(base: LonLat, exit: LonLat, free: FreeSpace): boolean {
   return free.climbClear(destination(base, az, near), exit);
 }
 
-function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[]): Gap[] {
+function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[], mop: MopUpResult): Gap[] {
   const { coast, scenario } = ctx;
   const { samples } = coast;
   const gaps: Gap[] = [];
@@ -423,17 +423,33 @@ function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer
       toKm,
       lines: coastBetween(coast, fromKm, toKm),
       lengthKm: toKm - fromKm,
-      reason: gapReason(ctx, inRun, tour, flyers, scenario),
+      reason: gapReason(ctx, inRun, tour, flyers, scenario, mop),
     });
   }
   return gaps;
 }
 
-function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[], scenario: Scenario): string {
+function gapReason(
+  ctx: PlanContext,
+  idx: number[],
+  tour: Tour,
+  flyers: Flyer[],
+  scenario: Scenario,
+  mop: MopUpResult,
+): string {
+  const has = Math.max(...scenario.aircraft.map(usableHours));
+  // beyond reach even in a straight line (the mop-up's measure): the farthest sample's straight round trip
+  const far = idx.filter((i) => mop.unseen[i] === 3);
+  if (far.length > 0) {
+    const i = far.reduce((w, k) => (mop.need[k] > mop.need[w] ? k : w), far[0]);
+    const t = mop.needType[i];
+    if (t)
+      return `beyond reach of every aircraft: needs ${mop.need[i].toFixed(1)} h (${t.name}), has ${has.toFixed(1)} h`;
+  }
   const seen = idx.filter((i) => Number.isFinite(tour.firstKm[i]));
   if (seen.length === 0) {
     const s = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
-    if (idx.some((i) => tour.unseen[i] === 2))
+    if (idx.some((i) => tour.unseen[i] === 2 || mop.unseen[i] === 2))
       return 'no route from any base reaches a point within sensor range of this stretch without entering the standoff band, a no-fly area or land it must not overfly';
     if (ctx.free.keepKm > 0) {
       return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
@@ -462,7 +478,6 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
   }
   if (!Number.isFinite(worst) || !worstType)
     return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
-  const has = Math.max(...scenario.aircraft.map(usableHours));
   return `beyond reach of every aircraft: needs ${worst.toFixed(1)} h (${worstType.name}), has ${has.toFixed(1)} h`;
 }
 
