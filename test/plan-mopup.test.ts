@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { buildCoastModel } from '../src/domain/coast.js';
 import type { Plan } from '../src/domain/plan.js';
 import type { Scenario } from '../src/domain/scenario.js';
@@ -7,7 +8,8 @@ import type { LonLat } from '../src/geo/lonlat.js';
 import { Navigator } from '../src/plan/navigator.js';
 import { type PlanEnv, planContext, planWith } from '../src/plan/planner.js';
 import { verifyPlan } from '../src/verify/verify.js';
-import { scenarioFor, zigzagCoast } from './support/synthetic.js';
+import { uniform } from './support/arbitraries.js';
+import { island, scenarioFor, zigzagCoast } from './support/synthetic.js';
 
 const KM_PER_DEG_LAT = 110.9;
 
@@ -19,8 +21,8 @@ function landSouth(s: Scenario): PlanEnv {
 }
 
 /** Plans with the planner's grid made `cells` cells (coarse: its corridors close), verifies, returns the plan. */
-function planCoarse(s: Scenario, cells: number): Plan {
-  const ctx = planContext(s, buildCoastModel(s.coast.lines, s.sampleKm), landSouth(s));
+function planCoarse(s: Scenario, cells: number, env: PlanEnv = landSouth(s)): Plan {
+  const ctx = planContext(s, buildCoastModel(s.coast.lines, s.sampleKm), env);
   const nav = ctx.nav;
   const region: [number, number, number, number] = [
     nav.west,
@@ -55,5 +57,24 @@ describe('mop-up: further tours and out-and-backs (issue 8)', () => {
     const s = walled(3, 26, 700);
     const p = planCoarse(s, 3000);
     assert.equal(p.summary.coverage, 1, p.gaps.map((g) => `${g.fromKm}-${g.toKm}: ${g.reason}`).join('; '));
+  });
+
+  it('property: islands scattered in open sea, planned on a grid too coarse for the channels between them: every island reachable is covered', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(uniform(0.2, 4.8), uniform(30.3, 32.7), uniform(3, 14)), {
+          minLength: 3,
+          maxLength: 9,
+        }),
+        (isles) => {
+          const lines = [zigzagCoast([0, 30], 600, 0.1, 100), ...isles.map(([x, y, r]) => island([x, y], r))];
+          const s = scenarioFor(lines, { base: [2.5, 33.3], enduranceH: 10 });
+          const p = planCoarse(s, 1500, {});
+          // open sea all round (no land, no no-fly): only coast the bands of near neighbours hem in can be a gap
+          for (const g of p.gaps) assert.match(g.reason, /^no point at sea outside the/, g.reason);
+        },
+      ),
+      { numRuns: 5, seed: 8 },
+    );
   });
 });
