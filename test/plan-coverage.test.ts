@@ -77,4 +77,26 @@ describe('coverage that does not give up (world sweep regressions, standoff 22.2
     assert.equal(p.summary.coverage, 1);
     assert.ok(p.sorties.length <= 2, `${p.sorties.length} sorties`);
   });
+
+  it('Germany from Hamburg (EDDH, inside the band on the Elbe): the Baltic is reached by a climb verify allows (was 31%)', () => {
+    // Hamburg's shortest climb is 110 km to the North Sea; the Baltic's (114 km) is within verify's 5% + 2 km,
+    // and the coast near Lübeck is seen from over Germany after a 9 km climb onto land
+    const p = planReal(
+      realScenario({ coast: { country: 'Germany', bbox: [8, 53.3, 12, 55] }, bases: [{ icao: 'EDDH' }] }),
+    );
+    const baltic = p.sorties.some((so) => so.path.some((q) => q[0] > 10.3 && q[1] > 54.2));
+    assert.ok(baltic, 'a sortie flies over the Baltic');
+    assert.ok(p.summary.coverage > 0.9, `coverage ${p.summary.coverage}`);
+  });
+
+  it('Denmark from Kastrup (EKCH): not 0 sorties; the Baltic is reached past Falsterbo (was a pocket of the Sound)', () => {
+    const p = planReal(realScenario({ coast: { country: 'Denmark' }, bases: [{ icao: 'EKCH' }] }));
+    assert.ok(p.sorties.length >= 1);
+    assert.ok(p.summary.coverage > 0.2, `coverage ${p.summary.coverage}`);
+  });
+
+  it('Belize from MZBZ (inside the band): the coast north of it is seen after a climb onto Belize (was 95.4%)', () => {
+    const p = planReal(realScenario({ coast: { country: 'Belize' }, bases: [{ icao: 'MZBZ' }] }));
+    assert.equal(p.summary.coverage, 1);
+  });
 });

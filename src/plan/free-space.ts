@@ -153,6 +153,22 @@ export class FreeSpace {
     return true;
   }
 
+  /**
+   * Whether the straight line a-b enters no no-fly area and no land it must not overfly, keeping no clearance:
+   * the lines verify's bound of the climb-out counts (docs/verify.md, "The climb-out and the approach", rule 3).
+   */
+  lineEntersNothing(a: LonLat, b: LonLat): boolean {
+    const tiny = 1e-3;
+    if (this.inNoFly(a) || this.noLand?.contains(a)) return false;
+    const pts = densifyFast(a, b, PIECE_KM);
+    for (let i = 0; i + 1 < pts.length; i++) {
+      const [p, q] = [pts[i], pts[i + 1]];
+      if (this.noFly.length > 0 && this.noFlyEdges.segmentClearance(p, q, tiny) < tiny) return false;
+      if (this.noLand && this.noLand.edges.segmentClearance(p, q, tiny) < tiny) return false;
+    }
+    return true;
+  }
+
   /** One short piece (<= PIECE_KM). */
   pieceFree(a: LonLat, b: LonLat): boolean {
     if (!this.coastTiles && !this.landTiles) return this.pieceFreeExact(a, b);

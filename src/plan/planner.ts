@@ -24,12 +24,12 @@ import {
   usableHours,
 } from '../domain/scenario.js';
 import { degreePadding, fastDistanceKm } from '../geo/frame.js';
-import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
+import { densifyFast, destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
 import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
-import { FreeSpace } from './free-space.js';
+import { FreeSpace, PIECE_KM } from './free-space.js';
 import { LandMask } from './land-mask.js';
 import { type MopUpResult, mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
@@ -59,21 +59,20 @@ export interface PlanContext {
   free: FreeSpace;
   nav: Navigator;
   sidx: SampleIndex;
-  /** Per base name: where a sortie leaves the standoff band (the base itself when it is outside). */
+  /** Per base name: where a sortie leaves the standoff band by the shortest way (the base itself when it is outside). */
   exits: Map<string, ClimbOut | null>;
   /**
-   * Per base name, where else its sorties may start: the base itself when it lies outside the band on land it may
-   * overfly but free space does not join it to its exit's sea (Phnom Penh: Cambodia's coast is seen from over
-   * Cambodia, the sea lies beyond the band).
+   * Per base name, every way its sorties may start (`climbOuts`): the shortest climb first, then the base itself
+   * when it lies outside the band on land it may overfly but free space does not join it to that exit's sea
+   * (Phnom Penh: Cambodia's coast is seen from over Cambodia), climbs to other seas verify's climb-out rule allows
+   * (Hamburg: the Baltic as well as the North Sea), and climbs out of the band onto the base's own land.
    */
-  homes: Map<string, ClimbOut>;
+  origins: Map<string, ClimbOut[]>;
 }
 
-/** The ways a base's sorties start: its climb-out to the sea, and the base itself when that is free too. */
+/** The ways a base's sorties start (`PlanContext.origins`). */
 export function originsOf(ctx: PlanContext, base: string): ClimbOut[] {
-  const ex = ctx.exits.get(base);
-  const home = ctx.homes.get(base);
-  return [...(ex ? [ex] : []), ...(home ? [home] : [])];
+  return ctx.origins.get(base) ?? [];
 }
 
 /** Land the planner is given as plain data (the app reads it from Natural Earth); none: land is not checked. */
@@ -132,16 +131,13 @@ export function planContext(scenario: Scenario, coast: CoastModel, env: PlanEnv 
   const nav = new Navigator(free, region);
   const sidx = new SampleIndex(coast.samples);
   const exits = new Map<string, ClimbOut | null>();
-  const homes = new Map<string, ClimbOut>();
+  const origins = new Map<string, ClimbOut[]>();
   for (const b of scenario.bases) {
     const ex = climbOut(b.position, free, nav);
     exits.set(b.name, ex);
-    if (ex && ex.climbKm > 0 && free.pointFree(b.position))
-      homes.set(b.name, { exit: b.position, climb: [b.position], climbKm: 0 });
-    // no climb out of the band onto such land (tried for Belize City): Jakarta's sorties then reached the sea
-    // beyond it, which verify's climb-out rule refuses
+    origins.set(b.name, climbOuts(b.position, free, nav, ex));
   }
-  return { scenario, coast, free, nav, sidx, exits, homes };
+  return { scenario, coast, free, nav, sidx, exits, origins };
 }
 
 /** Planner's sensor range: a hair inside the real one, so fast measurements never overstate coverage. */
@@ -212,12 +208,14 @@ function planForRange(
   const { scenario, coast, nav, sidx } = ctx;
   const { samples } = coast;
   const stopKm = opts.stopKm ?? 1;
-  const firstBase = ctx.exits.get(types[0].base)?.exit ?? baseOf(scenario, types[0]).position;
   // the tour flies from the sea exits; what only a base's own land reaches is left to the out-and-backs
-  const exits = types
-    .map((a) => ctx.exits.get(baseOf(scenario, a).name)?.exit)
-    .filter((e): e is LonLat => e !== undefined);
+  const exits = types.flatMap((a) =>
+    originsOf(ctx, a.base)
+      .filter((o) => !o.overLand)
+      .map((o) => o.exit),
+  );
   const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
+  const firstBase = tourHome(ctx, originsOf(ctx, types[0].base)) ?? baseOf(scenario, types[0]).position;
   const tour = buildTour(coast, ctx.free, nav, sidx, {
     rangeKm: planningRange(sensorKm),
     home: firstBase,
@@ -256,7 +254,7 @@ function planForRange(
     sorties.push(sortieRecord(samples, n, a, path, cov));
   });
 
-  // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
+  // what the tour's sorties leave unseen: further tours, then out-and-backs (mop-up.ts)
   const mop = mopUp(ctx, sensorKm, types, flyers, coveredAll, sorties, tour, { stopKm });
   const gaps = gapsOf(ctx, coveredAll, tour, flyers, mop);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
@@ -278,6 +276,30 @@ function planForRange(
     gaps,
   };
   return { plan, covered: coveredAll };
+}
+
+/**
+ * Where the tour starts: the first way out to the sea (the shortest), unless another one reaches more of the
+ * coast through free space (Kastrup's shortest climb ends in a pocket of the Sound; the tour would see nothing).
+ * Judged on up to 40 coast samples pushed out of the band.
+ */
+function tourHome(ctx: PlanContext, origins: ClimbOut[]): LonLat | null {
+  const sea = origins.filter((o) => !o.overLand);
+  if (sea.length <= 1) return sea[0]?.exit ?? null;
+  const { samples } = ctx.coast;
+  const step = Math.max(1, Math.floor(samples.count / 40));
+  const probes: LonLat[] = [];
+  for (let i = 0; i < samples.count; i += step) {
+    const q = ctx.free.pushOut([samples.lon[i], samples.lat[i]], ctx.free.standKm + 5);
+    if (q) probes.push(q);
+  }
+  let best = sea[0];
+  let bestN = -1;
+  for (const o of sea) {
+    const n = probes.filter((q) => ctx.nav.reachable(o.exit, q)).length;
+    if (n > bestN) [best, bestN] = [o, n];
+  }
+  return best.exit;
 }
 
 /** Sortie number n (from 0) of type a flying path, seeing the samples cov marks. */
@@ -309,7 +331,8 @@ export interface Flyer {
 
 export function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
   const base = baseOf(ctx.scenario, a);
-  const origins = originsOf(ctx, base.name);
+  // a tour's sortie flies its slice of the tour too, over the sea: not from a climb whose sorties stay over land
+  const origins = originsOf(ctx, base.name).filter((o) => !o.overLand);
   const cache = new Map<number, LonLat[] | null>();
   const routeTo = (km: number): LonLat[] | null => {
     const hit = cache.get(km);
@@ -388,6 +411,248 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
   if (free.pointFree(base) && nav?.reachable(base, found.exit))
     return { exit: base, climb: [base], climbKm: 0 };
   return { exit: found.exit, climb: [base, found.exit], climbKm: distanceKm(base, found.exit) };
+}
+
+/** verify allows a climb-out this much longer than its bound of the shortest way out (docs/verify.md, rule 3)... */
+const CLIMB_REL = 1.05;
+/** ...plus this (km), less a margin for the difference between its walk and ours (its bound's point lies 0.03 km or so beyond the band's edge, ours on it). */
+const CLIMB_KM = 2 - 0.1;
+/** At most this many climbs to the sea per base (each one more distance field to route from). */
+const MAX_SEA_EXITS = 4;
+/** At most this many climbs onto the base's own land per base. */
+const MAX_LAND_EXITS = 3;
+/** A further climb to the sea is kept only if reaching its exit round from a kept one costs this much more (km). */
+const EXIT_GAIN_KM = 50;
+
+/**
+ * Every way a base's sorties may start, `first` (its shortest climb, from climbOut) first. verify lets a sortie
+ * leave the band in any direction whose way out is at most 1.05 x the shortest straight climb + 2 km long (docs/
+ * verify.md, "The climb-out and the approach", rule 3), so besides the shortest climb a base also gets:
+ * - the base itself, when it stands on land outside the band that free space does not join to `first`'s sea;
+ * - straight climbs to other seas within that bound, one per part of free space (or one whose exit saves at
+ *   least EXIT_GAIN_KM over flying round from a kept one): Hamburg's Baltic as well as its North Sea;
+ * - straight climbs out of the band onto land it may overfly (a base inside the band), one per part of free
+ *   space, marked `overLand`: their sorties stay over land all along, as verify then ends the climb-out at the
+ *   first point outside the band (Hamburg, Wonsan, Kuala Lumpur see coast from over their own land).
+ */
+export function climbOuts(base: LonLat, free: FreeSpace, nav: Navigator, first: ClimbOut | null): ClimbOut[] {
+  const out: ClimbOut[] = first ? [first] : [];
+  if (first && first.climbKm === 0) return out;
+  if (free.inNoFly(base)) return out;
+  const baseFree = free.pointFree(base);
+  if (first && baseFree) out.push({ exit: base, climb: [base], climbKm: 0 });
+  // without the land verify knows no bound (only "it leaves the band"): keep to the shortest climb there
+  if (!free.anyLand || free.keepKm <= 0) return out;
+  const ub = climbBoundKm(base, free);
+  const limit = ub === null ? (first?.climbKm ?? 0) : CLIMB_REL * ub + CLIMB_KM;
+  if (limit <= 0) return out;
+  const { sea, land, far } = straightClimbs(base, free, limit, !baseFree, 3 * nav.cellKm);
+  const seaKept = first && first.climbKm > 0 ? [first] : [];
+  const joined = (c: ClimbOut) => (k: ClimbOut) => {
+    // next to a kept exit (a pocket too narrow for the grid): no other sea
+    if (distanceKm(k.exit, c.exit) < 5) return true;
+    // an exit out in open water is joined only if the routing grid joins it: a straight leg from a pocket does
+    // not make the pocket's routes reach it
+    if (far.has(c)) {
+      const km = nav.fieldKm(k.exit, c.exit);
+      return Number.isFinite(km) && k.climbKm + km <= c.climbKm + EXIT_GAIN_KM;
+    }
+    const r = nav.route(k.exit, c.exit, { reuse: true });
+    return r !== null && k.climbKm + r.km <= c.climbKm + EXIT_GAIN_KM;
+  };
+  for (const c of sea.filter((x) => !far.has(x))) {
+    if (seaKept.length >= MAX_SEA_EXITS) break;
+    if (seaKept.some(joined(c))) continue;
+    seaKept.push(c);
+    out.push(c);
+  }
+  // from each exit short of open water, straight on to open water in any direction (a climb-out ends where it is
+  // out of the band at sea; what follows is held to the standoff like any leg): the way out of a pocket
+  const roomKm = 3 * nav.cellKm;
+  for (const k of [...seaKept])
+    for (const c of onToOpenWater(k, free, roomKm)) {
+      sea.push(c);
+      far.add(c);
+    }
+  let farKept = 0;
+  for (const c of sea.filter((x) => far.has(x)).sort((a, b) => a.climbKm - b.climbKm)) {
+    if (farKept >= MAX_SEA_EXITS - 1) break;
+    if (seaKept.some(joined(c))) continue;
+    seaKept.push(c);
+    out.push(c);
+    farKept++;
+  }
+  const landKept: ClimbOut[] = [];
+  for (const c of land) {
+    if (landKept.length >= MAX_LAND_EXITS) break;
+    if (landKept.some((k) => nav.reachable(k.exit, c.exit))) continue;
+    landKept.push(c);
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Straight climbs from a base no longer than `limitKm`, every 2.5 degrees: to the first point at sea outside the
+ * band on each bearing, and (with `onto`) onto land it may overfly where the bearing first leaves the band;
+ * each list shortest first, each climb legal (climbLegal).
+ */
+export function straightClimbs(
+  base: LonLat,
+  free: FreeSpace,
+  limitKm: number,
+  onto: boolean,
+  roomKm: number,
+): { sea: ClimbOut[]; land: ClimbOut[]; far: Set<ClimbOut> } {
+  const sea: ClimbOut[] = [];
+  const far = new Set<ClimbOut>();
+  const land: ClimbOut[] = [];
+  const ok = (p: LonLat) => free.pointFree(p) && free.atSea(p);
+  // the first d in (lo, hi] where test holds, to 1 m or so
+  const refine = (az: number, lo: number, hi: number, test: (p: LonLat) => boolean) => {
+    for (let it = 0; it < 20; it++) {
+      const mid = (lo + hi) / 2;
+      if (test(destination(base, az, mid))) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  };
+  const climb = (exit: LonLat, km: number, overLand?: boolean): ClimbOut => ({
+    exit,
+    climb: [base, exit],
+    climbKm: km,
+    ...(overLand && { overLand }),
+  });
+  // where verify's climb-out ends: at sea, the standoff (and a hair) from the coast
+  const S = free.standoffKm + 0.02;
+  const out = (q: LonLat) => free.clearance(q, S) >= S && free.atSea(q);
+  // the line on from there keeps the standoff (verify holds it to the standoff after its climb-out)
+  const bandClear = (a: LonLat, b: LonLat) => {
+    const pts = densifyFast(a, b, PIECE_KM);
+    for (let i = 0; i + 1 < pts.length; i++)
+      if (free.coast.segmentClearance(pts[i], pts[i + 1], S - 0.01) < S - 0.01) return false;
+    return true;
+  };
+  for (let az = 0; az < 360; az += 2.5) {
+    let landDone = !onto;
+    // verify's climb-out on this bearing (km), once out at sea: the planner's exit may lie a little further on
+    let vKm: number | null = null;
+    for (let d = 0.5; d <= limitKm + 10; d += 0.5) {
+      const p = destination(base, az, d);
+      if (vKm === null) {
+        // (the last step ends on the limit)
+        const at = Math.min(d, limitKm);
+        if (out(at === d ? p : destination(base, az, at))) vKm = refine(az, d - 0.5, at, out);
+        else if (d >= limitKm) break;
+      }
+      if (!free.pointFree(p)) continue;
+      if (free.atSea(p)) {
+        if (vKm === null) break;
+        const hi = refine(az, d - 0.5, d, ok);
+        // a hair beyond the band's edge, as climbOut's exit, so legs leaving it along the band stay clear
+        const at = hi + Math.max(free.standKm - free.keepKm, 0.5);
+        const exit = destination(base, az, at);
+        if (ok(exit) && climbLegal(base, exit, free) && bandClear(destination(base, az, vKm), exit)) {
+          sea.push(climb(exit, at));
+          // an exit in a pocket too narrow for the routing grid (the Sound off Kastrup): the same straight line
+          // flown on, clear of the band, out to open water is a way out too (verify bounds only its part in the band)
+          const on = openWater(base, az, at, free, roomKm);
+          if (on) {
+            const c = climb(destination(base, az, on), on);
+            sea.push(c);
+            far.add(c);
+          }
+        }
+        break;
+      }
+      if (!landDone && vKm === null) {
+        landDone = true;
+        // a hair further in, so its first legs keep clear of the band's edge
+        const at = refine(az, d - 0.5, d, (q) => free.pointFree(q)) + 0.5;
+        const exit = destination(base, az, at);
+        if (at <= limitKm && free.pointFree(exit) && !free.atSea(exit) && climbLegal(base, exit, free))
+          land.push(climb(exit, at, true));
+      }
+    }
+  }
+  const byKm = (a: ClimbOut, b: ClimbOut) => a.climbKm - b.climbKm;
+  return { sea: sea.sort(byKm), land: land.sort(byKm), far };
+}
+
+/** Points `roomKm` clear of every obstacle that straight free legs from a climb's exit reach (every 10 degrees, up to 120 km); none if the exit is in open water already. */
+function onToOpenWater(k: ClimbOut, free: FreeSpace, roomKm: number): ClimbOut[] {
+  const out: ClimbOut[] = [];
+  if (roomy(k.exit, free, roomKm)) return out;
+  for (let az = 0; az < 360; az += 10) {
+    let prev = k.exit;
+    for (let d = 1; d <= 120; d += 1) {
+      const p = destination(k.exit, az, d);
+      if (!free.pieceFree(prev, p)) break;
+      if (roomy(p, free, roomKm) && free.pointFree(p)) {
+        out.push({ exit: p, climb: [...k.climb, p], climbKm: k.climbKm + d });
+        break;
+      }
+      prev = p;
+    }
+  }
+  return out;
+}
+
+function roomy(p: LonLat, free: FreeSpace, roomKm: number): boolean {
+  return (
+    free.clearance(p, free.keepKm + roomKm) >= free.keepKm + roomKm &&
+    (!free.noLand || free.noLand.edges.clearance(p, free.landKeepKm + roomKm) >= free.landKeepKm + roomKm)
+  );
+}
+
+/** How far on along bearing `az` from `fromKm` the line stays free until a point `roomKm` clear of every obstacle; null if it does not within 150 km (or is there already). */
+function openWater(base: LonLat, az: number, fromKm: number, free: FreeSpace, roomKm: number): number | null {
+  if (roomy(destination(base, az, fromKm), free, roomKm)) return null;
+  let prev = destination(base, az, fromKm);
+  for (let d = fromKm + 1; d <= fromKm + 150; d += 1) {
+    const p = destination(base, az, d);
+    if (!free.pieceFree(prev, p)) return null;
+    if (roomy(p, free, roomKm) && free.pointFree(p)) return d;
+    prev = p;
+  }
+  return null;
+}
+
+/**
+ * verify's upper bound of the shortest way out of the band, as it finds it (src/verify/verify.ts, climbBound;
+ * not imported: verify stays independent of the planner): the shortest straight climb on 144 bearings to the first
+ * point at sea at least the standoff from the coast, whose line from the base enters no no-fly area and no land
+ * it must not overfly. Measured to the band's exact edge, so it is never above verify's. Null when none within
+ * 600 km.
+ */
+export function climbBoundKm(base: LonLat, free: FreeSpace): number | null {
+  const S = free.standoffKm;
+  let best: number | null = null;
+  for (let k = 0; k < 144; k++) {
+    const az = k * 2.5;
+    for (let d = 0, prev = 0; d <= 600 && (best === null || d < best); ) {
+      const p = d === 0 ? base : destination(base, az, d);
+      const c = free.clearance(p, S + 50);
+      if (c >= S && free.atSea(p)) {
+        if (free.lineEntersNothing(base, p)) {
+          // back to where this bearing first gets out at sea since the last step: verify's point is no nearer
+          let [lo, hi] = [prev, d];
+          for (let it = 0; it < 20 && d > 0; it++) {
+            const mid = (lo + hi) / 2;
+            const q = destination(base, az, mid);
+            if (free.clearance(q, S) >= S && free.atSea(q)) hi = mid;
+            else lo = mid;
+          }
+          best = best === null ? hi : Math.min(best, hi);
+        }
+        break;
+      }
+      prev = d;
+      // over land beyond the band it cannot come back into the band before c - S further on
+      d += c >= S ? Math.max(0.5, Math.min(c, S + 50) - S) : Math.max(0.01, S - c);
+    }
+  }
+  return best;
 }
 
 /**
