@@ -32,7 +32,7 @@ import { sliceKm } from './tour-point.js';
 const FINE_CELLS = 1_000_000;
 const FINE_MIN_CELL_KM = 1;
 /** Routes the per-sample out-and-backs may try in all (each one is a grid search or a field's walk back). */
-const OUT_AND_BACK_ROUTES = 3000;
+const OUT_AND_BACK_ROUTES = 20_000;
 
 export interface MopUpResult {
   /**
@@ -127,7 +127,11 @@ export function mopUp(
       unseen[i] = 2;
       todo[i] = 0;
     }
-  outAndBack(fctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], { routes: OUT_AND_BACK_ROUTES });
+  // out-and-backs on the planning grid first (its fields from each way out are built already), then on the fine
+  // one for what that leaves
+  const budget = { routes: OUT_AND_BACK_ROUTES };
+  outAndBack(ctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
+  if (nav !== ctx.nav) outAndBack(fctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
   return result;
 }
 
@@ -303,7 +307,11 @@ export function outAndBack(
       for (const ex of originsOf(ctx, f.type.base)) {
         if (!fits(f, ex)) continue;
         const est = views.map((v) => ctx.nav.fieldKm(ex.exit, v));
-        const order = views.map((_v, k) => k).filter((k) => Number.isFinite(est[k]));
+        // a climb onto land keeps its sortie over land: its turn point too (a fine grid may join land and sea round
+        // the band's end, and the nearest few would then be at sea)
+        const order = views
+          .map((_v, k) => k)
+          .filter((k) => Number.isFinite(est[k]) && !(ex.overLand && ctx.free.atSea(views[k])));
         order.sort((x, y) => est[x] - est[y]);
         // the grid's distance overstates the pulled route by a few percent at most: try the nearest few
         for (const k of order.slice(0, 3)) {
