@@ -1,11 +1,12 @@
 /**
- * Mop-up: the coast the first covering tour's sorties leave unseen, planned instead of declared a gap.
+ * Mop-up: the coast the first covering tour's sorties leave unseen, planned instead of declared a gap
+ * (docs/mop-up.md).
  *
- * 1. Further tours: over the samples still uncovered that some base could reach, another covering tour from
- *    each way out of each base in turn (nearest first), on a navigator fine enough for corridors the planner's
+ * 1. Out-and-backs on the planning grid for what those sorties just miss (one sortie, not a further tour).
+ * 2. Further tours: over the samples still uncovered that some base could reach, another covering tour from
+ *    each way out of each base that may fly the sea, on a navigator fine enough for corridors the planner's
  *    coarse grid closes (a strait between the band and foreign land), each cut into sorties like the first.
- * 2. Out-and-backs for what is left (a turn point a tour's stand-off line passes too far out): per sample,
- *    within a budget of routes.
+ * 3. Out-and-backs on that fine grid for what is left; all out-and-backs within one budget of routes.
  */
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, baseOf, rangeKm, speedKmh } from '../domain/scenario.js';
@@ -96,6 +97,12 @@ export function mopUp(
   const result = { unseen, need, needType };
   if (count === 0 || origins.length === 0) return result;
 
+  // out-and-backs on the planning grid first (its fields from each way out are built already): what the tour's
+  // sorties just miss costs one sortie there, where a further tour would fly a second
+  const budget = { routes: OUT_AND_BACK_ROUTES };
+  outAndBack(ctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
+  for (let i = 0; i < samples.count; i++) if (covered[i]) todo[i] = 0;
+  if (!todo.includes(1)) return result;
   const nav = fineNavigator(ctx, todo, S);
   const fctx: PlanContext = { ...ctx, nav };
   // a tour's sorties fly their slice of the tour: not from a climb whose sorties must stay over land
@@ -127,10 +134,6 @@ export function mopUp(
       unseen[i] = 2;
       todo[i] = 0;
     }
-  // out-and-backs on the planning grid first (its fields from each way out are built already), then on the fine
-  // one for what that leaves
-  const budget = { routes: OUT_AND_BACK_ROUTES };
-  outAndBack(ctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
   if (nav !== ctx.nav) outAndBack(fctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
   return result;
 }
