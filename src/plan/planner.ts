@@ -31,10 +31,11 @@ import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace, PIECE_KM } from './free-space.js';
 import { LandMask } from './land-mask.js';
+import { type MopUpResult, mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
-import { buildTour, type Tour, viewpoints } from './tour.js';
+import { buildTour, type Tour } from './tour.js';
 import { pointAtKm, sliceKm } from './tour-point.js';
 
 export interface PlanOptions {
@@ -256,9 +257,9 @@ function planForRange(
     sorties.push(sortieRecord(samples, n, a, path, cov));
   });
 
-  // out-and-back sorties for what the tour's sorties leave unseen but a straight visit reaches (edge of reach)
-  outAndBack(ctx, sensorKm, flyers, coveredAll, sorties, tour);
-  const gaps = gapsOf(ctx, coveredAll, tour, flyers);
+  // what the tour's sorties leave unseen: further tours, then out-and-backs (mop-up.ts)
+  const mop = mopUp(ctx, sensorKm, types, flyers, coveredAll, sorties, tour, { stopKm });
+  const gaps = gapsOf(ctx, coveredAll, tour, flyers, mop);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
   const plan: Plan = {
@@ -304,94 +305,8 @@ function tourHome(ctx: PlanContext, origins: ClimbOut[]): LonLat | null {
   return best.exit;
 }
 
-/**
- * For each sample still uncovered (in coast order), the cheapest out-and-back: from some flyer's base to the
- * viewpoint within sensor range nearest by route, and back the same way, if it fits the type's range.
- */
-function outAndBack(
-  ctx: PlanContext,
-  sensorKm: number,
-  flyers: Flyer[],
-  covered: Uint8Array,
-  sorties: Sortie[],
-  tour: Tour,
-): void {
-  const { samples } = ctx.coast;
-  const S = planningRange(sensorKm);
-  // out-and-backs made here, each open to one more turn point before it comes back
-  const open: { at: number; f: Flyer; ex: ClimbOut; outward: LonLat[]; outKm: number; cov: Uint8Array }[] =
-    [];
-  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) => {
-    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
-    sorties[at] = sortieRecord(samples, at, a, path, cov);
-  };
-  for (let i = 0; i < samples.count; i++) {
-    // what the tour sees but no sortie cut from it reaches, and what the tour could not get to from where it
-    // was (a pocket another way out of the base reaches: over the base's own land)
-    if (covered[i] || tour.unseen[i] === 1) continue;
-    const c: LonLat = [samples.lon[i], samples.lat[i]];
-    // no route is shorter than the straight line: skip what no flyer could reach even so
-    const fits = (f: Flyer, ex: ClimbOut) =>
-      2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(f.type);
-    const hopeful = flyers.filter((f) => originsOf(ctx, f.type.base).some((ex) => fits(f, ex)));
-    if (hopeful.length === 0) continue;
-    const views = viewpoints(c, S, ctx.free);
-    if (views.length === 0) continue;
-    let best: { path: LonLat[]; out: LonLat[]; km: number; f: Flyer; ex: ClimbOut } | null = null;
-    for (const f of hopeful)
-      for (const ex of originsOf(ctx, f.type.base)) {
-        if (!fits(f, ex)) continue;
-        const est = views.map((v) => ctx.nav.fieldKm(ex.exit, v));
-        const order = views.map((_v, k) => k).filter((k) => Number.isFinite(est[k]));
-        order.sort((x, y) => est[x] - est[y]);
-        // the grid's distance overstates the pulled route by a few percent at most: try the nearest few
-        for (const k of order.slice(0, 3)) {
-          const v = views[k];
-          if (2 * (ex.climbKm + est[k]) * 0.9 > rangeKm(f.type)) break;
-          const r = ctx.nav.route(ex.exit, v, { reuse: true });
-          if (!r) continue;
-          if (ex.overLand && !overLand(r.path, ctx.free)) continue;
-          const out = joinPaths([ex.climb, r.path]);
-          const km = 2 * lineLengthKm(out);
-          if (km <= rangeKm(f.type) * (1 - 1e-9) && (!best || km < best.km))
-            best = { path: joinPaths([out, [...out].reverse()]), out, km, f, ex };
-        }
-      }
-    if (!best) continue;
-    const a = best.f.type;
-    // fewer sorties: an earlier out-and-back of the same type and way out flies on to this turn point first
-    let merged = false;
-    // the latest one only (samples come in coast order, so it is the nearest), and only if a straight hop fits
-    const o = open.findLast((x) => x.f === best!.f && x.ex === best!.ex);
-    const v = best.out[best.out.length - 1];
-    if (o && o.outKm + distanceKm(o.outward[o.outward.length - 1], v) + best.km / 2 <= rangeKm(a)) {
-      const last = o.outward[o.outward.length - 1];
-      const hop = ctx.nav.route(last, v);
-      const outward =
-        hop && (!o.ex.overLand || overLand(hop.path, ctx.free)) ? joinPaths([o.outward, hop.path]) : null;
-      const path = outward && joinPaths([outward, [...best.out].reverse()]);
-      if (outward && path && lineLengthKm(path) <= rangeKm(a) * (1 - 1e-9)) {
-        const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
-        // the old way back is dropped: keep the merge only if it still sees all it saw
-        if (cov[i] && !o.cov.some((x, k) => x === 1 && cov[k] !== 1)) {
-          o.cov = cov;
-          o.outward = outward;
-          o.outKm = lineLengthKm(outward);
-          put(o.at, a, path, cov);
-          merged = true;
-        }
-      }
-    }
-    if (merged) continue;
-    const cov = ctx.sidx.coveredBy(best.path, a.sensorRangeKm);
-    if (!cov[i]) continue;
-    open.push({ at: sorties.length, f: best.f, ex: best.ex, outward: best.out, outKm: best.km / 2, cov });
-    put(sorties.length, a, best.path, cov);
-  }
-}
-
 /** Sortie number n (from 0) of type a flying path, seeing the samples cov marks. */
-function sortieRecord(
+export function sortieRecord(
   samples: PlanContext['coast']['samples'],
   n: number,
   a: AircraftType,
@@ -410,14 +325,14 @@ function sortieRecord(
   };
 }
 
-interface Flyer {
+export interface Flyer {
   type: AircraftType;
   split: SplitFlyer;
   /** Base to the tour point at a tour km (climb-out included); null when unreachable. */
   routeTo(km: number): LonLat[] | null;
 }
 
-function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
+export function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
   const base = baseOf(ctx.scenario, a);
   // a tour's sortie flies its slice of the tour too, over the sea: not from a climb whose sorties stay over land
   const origins = originsOf(ctx, base.name).filter((o) => !o.overLand);
@@ -745,17 +660,6 @@ export function climbBoundKm(base: LonLat, free: FreeSpace): number | null {
   return best;
 }
 
-/** Whether a route stays over land all along (checked every 1 km). */
-function overLand(path: readonly LonLat[], free: FreeSpace): boolean {
-  for (let i = 0; i + 1 < path.length; i++) {
-    const L = distanceKm(path[i], path[i + 1]);
-    const az = inverse(path[i], path[i + 1]).azi1;
-    for (let d = 0; d <= L; d += 1) if (free.atSea(destination(path[i], az, d))) return false;
-    if (free.atSea(path[i + 1])) return false;
-  }
-  return true;
-}
-
 /**
  * Whether a climb from `base` to `exit` keeps off no-fly areas and land it must not overfly. A base at sea a few
  * metres off such land (Barbados' TBPB, Diego Garcia's FJDG on Natural Earth's shore) cannot keep the usual
@@ -776,7 +680,7 @@ function climbLegal(base: LonLat, exit: LonLat, free: FreeSpace): boolean {
   return free.climbClear(destination(base, az, near), exit);
 }
 
-function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[]): Gap[] {
+function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer[], mop: MopUpResult): Gap[] {
   const { coast, scenario } = ctx;
   const { samples } = coast;
   const gaps: Gap[] = [];
@@ -789,17 +693,33 @@ function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer
       toKm,
       lines: coastBetween(coast, fromKm, toKm),
       lengthKm: toKm - fromKm,
-      reason: gapReason(ctx, inRun, tour, flyers, scenario),
+      reason: gapReason(ctx, inRun, tour, flyers, scenario, mop),
     });
   }
   return gaps;
 }
 
-function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[], scenario: Scenario): string {
+function gapReason(
+  ctx: PlanContext,
+  idx: number[],
+  tour: Tour,
+  flyers: Flyer[],
+  scenario: Scenario,
+  mop: MopUpResult,
+): string {
+  const has = Math.max(...scenario.aircraft.map(usableHours));
+  // beyond reach even in a straight line (the mop-up's measure): the farthest sample's straight round trip
+  const far = idx.filter((i) => mop.unseen[i] === 3);
+  if (far.length > 0) {
+    const i = far.reduce((w, k) => (mop.need[k] > mop.need[w] ? k : w), far[0]);
+    const t = mop.needType[i];
+    if (t)
+      return `beyond reach of every aircraft: needs ${mop.need[i].toFixed(1)} h (${t.name}), has ${has.toFixed(1)} h`;
+  }
   const seen = idx.filter((i) => Number.isFinite(tour.firstKm[i]));
   if (seen.length === 0) {
     const s = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
-    if (idx.some((i) => tour.unseen[i] === 2))
+    if (idx.some((i) => tour.unseen[i] === 2 || mop.unseen[i] === 2))
       return 'no route from any base reaches a point within sensor range of this stretch without entering the standoff band, a no-fly area or land it must not overfly';
     if (ctx.free.keepKm > 0) {
       return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
@@ -828,7 +748,6 @@ function gapReason(ctx: PlanContext, idx: number[], tour: Tour, flyers: Flyer[],
   }
   if (!Number.isFinite(worst) || !worstType)
     return 'no route from any base reaches this stretch without entering the standoff band or a no-fly area';
-  const has = Math.max(...scenario.aircraft.map(usableHours));
   return `beyond reach of every aircraft: needs ${worst.toFixed(1)} h (${worstType.name}), has ${has.toFixed(1)} h`;
 }
 

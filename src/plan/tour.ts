@@ -30,6 +30,61 @@ export interface TourOptions {
   home: LonLat;
   /** Whether a point can be reached from some base (default: every free point can). */
   reach?: (p: LonLat) => boolean;
+  /**
+   * Samples the tour must bring within range (1); the others count as seen already and only the stretches of
+   * coast round the marked ones are walked. Default: every sample.
+   */
+  cover?: Uint8Array;
+}
+
+/** Samples either side of a stretch to cover that its walked piece takes along (its chain's tangents need them). */
+const PIECE_PAD = 8;
+
+/** A stretch of one coast line the tour walks: the whole line, or (with `cover`) a run of it. */
+interface Piece {
+  li: number;
+  samples: number[];
+  closed: boolean;
+}
+
+/**
+ * The runs of a line's samples that hold samples to cover, each padded by PIECE_PAD samples (runs that then
+ * touch are merged); a closed line wholly to cover stays one closed piece.
+ */
+function coverPieces(
+  li: number,
+  lineSamples: readonly number[],
+  closed: boolean,
+  cover: Uint8Array,
+): Piece[] {
+  const n = lineSamples.length;
+  const want = new Uint8Array(n);
+  let any = false;
+  for (let t = 0; t < n; t++)
+    if (cover[lineSamples[t]]) {
+      any = true;
+      for (let d = -PIECE_PAD; d <= PIECE_PAD; d++) {
+        const u = t + d;
+        if (closed) want[((u % n) + n) % n] = 1;
+        else if (u >= 0 && u < n) want[u] = 1;
+      }
+    }
+  if (!any) return [];
+  if (want.every((w) => w === 1)) return [{ li, samples: [...lineSamples], closed }];
+  // on a closed line start after a sample not wanted, so no run is cut at the seam
+  const start = closed ? (want.indexOf(0) + 1) % n : 0;
+  const out: Piece[] = [];
+  let run: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t = (start + k) % n;
+    if (want[t]) run.push(lineSamples[t]);
+    else if (run.length > 0) {
+      out.push({ li, samples: run, closed: false });
+      run = [];
+    }
+  }
+  if (run.length > 0) out.push({ li, samples: run, closed: false });
+  return out;
 }
 
 export function buildTour(
@@ -46,16 +101,22 @@ export function buildTour(
   const pts: LonLat[] = [];
   const cum: number[] = [];
 
-  const lineSamples: number[][] = coast.lines.map(() => []);
-  for (let i = 0; i < samples.count; i++) lineSamples[samples.line[i]].push(i);
-  const chains: (Chain | null)[] = coast.lines.map(() => null);
+  if (opts.cover) for (let i = 0; i < samples.count; i++) if (!opts.cover[i]) covered[i] = 1;
+
+  const byLine: number[][] = coast.lines.map(() => []);
+  for (let i = 0; i < samples.count; i++) byLine[samples.line[i]].push(i);
+  const pieces: Piece[] = opts.cover
+    ? coast.lines.flatMap((l, li) => coverPieces(li, byLine[li], l.closed, opts.cover!))
+    : coast.lines.map((l, li) => ({ li, samples: byLine[li], closed: l.closed }));
+  const lineSamples = pieces.map((pc) => pc.samples);
+  const chains: (Chain | null)[] = pieces.map(() => null);
   const chainOf = (li: number): Chain => {
     let c = chains[li];
     if (!c) {
-      const line = coast.lines[li];
+      const line = coast.lines[pieces[li].li];
       let side: 1 | -1 = 1;
       if (line.seaSide === 'unknown') side = pickSide(lineSamples[li], coast, free, S, opts.home);
-      c = buildChain(lineSamples[li], line.closed, samples, free, { side, maxOffsetKm: S });
+      c = buildChain(lineSamples[li], pieces[li].closed, samples, free, { side, maxOffsetKm: S });
       if (opts.reach) {
         // points in pockets no base reaches (a strait closed by the band) are left to the mop-up below
         const keep = c.pts.map((p) => opts.reach!(p));
@@ -110,7 +171,7 @@ export function buildTour(
 
   const lineDone = (li: number) => lineSamples[li].every((i) => covered[i]);
   const remaining = new Set<number>();
-  coast.lines.forEach((_l, li) => {
+  pieces.forEach((_pc, li) => {
     if (lineSamples[li].length > 0) remaining.add(li);
   });
   let here = opts.home;

@@ -1,0 +1,375 @@
+/**
+ * Mop-up: the coast the first covering tour's sorties leave unseen, planned instead of declared a gap
+ * (docs/mop-up.md).
+ *
+ * 1. Out-and-backs on the planning grid for what those sorties just miss (one sortie, not a further tour).
+ * 2. Further tours: over the samples still uncovered that some base could reach, another covering tour from
+ *    each way out of each base that may fly the sea, on a navigator fine enough for corridors the planner's
+ *    coarse grid closes (a strait between the band and foreign land), each cut into sorties like the first.
+ * 3. Out-and-backs on that fine grid for what is left; all out-and-backs within one budget of routes.
+ */
+import type { Sortie } from '../domain/plan.js';
+import { type AircraftType, baseOf, rangeKm, speedKmh } from '../domain/scenario.js';
+import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
+import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
+import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
+import { joinPaths } from '../geo/polyline.js';
+import type { FreeSpace } from './free-space.js';
+import { Navigator } from './navigator.js';
+import {
+  type ClimbOut,
+  type Flyer,
+  flyerFor,
+  originsOf,
+  type PlanContext,
+  planningRange,
+  sortieRecord,
+} from './planner.js';
+import { type SplitStop, splitTour } from './split.js';
+import { buildTour, type Tour, viewpoints } from './tour.js';
+import { sliceKm } from './tour-point.js';
+
+/** Grid cells of the mop-up's navigator at most, and its cells' least size (km). */
+const FINE_CELLS = 1_000_000;
+const FINE_MIN_CELL_KM = 1;
+/** Routes the per-sample out-and-backs may try in all (each one is a grid search or a field's walk back). */
+const OUT_AND_BACK_ROUTES = 20_000;
+
+export interface MopUpResult {
+  /**
+   * Per sample left uncovered: 1 if no free point lies within sensor range of it, 2 if none of those is
+   * reachable from any way out of any base (on the mop-up's navigator), 3 if beyond reach by straight line.
+   */
+  unseen: Uint8Array;
+  /** Per sample marked 3: the hours the shortest straight out-and-back to it takes, and by which type. */
+  need: Float64Array;
+  needType: (AircraftType | null)[];
+}
+
+interface Origin {
+  base: string;
+  ex: ClimbOut;
+}
+
+/** The mop-up (see the module's comment): adds sorties, marks what they see in `covered`. */
+export function mopUp(
+  ctx: PlanContext,
+  sensorKm: number,
+  types: AircraftType[],
+  flyers: Flyer[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  tour: Tour,
+  opts: { stopKm: number },
+): MopUpResult {
+  const { samples } = ctx.coast;
+  const S = planningRange(sensorKm);
+  const unseen = new Uint8Array(samples.count);
+  const bases = [...new Set(types.map((a) => baseOf(ctx.scenario, a).name))];
+  const origins: Origin[] = bases.flatMap((base) => originsOf(ctx, base).map((ex) => ({ base, ex })));
+  // no route is shorter than the straight line: what no type reaches even so is left out from the start
+  const need = new Float64Array(samples.count);
+  const needType: (AircraftType | null)[] = new Array(samples.count).fill(null);
+  const straight = (i: number): boolean => {
+    const c: LonLat = [samples.lon[i], samples.lat[i]];
+    let best = Infinity;
+    for (const a of types)
+      for (const ex of originsOf(ctx, a.base)) {
+        const km = 2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S));
+        if (km <= rangeKm(a)) return true;
+        const h = km / speedKmh(a);
+        if (h < best) [best, needType[i]] = [h, a];
+      }
+    need[i] = best;
+    return false;
+  };
+  const todo = new Uint8Array(samples.count);
+  let count = 0;
+  for (let i = 0; i < samples.count; i++) {
+    if (covered[i]) continue;
+    if (tour.unseen[i] === 1) unseen[i] = 1;
+    else if (!straight(i)) unseen[i] = 3;
+    else {
+      todo[i] = 1;
+      count++;
+    }
+  }
+  const result = { unseen, need, needType };
+  if (count === 0 || origins.length === 0) return result;
+
+  // out-and-backs on the planning grid first (its fields from each way out are built already): what the tour's
+  // sorties just miss costs one sortie there, where a further tour would fly a second
+  const budget = { routes: OUT_AND_BACK_ROUTES };
+  outAndBack(ctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
+  for (let i = 0; i < samples.count; i++) if (covered[i]) todo[i] = 0;
+  if (!todo.includes(1)) return result;
+  const nav = fineNavigator(ctx, todo, S);
+  const fctx: PlanContext = { ...ctx, nav };
+  // a tour's sorties fly their slice of the tour: not from a climb whose sorties must stay over land
+  const tourOrigins = origins.filter((o) => !o.ex.overLand);
+  const reached = new Uint8Array(samples.count);
+  for (const o of tourOrigins) {
+    const near = nearReached(nav, o.ex.exit, S, todo, samples);
+    const cover = new Uint8Array(samples.count);
+    let n = 0;
+    for (let i = 0; i < samples.count; i++)
+      if (near[i] && !covered[i]) {
+        cover[i] = 1;
+        n++;
+      }
+    if (n === 0) continue;
+    const t = buildTour(ctx.coast, ctx.free, nav, ctx.sidx, {
+      rangeKm: S,
+      home: o.ex.exit,
+      reach: (p) => nav.reachable(o.ex.exit, p),
+      cover,
+    });
+    for (let i = 0; i < samples.count; i++) if (Number.isFinite(t.firstKm[i])) reached[i] = 1;
+    if (t.pts.length > 0) sortiesOfTour(fctx, t, types, covered, sorties, opts.stopKm);
+  }
+  // what no tour got to is unreachable on this navigator, but for climbs onto land (their out-and-backs below)
+  const landOrigins = origins.length > tourOrigins.length;
+  for (let i = 0; i < samples.count; i++)
+    if (todo[i] && !covered[i] && !reached[i] && !landOrigins) {
+      unseen[i] = 2;
+      todo[i] = 0;
+    }
+  if (nav !== ctx.nav) outAndBack(fctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
+  return result;
+}
+
+/** Cells of the reach map's blocks: about this many km across. */
+const BLOCK_KM = 10;
+
+/**
+ * The samples of `todo` a tour from `source` may get to: those within about S of a grid cell the source's field
+ * reaches (blocks of BLOCK_KM, widened by S and three blocks: more than the 8 cells reachable looks round). A source that reaches
+ * almost no cell (a pocket the grid does not resolve) is flown from by straight legs: then every sample within
+ * 300 km plus S.
+ */
+function nearReached(
+  nav: Navigator,
+  source: LonLat,
+  S: number,
+  todo: Uint8Array,
+  samples: PlanContext['coast']['samples'],
+): Uint8Array {
+  const f = nav.field(source);
+  const b = Math.max(1, Math.round(BLOCK_KM / nav.cellKm));
+  const bx = Math.ceil(nav.nx / b);
+  const by = Math.ceil(nav.ny / b);
+  const hit = new Uint8Array(bx * by);
+  let cells = 0;
+  for (let j = 0; j < nav.ny; j++)
+    for (let i = 0; i < nav.nx; i++)
+      if (Number.isFinite(f.dist[j * nav.nx + i])) {
+        hit[Math.floor(j / b) * bx + Math.floor(i / b)] = 1;
+        cells++;
+      }
+  const out = new Uint8Array(todo.length);
+  if (cells < 50) {
+    for (let i = 0; i < todo.length; i++)
+      if (todo[i] && fastDistanceKm(source, [samples.lon[i], samples.lat[i]]) <= 300 + S) out[i] = 1;
+    return out;
+  }
+  // blocks to widen by, each way: with a block's narrowest size on the grid (east-west at its highest latitude)
+  const north = nav.south + nav.dLat * (nav.ny - 1);
+  const topLat = Math.min(89, Math.max(Math.abs(nav.south), Math.abs(north)));
+  const rx = Math.ceil(S / (b * nav.dLon * kxAt(topLat))) + 3;
+  const ry = Math.ceil(S / (b * nav.dLat * kyAt(topLat))) + 3;
+  const near = new Uint8Array(bx * by);
+  for (let J = 0; J < by; J++)
+    for (let I = 0; I < bx; I++) {
+      if (!hit[J * bx + I]) continue;
+      for (let y = Math.max(0, J - ry); y <= Math.min(by - 1, J + ry); y++)
+        for (let x = Math.max(0, I - rx); x <= Math.min(bx - 1, I + rx); x++) near[y * bx + x] = 1;
+    }
+  for (let k = 0; k < todo.length; k++) {
+    if (!todo[k]) continue;
+    const i = Math.round((samples.lon[k] - nav.west) / nav.dLon);
+    const j = Math.round((samples.lat[k] - nav.south) / nav.dLat);
+    // off the grid: the navigator cannot route there
+    if (i < 0 || i >= nav.nx || j < 0 || j >= nav.ny) continue;
+    if (near[Math.floor(j / b) * bx + Math.floor(i / b)]) out[k] = 1;
+  }
+  return out;
+}
+
+/**
+ * A navigator over the coast still to cover and the bases, with cells fine enough for narrow corridors; the
+ * planner's own when that is already as fine.
+ */
+function fineNavigator(ctx: PlanContext, todo: Uint8Array, S: number): Navigator {
+  const { samples } = ctx.coast;
+  const pts: LonLat[] = [];
+  for (const b of ctx.scenario.bases) for (const ex of originsOf(ctx, b.name)) pts.push(...ex.climb);
+  for (let i = 0; i < samples.count; i++) if (todo[i]) pts.push([samples.lon[i], samples.lat[i]]);
+  const [w, s, e, n] = bboxOf(pts);
+  const padKm = S + Math.max(150, ctx.scenario.standoffKm * 3);
+  const { dLon, dLat } = degreePadding(Math.min(80, Math.max(Math.abs(s), Math.abs(n))), padKm);
+  const east = e > 180 ? 360 : 180;
+  const region: BBox = [
+    Math.max(-180, w - dLon),
+    Math.max(-89, s - dLat),
+    Math.min(east, e + dLon),
+    Math.min(89, n + dLat),
+  ];
+  // cells of the fine grid: as many as FINE_CELLS allows, none smaller than FINE_MIN_CELL_KM (area as Navigator reckons it)
+  const midLat = (region[1] + region[3]) / 2;
+  const areaKm2 = (region[2] - region[0]) * kxAt(midLat) * (region[3] - region[1]) * kyAt(midLat);
+  const cells = Math.min(FINE_CELLS, Math.ceil(areaKm2 / (FINE_MIN_CELL_KM * FINE_MIN_CELL_KM)));
+  const cellKm = Math.max(FINE_MIN_CELL_KM, Math.sqrt(areaKm2 / cells));
+  if (cellKm >= ctx.nav.cellKm * 0.8) return ctx.nav;
+  return new Navigator(ctx.free, region, { maxCells: cells });
+}
+
+/** Cuts a tour into sorties (as the planner cuts its first), adds them; returns how many samples became covered. */
+function sortiesOfTour(
+  ctx: PlanContext,
+  tour: Tour,
+  types: AircraftType[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  stopKm: number,
+): number {
+  const { samples } = ctx.coast;
+  const order = Array.from({ length: samples.count }, (_v, i) => i)
+    .filter((i) => Number.isFinite(tour.firstKm[i]))
+    .sort((a, b) => tour.firstKm[a] - tour.firstKm[b]);
+  const stops: SplitStop[] = [];
+  for (const i of order) {
+    const km = tour.firstKm[i];
+    const last = stops[stops.length - 1];
+    if (last && km - last.startKm <= stopKm) last.endKm = km;
+    else stops.push({ startKm: km, endKm: km });
+  }
+  if (stops.length === 0) return 0;
+  const flyers = types.map((a) => flyerFor(ctx, tour, stops, a));
+  const { legs } = splitTour(
+    stops,
+    flyers.map((f) => f.split),
+  );
+  let gained = 0;
+  for (const leg of legs) {
+    const f = flyers[leg.flyer];
+    const a = f.type;
+    const startKm = stops[leg.from].startKm;
+    const endKm = stops[leg.to].endKm;
+    const out = f.routeTo(startKm)!;
+    const back = f.routeTo(endKm)!;
+    const path = joinPaths([out, sliceKm(tour.pts, tour.cum, startKm, endKm), [...back].reverse()]);
+    const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
+    // a sortie that sees nothing new is not flown
+    let fresh = 0;
+    for (let i = 0; i < samples.count; i++) if (cov[i] && !covered[i]) fresh++;
+    if (fresh === 0) continue;
+    for (let i = 0; i < samples.count; i++) if (cov[i]) covered[i] = 1;
+    gained += fresh;
+    sorties.push(sortieRecord(samples, sorties.length, a, path, cov));
+  }
+  return gained;
+}
+
+/**
+ * For each sample still uncovered (in coast order), the cheapest out-and-back: from some flyer's base to the
+ * viewpoint within sensor range nearest by route, and back the same way, if it fits the type's range.
+ */
+export function outAndBack(
+  ctx: PlanContext,
+  sensorKm: number,
+  flyers: Flyer[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  skip: (i: number) => boolean,
+  budget: { routes: number },
+): void {
+  const { samples } = ctx.coast;
+  const S = planningRange(sensorKm);
+  // out-and-backs made here, each open to one more turn point before it comes back
+  const open: { at: number; f: Flyer; ex: ClimbOut; outward: LonLat[]; outKm: number; cov: Uint8Array }[] =
+    [];
+  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) => {
+    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
+    sorties[at] = sortieRecord(samples, at, a, path, cov);
+  };
+  for (let i = 0; i < samples.count; i++) {
+    // what the tour sees but no sortie cut from it reaches, and what the tour could not get to from where it
+    // was (a pocket another way out of the base reaches: over the base's own land)
+    if (covered[i] || skip(i)) continue;
+    if (budget.routes <= 0) break;
+    const c: LonLat = [samples.lon[i], samples.lat[i]];
+    // no route is shorter than the straight line: skip what no flyer could reach even so
+    const fits = (f: Flyer, ex: ClimbOut) =>
+      2 * (ex.climbKm + Math.max(0, distanceKm(ex.exit, c) - S)) <= rangeKm(f.type);
+    const hopeful = flyers.filter((f) => originsOf(ctx, f.type.base).some((ex) => fits(f, ex)));
+    if (hopeful.length === 0) continue;
+    const views = viewpoints(c, S, ctx.free);
+    if (views.length === 0) continue;
+    let best: { path: LonLat[]; out: LonLat[]; km: number; f: Flyer; ex: ClimbOut } | null = null;
+    for (const f of hopeful)
+      for (const ex of originsOf(ctx, f.type.base)) {
+        if (!fits(f, ex)) continue;
+        const est = views.map((v) => ctx.nav.fieldKm(ex.exit, v));
+        // a climb onto land keeps its sortie over land: its turn point too (a fine grid may join land and sea round
+        // the band's end, and the nearest few would then be at sea)
+        const order = views
+          .map((_v, k) => k)
+          .filter((k) => Number.isFinite(est[k]) && !(ex.overLand && ctx.free.atSea(views[k])));
+        order.sort((x, y) => est[x] - est[y]);
+        // the grid's distance overstates the pulled route by a few percent at most: try the nearest few
+        for (const k of order.slice(0, 3)) {
+          const v = views[k];
+          if (2 * (ex.climbKm + est[k]) * 0.9 > rangeKm(f.type)) break;
+          budget.routes--;
+          const r = ctx.nav.route(ex.exit, v, { reuse: true });
+          if (!r) continue;
+          if (ex.overLand && !overLand(r.path, ctx.free)) continue;
+          const out = joinPaths([ex.climb, r.path]);
+          const km = 2 * lineLengthKm(out);
+          if (km <= rangeKm(f.type) * (1 - 1e-9) && (!best || km < best.km))
+            best = { path: joinPaths([out, [...out].reverse()]), out, km, f, ex };
+        }
+      }
+    if (!best) continue;
+    const a = best.f.type;
+    // fewer sorties: an earlier out-and-back of the same type and way out flies on to this turn point first
+    let merged = false;
+    // the latest one only (samples come in coast order, so it is the nearest), and only if a straight hop fits
+    const o = open.findLast((x) => x.f === best!.f && x.ex === best!.ex);
+    const v = best.out[best.out.length - 1];
+    if (o && o.outKm + distanceKm(o.outward[o.outward.length - 1], v) + best.km / 2 <= rangeKm(a)) {
+      const last = o.outward[o.outward.length - 1];
+      const hop = ctx.nav.route(last, v);
+      const outward =
+        hop && (!o.ex.overLand || overLand(hop.path, ctx.free)) ? joinPaths([o.outward, hop.path]) : null;
+      const path = outward && joinPaths([outward, [...best.out].reverse()]);
+      if (outward && path && lineLengthKm(path) <= rangeKm(a) * (1 - 1e-9)) {
+        const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
+        // the old way back is dropped: keep the merge only if it still sees all it saw
+        if (cov[i] && !o.cov.some((x, k) => x === 1 && cov[k] !== 1)) {
+          o.cov = cov;
+          o.outward = outward;
+          o.outKm = lineLengthKm(outward);
+          put(o.at, a, path, cov);
+          merged = true;
+        }
+      }
+    }
+    if (merged) continue;
+    const cov = ctx.sidx.coveredBy(best.path, a.sensorRangeKm);
+    if (!cov[i]) continue;
+    open.push({ at: sorties.length, f: best.f, ex: best.ex, outward: best.out, outKm: best.km / 2, cov });
+    put(sorties.length, a, best.path, cov);
+  }
+}
+
+/** Whether a route stays over land all along (checked every 1 km). */
+function overLand(path: readonly LonLat[], free: FreeSpace): boolean {
+  for (let i = 0; i + 1 < path.length; i++) {
+    const L = distanceKm(path[i], path[i + 1]);
+    const az = inverse(path[i], path[i + 1]).azi1;
+    for (let d = 0; d <= L; d += 1) if (free.atSea(destination(path[i], az, d))) return false;
+    if (free.atSea(path[i + 1])) return false;
+  }
+  return true;
+}
