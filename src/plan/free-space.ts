@@ -6,7 +6,7 @@
  */
 
 import { fastDistanceKm } from '../geo/frame.js';
-import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
+import { densifyFast, distanceKm, geodesicSteps } from '../geo/geodesic.js';
 import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import { pointInPolygon } from '../geo/polyline.js';
 import { SegmentIndex } from '../geo/segment-index.js';
@@ -134,10 +134,22 @@ export class FreeSpace {
   /** Whether the geodesic leg a-b stays in free space (both ends included). */
   legFree(a: LonLat, b: LonLat): boolean {
     const L = fastDistanceKm(a, b);
-    // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
-    const pts =
-      L <= PIECE_KM ? [a, b] : L < 600 ? densifyFast(a, b, PIECE_KM) : densifyGeodesic(a, b, PIECE_KM);
-    for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
+    if (L < 600) {
+      // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
+      const pts = L <= PIECE_KM ? [a, b] : densifyFast(a, b, PIECE_KM);
+      for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
+      return true;
+    }
+    // densifyGeodesic's pieces, each point computed only when asked: a long leg that fails (the navigator's
+    // last try at a far point, from a base) mostly fails near its far end, so that piece is asked first
+    const g = geodesicSteps(a, b, PIECE_KM);
+    if (!this.pieceFree(g.at(g.n - 1), b)) return false;
+    let p = a;
+    for (let i = 1; i < g.n; i++) {
+      const q = g.at(i);
+      if (!this.pieceFree(p, q)) return false;
+      p = q;
+    }
     return true;
   }
 
