@@ -134,9 +134,10 @@ export class FreeSpace {
   /** Whether the geodesic leg a-b stays in free space (both ends included). */
   legFree(a: LonLat, b: LonLat): boolean {
     const L = fastDistanceKm(a, b);
+    if (L <= PIECE_KM) return this.pieceFree(a, b);
     if (L < 600) {
       // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
-      const pts = L <= PIECE_KM ? [a, b] : densifyFast(a, b, PIECE_KM);
+      const pts = densifyFast(a, b, PIECE_KM);
       for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
       return true;
     }
@@ -169,10 +170,11 @@ export class FreeSpace {
   pieceFree(a: LonLat, b: LonLat): boolean {
     if (!this.coastTiles && !this.landTiles) return this.pieceFreeExact(a, b);
     // the tile of the piece's midpoint answers for the whole piece when it is far from every obstacle or deep in one
-    const m: LonLat = [a[0] + wrapLon(b[0] - a[0]) / 2, (a[1] + b[1]) / 2];
+    const mx = a[0] + wrapLon(b[0] - a[0]) / 2;
+    const my = (a[1] + b[1]) / 2;
     const h = fastDistanceKm(a, b) / 2;
     if (this.keepKm > 0) {
-      const t = this.coastTiles?.at(m);
+      const t = this.coastTiles?.atXY(mx, my);
       const ok = t ? tileAtLeast(t, this.keepKm, h) : null;
       if (ok === false) return false;
       if (ok === null && this.coast.segmentClearance(a, b, this.keepKm) < this.keepKm) return false;
@@ -182,7 +184,7 @@ export class FreeSpace {
       if (this.inNoFly(a) || this.inNoFly(b)) return false;
     }
     if (this.noLand) {
-      const t = this.landTiles?.at(m);
+      const t = this.landTiles?.atXY(mx, my);
       const ok = t ? tileAtLeast(t, this.landKeepKm, h) : null;
       if (ok === false) return false;
       if (ok === true) return !t!.flag;
