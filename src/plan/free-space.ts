@@ -177,7 +177,7 @@ export class FreeSpace {
       const t = this.coastTiles?.atXY(mx, my);
       const ok = t ? tileAtLeast(t, this.keepKm, h) : null;
       if (ok === false) return false;
-      if (ok === null && this.coast.segmentClearance(a, b, this.keepKm) < this.keepKm) return false;
+      if (ok === null && this.coast.segmentWithin(a, b, this.keepKm)) return false;
     }
     if (this.noFly.length > 0) {
       if (this.noFlyEdges.segmentClearance(a, b, 0.05) < 0.05) return false;
@@ -188,7 +188,7 @@ export class FreeSpace {
       const ok = t ? tileAtLeast(t, this.landKeepKm, h) : null;
       if (ok === false) return false;
       if (ok === true) return !t!.flag;
-      if (this.noLand.edges.segmentClearance(a, b, this.landKeepKm) < this.landKeepKm) return false;
+      if (this.noLand.edges.segmentWithin(a, b, this.landKeepKm)) return false;
       if (this.noLand.contains(a)) return false;
     }
     return true;
