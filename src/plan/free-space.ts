@@ -135,21 +135,31 @@ export class FreeSpace {
   legFree(a: LonLat, b: LonLat): boolean {
     const L = fastDistanceKm(a, b);
     if (L <= PIECE_KM) return this.pieceFree(a, b);
+    // pieces from both ends in turn, towards the middle: the legs that fail most fail near one end (the
+    // navigator's tries at a point in a pocket; a leg from a base across a continent); the answer does not
+    // depend on the order
     if (L < 600) {
       // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
       const pts = densifyFast(a, b, PIECE_KM);
-      for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
+      for (let lo = 0, hi = pts.length - 2; lo <= hi; lo++, hi--) {
+        if (!this.pieceFree(pts[lo], pts[lo + 1])) return false;
+        if (hi > lo && !this.pieceFree(pts[hi], pts[hi + 1])) return false;
+      }
       return true;
     }
-    // densifyGeodesic's pieces, each point computed only when asked: a long leg that fails (the navigator's
-    // last try at a far point, from a base) mostly fails near its far end, so that piece is asked first
+    // densifyGeodesic's pieces, each point computed only when asked
     const g = geodesicSteps(a, b, PIECE_KM);
-    if (!this.pieceFree(g.at(g.n - 1), b)) return false;
-    let p = a;
-    for (let i = 1; i < g.n; i++) {
-      const q = g.at(i);
-      if (!this.pieceFree(p, q)) return false;
-      p = q;
+    let p0 = a;
+    let p1 = b;
+    for (let lo = 0, hi = g.n - 1; lo <= hi; lo++, hi--) {
+      const q0 = lo + 1 === hi + 1 ? p1 : g.at(lo + 1);
+      if (!this.pieceFree(p0, q0)) return false;
+      p0 = q0;
+      if (hi > lo) {
+        const q1 = hi === lo + 1 ? q0 : g.at(hi);
+        if (!this.pieceFree(q1, p1)) return false;
+        p1 = q1;
+      }
     }
     return true;
   }
