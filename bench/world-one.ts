@@ -40,6 +40,8 @@ export interface WorldRow {
   planMs: number;
   /** CPU time of the planning (user + system), ms: what a loaded machine does not inflate. */
   planCpuMs?: number;
+  /** CPU time of verify (user + system), ms. */
+  verifyCpuMs?: number;
   violations: number;
   firstViolation?: string;
 }
@@ -74,7 +76,9 @@ export function runOne(
   const planMs = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   // verify with the land, as `coastwatch verify` does: overflyLand and the climb-out's bound need it
+  const c1 = process.cpuUsage();
   const v = verifyPlan(s, p, { land: worldLand().polygons });
+  const vcpu = process.cpuUsage(c1);
   // coast within straight reach: what any plan could hope to see
   const a = s.aircraft[0];
   const reach = rangeKm(a) / 2 + a.sensorRangeKm;
@@ -104,6 +108,7 @@ export function runOne(
     minDistanceKm: p.bounds?.minDistanceKm ?? 0,
     planMs,
     planCpuMs: (cpu.user + cpu.system) / 1000,
+    verifyCpuMs: (vcpu.user + vcpu.system) / 1000,
     violations: v.length,
     ...(v[0] && { firstViolation: v[0].message }),
   };

@@ -9,15 +9,20 @@ import { inputError } from '../domain/errors.js';
 import type { Scenario } from '../domain/scenario.js';
 
 /**
- * Default most coast samples planned at once. Measured (docs/planner-scale.md, `npm run bench -- plan-large`):
- * Norway from ENBO, 27,600 samples, plans in about 9 s of CPU and 280 MB; the planner's time grows a little
- * faster than the samples, so 60,000 keeps a plan within about a minute and well under 1 GB.
+ * Default most coast samples planned at once. Measured at standoff 22.2 km, the harder case (docs/planner-scale.md,
+ * `npm run bench -- plan-large`), in CPU time for plan and verify: Indonesia, 52,600 samples, 20-27 s and 300 MB;
+ * the United States, 68,500, 42 s and 380 MB; Antarctica, 65,900, 345 s; Russia, 75,700, 193 s. 60,000 admits
+ * every coast up to Indonesia's and keeps each within a minute and well under 1 GB.
  */
 export const DEFAULT_MAX_SAMPLES = 60_000;
 
-/** Rough cost of planning `samples` coast samples: CPU seconds and peak memory (MB), from the measurements above. */
+/**
+ * Rough cost of planning `samples` coast samples: CPU seconds and peak memory (MB), fitted to the measurements
+ * above (Norway 27,600 samples: 7-12 s; Indonesia 52,600: 19-37 s; the United States 68,500: 39 s). A coast's shape
+ * counts as well as its length (Russia's and Antarctica's are far slower than this says): a floor, not a promise.
+ */
 export function planCost(samples: number): { seconds: number; mb: number } {
-  return { seconds: Math.ceil((samples / 27_600) ** 1.2 * 9), mb: Math.ceil(250 + samples * 0.004) };
+  return { seconds: Math.ceil((samples / 27_600) ** 1.6 * 9), mb: Math.ceil(240 + samples * 0.0025) };
 }
 
 /** The sample limit in force: `COASTWATCH_MAX_SAMPLES` when it is a positive whole number, else the default. */

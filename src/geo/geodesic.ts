@@ -54,6 +54,24 @@ export function densifyGeodesic(a: LonLat, b: LonLat, stepKm: number): LonLat[] 
   return out;
 }
 
+/**
+ * densifyGeodesic's points one at a time (`at(i)`, i from 0 to n), so that a caller that stops at the first
+ * bad piece does not compute the rest: the same points, the same arithmetic.
+ */
+export function geodesicSteps(a: LonLat, b: LonLat, stepKm: number): { n: number; at(i: number): LonLat } {
+  const line = WGS84.InverseLine(a[1], a[0], b[1], b[0], LINE_CAPS);
+  const n = Math.max(1, Math.ceil(line.s13 / 1000 / stepKm));
+  return {
+    n,
+    at(i: number): LonLat {
+      if (i <= 0) return a;
+      if (i >= n) return b;
+      const p = line.Position((line.s13 * i) / n, Geodesic.LATITUDE | Geodesic.LONGITUDE);
+      return [p.lon2 as number, p.lat2 as number];
+    },
+  };
+}
+
 /** The point a fraction `t` of the way along the geodesic a->b. */
 export function interpolate(a: LonLat, b: LonLat, t: number): LonLat {
   const line = WGS84.InverseLine(a[1], a[0], b[1], b[0], LINE_CAPS);

@@ -161,7 +161,53 @@ export class SegmentIndex {
     }
     return best;
   }
+
+  /**
+   * Whether some indexed segment comes closer than `limitKm` to the short segment a-b: segmentClearance(a, b,
+   * limitKm) < limitKm, measured the same way, but the search ends at the first such segment (a leg that is
+   * not free is found so at once, not after every segment round it).
+   */
+  segmentWithin(a: LonLat, b: LonLat, limitKm: number): boolean {
+    if (!this.index) return false;
+    const bx0 = a[0] + wrapLon(b[0] - a[0]);
+    const olon = (a[0] + bx0) / 2;
+    const olat = (a[1] + b[1]) / 2;
+    const kx = kxAt(olat);
+    const ky = kyAt(olat);
+    const px = (a[0] - olon) * kx;
+    const py = (a[1] - olat) * ky;
+    const qx = (bx0 - olon) * kx;
+    const qy = (b[1] - olat) * ky;
+    const lat = Math.max(Math.abs(a[1]), Math.abs(b[1]));
+    const { dLon, dLat } = degreePadding(lat, limitKm);
+    const measure = (id: number) => {
+      const rx = wrapLon(this.ax[id] - olon) * kx;
+      const ry = (this.ay[id] - olat) * ky;
+      const sx = rx + (this.bx[id] - this.ax[id]) * kx;
+      const sy = (this.by[id] - olat) * ky;
+      if (segSegDistance(px, py, qx, qy, rx, ry, sx, sy) < limitKm) throw FOUND;
+      return false;
+    };
+    const w = Math.min(a[0], bx0) - dLon;
+    const e = Math.max(a[0], bx0) + dLon;
+    const south = Math.min(a[1], b[1]) - dLat;
+    const north = Math.max(a[1], b[1]) + dLat;
+    try {
+      this.index.search(w, south, e, north, measure);
+      if (e - w < 360) {
+        if (w + 360 < this.maxX) this.index.search(w + 360, south, e + 360, north, measure);
+        if (e - 360 > this.minX) this.index.search(w - 360, south, e - 360, north, measure);
+      }
+    } catch (x) {
+      if (x === FOUND) return true;
+      throw x;
+    }
+    return false;
+  }
 }
+
+/** Thrown inside a search's filter to end the search at the first segment found near enough. */
+const FOUND = new Error('found');
 
 /** Planar distance between segments p-q and r-s (0 when they cross). */
 export function segSegDistance(

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { fastDistanceKm } from '../geo/frame.js';
+import { densifyFast, densifyGeodesic } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
-import { FreeSpace } from './free-space.js';
+import { FreeSpace, PIECE_KM } from './free-space.js';
 import { LandMask } from './land-mask.js';
 
 describe('FreeSpace', () => {
@@ -73,5 +76,63 @@ describe('FreeSpace', () => {
     assert.equal(f.atSea([5, 2]), false, 'the neighbour');
     assert.equal(f.atSea([7, 2]), true);
     assert.deepEqual(m.crossings(2), [0, 1, 3, 4, 4, 6]);
+  });
+
+  it('legFree says what checking every piece in order says, short legs and legs across a continent', () => {
+    // a ragged coast along 40N from 0 to 20E with an island of forbidden land north of it
+    const coast: LonLat[] = Array.from({ length: 81 }, (_v, k): LonLat => [k * 0.25, 40 + (k % 3) * 0.1]);
+    const noLand = new LandMask([
+      [
+        [
+          [8, 43],
+          [12, 43],
+          [12, 45],
+          [8, 45],
+        ],
+      ],
+    ]);
+    const f = new FreeSpace([coast], 22.2, [], { noLand });
+    // the reference: densify in full, then every piece from the start (as legFree did before)
+    const slow = (a: LonLat, b: LonLat): boolean => {
+      const L = fastDistanceKm(a, b);
+      const pts =
+        L <= PIECE_KM ? [a, b] : L < 600 ? densifyFast(a, b, PIECE_KM) : densifyGeodesic(a, b, PIECE_KM);
+      for (let i = 0; i + 1 < pts.length; i++) if (!f.pieceFree(pts[i], pts[i + 1])) return false;
+      return true;
+    };
+    const pt = fc
+      .tuple(fc.double({ min: -15, max: 35, noNaN: true }), fc.double({ min: 37, max: 47, noNaN: true }))
+      .map(([x, y]): LonLat => [x, y]);
+    let free = 0;
+    let blocked = 0;
+    fc.assert(
+      fc.property(pt, pt, fc.double({ min: 0, max: 1, noNaN: true }), (a, b0, t) => {
+        // short legs too: b pulled towards a
+        const b: LonLat = [a[0] + (b0[0] - a[0]) * t * t, a[1] + (b0[1] - a[1]) * t * t];
+        const want = slow(a, b);
+        if (want) free++;
+        else blocked++;
+        assert.equal(f.legFree(a, b), want, `${a} -> ${b}`);
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(free > 20 && blocked > 20, `free ${free}, blocked ${blocked}`);
+    // blocked only in the first or the last piece (one end in the band), long and short
+    for (const [a, b] of [
+      [
+        [5, 40.39],
+        [-12, 46],
+      ],
+      [
+        [5, 40.39],
+        [3, 43],
+      ],
+    ] as [LonLat, LonLat][]) {
+      assert.equal(slow(a, b), false);
+      assert.equal(f.legFree(a, b), false, `${a} -> ${b}`);
+      assert.equal(f.legFree(b, a), false, `${b} -> ${a}`);
+      const out: LonLat = [a[0], a[1] + 0.5];
+      assert.equal(f.legFree(out, b), slow(out, b));
+    }
   });
 });

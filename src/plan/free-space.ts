@@ -6,7 +6,7 @@
  */
 
 import { fastDistanceKm } from '../geo/frame.js';
-import { densifyFast, densifyGeodesic, distanceKm } from '../geo/geodesic.js';
+import { densifyFast, distanceKm, geodesicSteps } from '../geo/geodesic.js';
 import { type LonLat, wrapLon } from '../geo/lonlat.js';
 import { pointInPolygon } from '../geo/polyline.js';
 import { SegmentIndex } from '../geo/segment-index.js';
@@ -134,10 +134,33 @@ export class FreeSpace {
   /** Whether the geodesic leg a-b stays in free space (both ends included). */
   legFree(a: LonLat, b: LonLat): boolean {
     const L = fastDistanceKm(a, b);
-    // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
-    const pts =
-      L <= PIECE_KM ? [a, b] : L < 600 ? densifyFast(a, b, PIECE_KM) : densifyGeodesic(a, b, PIECE_KM);
-    for (let i = 0; i + 1 < pts.length; i++) if (!this.pieceFree(pts[i], pts[i + 1])) return false;
+    if (L <= PIECE_KM) return this.pieceFree(a, b);
+    // pieces from both ends in turn, towards the middle: the legs that fail most fail near one end (the
+    // navigator's tries at a point in a pocket; a leg from a base across a continent); the answer does not
+    // depend on the order
+    if (L < 600) {
+      // the great circle strays < 25 m from the geodesic below 600 km (geodesic.ts), well inside keepKm's margin
+      const pts = densifyFast(a, b, PIECE_KM);
+      for (let lo = 0, hi = pts.length - 2; lo <= hi; lo++, hi--) {
+        if (!this.pieceFree(pts[lo], pts[lo + 1])) return false;
+        if (hi > lo && !this.pieceFree(pts[hi], pts[hi + 1])) return false;
+      }
+      return true;
+    }
+    // densifyGeodesic's pieces, each point computed only when asked
+    const g = geodesicSteps(a, b, PIECE_KM);
+    let p0 = a;
+    let p1 = b;
+    for (let lo = 0, hi = g.n - 1; lo <= hi; lo++, hi--) {
+      const q0 = lo + 1 === hi + 1 ? p1 : g.at(lo + 1);
+      if (!this.pieceFree(p0, q0)) return false;
+      p0 = q0;
+      if (hi > lo) {
+        const q1 = hi === lo + 1 ? q0 : g.at(hi);
+        if (!this.pieceFree(q1, p1)) return false;
+        p1 = q1;
+      }
+    }
     return true;
   }
 
@@ -173,24 +196,25 @@ export class FreeSpace {
   pieceFree(a: LonLat, b: LonLat): boolean {
     if (!this.coastTiles && !this.landTiles) return this.pieceFreeExact(a, b);
     // the tile of the piece's midpoint answers for the whole piece when it is far from every obstacle or deep in one
-    const m: LonLat = [a[0] + wrapLon(b[0] - a[0]) / 2, (a[1] + b[1]) / 2];
+    const mx = a[0] + wrapLon(b[0] - a[0]) / 2;
+    const my = (a[1] + b[1]) / 2;
     const h = fastDistanceKm(a, b) / 2;
     if (this.keepKm > 0) {
-      const t = this.coastTiles?.at(m);
+      const t = this.coastTiles?.atXY(mx, my);
       const ok = t ? tileAtLeast(t, this.keepKm, h) : null;
       if (ok === false) return false;
-      if (ok === null && this.coast.segmentClearance(a, b, this.keepKm) < this.keepKm) return false;
+      if (ok === null && this.coast.segmentWithin(a, b, this.keepKm)) return false;
     }
     if (this.noFly.length > 0) {
       if (this.noFlyEdges.segmentClearance(a, b, 0.05) < 0.05) return false;
       if (this.inNoFly(a) || this.inNoFly(b)) return false;
     }
     if (this.noLand) {
-      const t = this.landTiles?.at(m);
+      const t = this.landTiles?.atXY(mx, my);
       const ok = t ? tileAtLeast(t, this.landKeepKm, h) : null;
       if (ok === false) return false;
       if (ok === true) return !t!.flag;
-      if (this.noLand.edges.segmentClearance(a, b, this.landKeepKm) < this.landKeepKm) return false;
+      if (this.noLand.edges.segmentWithin(a, b, this.landKeepKm)) return false;
       if (this.noLand.contains(a)) return false;
     }
     return true;

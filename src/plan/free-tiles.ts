@@ -29,7 +29,10 @@ export class DistanceTiles {
   readonly tileKm: number;
   readonly capKm: number;
   private readonly dLat: number;
-  private readonly slot = new Map<number, number>();
+  /** Slots of 64 x 64 tiles per block (-1: not measured yet), keyed by small integers (fast map keys). */
+  private readonly blocks = new Map<number, Int32Array>();
+  private lastKey = Number.NaN;
+  private lastBlock: Int32Array | null = null;
   private centre = new Float64Array(1024);
   private half = new Float64Array(1024);
   private flags = new Uint8Array(1024);
@@ -58,9 +61,17 @@ export class DistanceTiles {
     return this.n;
   }
 
+  private lastRow = Number.NaN;
+  private lastRowInfo: { dLon: number; halfKm: number } | null = null;
+
   private row(j: number): { dLon: number; halfKm: number } {
+    if (j === this.lastRow && this.lastRowInfo) return this.lastRowInfo;
     let r = this.rows.get(j);
-    if (r) return r;
+    if (r) {
+      this.lastRow = j;
+      this.lastRowInfo = r;
+      return r;
+    }
     const lat0 = j * this.dLat;
     const lat1 = lat0 + this.dLat;
     // narrowest scale in the row, so that a tile is at most tileKm wide
@@ -71,19 +82,39 @@ export class DistanceTiles {
     for (const y of [lat0, lat1]) h = Math.max(h, fastDistanceKmXY(0, cLat, dLon / 2, y));
     r = { dLon, halfKm: h * 1.01 + 0.005 };
     this.rows.set(j, r);
+    this.lastRow = j;
+    this.lastRowInfo = r;
     return r;
   }
 
   /** The bound for p's tile (a shared object: read it before the next call), or null where tiles are not used. */
   at(p: LonLat): TileBound | null {
-    if (!(Math.abs(p[1]) < MAX_LAT)) return null;
-    const j = Math.floor(p[1] / this.dLat);
+    return this.atXY(p[0], p[1]);
+  }
+
+  /** at() for a point given as lon, lat (no array to allocate in the hottest loops). */
+  atXY(lon: number, lat: number): TileBound | null {
+    if (!(Math.abs(lat) < MAX_LAT)) return null;
+    const j = Math.floor(lat / this.dLat);
     const r = this.row(j);
-    const i = Math.floor(p[0] / r.dLon);
+    const i = Math.floor(lon / r.dLon);
     if (i < -(2 ** 20) || i >= 2 ** 20) return null;
-    const key = (j + 8192) * 2 ** 21 + (i + 2 ** 20);
-    let s = this.slot.get(key);
-    if (s === undefined) {
+    // blocks of 64 x 64 tiles: block keys stay small integers (a key per tile would not), and most asks fall
+    // in the block asked before
+    const key = ((j >> 6) + 1024) * 65536 + ((i >> 6) + 32768);
+    let block = this.lastBlock;
+    if (key !== this.lastKey || !block) {
+      block = this.blocks.get(key) ?? null;
+      if (!block) {
+        block = new Int32Array(4096).fill(-1);
+        this.blocks.set(key, block);
+      }
+      this.lastKey = key;
+      this.lastBlock = block;
+    }
+    const at = ((j & 63) << 6) | (i & 63);
+    let s = block[at];
+    if (s < 0) {
       const c: LonLat = [(i + 0.5) * r.dLon, (j + 0.5) * this.dLat];
       const m = this.measure(c, this.capKm);
       s = this.n++;
@@ -91,7 +122,7 @@ export class DistanceTiles {
       this.centre[s] = Math.min(m.km, this.capKm);
       this.half[s] = r.halfKm;
       this.flags[s] = m.flag ? 1 : 0;
-      this.slot.set(key, s);
+      block[at] = s;
     }
     const o = this.out;
     o.centreKm = this.centre[s];

@@ -63,6 +63,9 @@ export class Navigator {
   private readonly fields = new Map<string, Field>();
   /** Buffers of one-off searches, reused (each would otherwise allocate the whole grid's arrays again). */
   private scratch: Field | null = null;
+  /** Cells a one-off search set in the scratch buffers, so that the next one resets only those. */
+  private touched: Int32Array | null = null;
+  private nTouched = 0;
   private readonly queue = new FlatQueue<number>();
 
   constructor(free: FreeSpace, region: BBox, opts: { maxCells?: number } = {}) {
@@ -198,11 +201,26 @@ export class Navigator {
     const { nx, ny } = this;
     let dist: Float64Array;
     let parent: Int32Array;
+    let touched: Int32Array | null = null;
     if (oneOff) {
-      // a one-off search's field is read once by its caller before the next search: reuse its buffers
-      this.scratch ??= { dist: new Float64Array(nx * ny), parent: new Int32Array(nx * ny) };
-      dist = this.scratch.dist.fill(Infinity);
-      parent = this.scratch.parent.fill(-1);
+      // a one-off search's field is read once by its caller before the next search: reuse its buffers, and put
+      // back only the cells the last one set (an A* search sets few of the grid's cells; filling it all was slow)
+      if (!this.scratch) {
+        this.scratch = {
+          dist: new Float64Array(nx * ny).fill(Infinity),
+          parent: new Int32Array(nx * ny).fill(-1),
+        };
+        this.touched = new Int32Array(nx * ny);
+        this.nTouched = 0;
+      }
+      dist = this.scratch.dist;
+      parent = this.scratch.parent;
+      touched = this.touched!;
+      for (let m = 0; m < this.nTouched; m++) {
+        dist[touched[m]] = Infinity;
+        parent[touched[m]] = -1;
+      }
+      this.nTouched = 0;
     } else {
       dist = new Float64Array(nx * ny).fill(Infinity);
       parent = new Int32Array(nx * ny).fill(-1);
@@ -225,6 +243,7 @@ export class Navigator {
     };
     for (const a of this.attach(source)) {
       if (a.km < dist[a.cell]) {
+        if (touched && dist[a.cell] === Infinity) touched[this.nTouched++] = a.cell;
         dist[a.cell] = a.km;
         parent[a.cell] = -2;
         q.push(a.cell, a.km + h(a.cell));
@@ -258,6 +277,7 @@ export class Navigator {
         const w = Math.sqrt(di * di * kxm * kxm + dj * dj * this.ky * this.ky);
         const nd = d0 + w;
         if (nd < dist[k2]) {
+          if (touched && dist[k2] === Infinity) touched[this.nTouched++] = k2;
           dist[k2] = nd;
           parent[k2] = k;
           q.push(k2, nd + h(k2));
