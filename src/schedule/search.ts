@@ -410,7 +410,18 @@ function complementLayout(model: Model, fleet: FleetCounts, flying: TypeModel[])
   if (flying.length !== 2) return null;
   let best: Strategy | null = null;
   let bestScore: Score | null = null;
+  const offer = (rotations: Rotation[]) => {
+    const s: Strategy = { name: 'complement', rotations };
+    staggerAcross(model, s.rotations);
+    const sc = model.score(s);
+    if (!bestScore || better(sc, bestScore)) {
+      best = s;
+      bestScore = sc;
+    }
+  };
   for (const [a, b] of [flying, [flying[1], flying[0]]]) {
+    // stretches whose rest no one sortie of b sees: the few with the least rest are tried with a dash
+    const unsplit: { ra: Rotation; left: number[] }[] = [];
     const G = a.grid.length - 1;
     for (let k = 0; k < COMPLEMENT_STARTS; k++) {
       const lo = Math.floor((k * G) / COMPLEMENT_STARTS);
@@ -441,17 +452,86 @@ function complementLayout(model: Model, fleet: FleetCounts, flying: TypeModel[])
       for (let i = 0; i < model.seeable.length; i++) if (model.seeable[i] && !tpl.covers[i]) left.push(i);
       if (left.some((i) => !b.passOf[i]?.length)) continue;
       const rb = left.length > 0 ? ownRotation(model, b, tailsOf(fleet, b.index), left) : null;
-      if (left.length > 0 && !rb) continue;
-      const s: Strategy = { name: 'complement', rotations: rb ? [ra, rb] : [ra] };
-      staggerAcross(model, s.rotations);
-      const sc = model.score(s);
-      if (!bestScore || better(sc, bestScore)) {
-        best = s;
-        bestScore = sc;
-      }
+      // a dash only for coast b alone sees (coast a sees, a's own sortie can take on)
+      if (left.length > 0 && !rb) {
+        if (left.some((i) => !a.passOf[i]?.length)) unsplit.push({ ra, left });
+      } else offer(rb ? [ra, rb] : [ra]);
+    }
+    for (const { ra, left } of unsplit) {
+      const rb = withDash(model, b, tailsOf(fleet, b.index), left, a);
+      if (rb) offer([ra, rb]);
     }
   }
   return best;
+}
+
+/** Places of the rest tried as a dash (the fewest samples first). */
+const DASH_PLACES = 3;
+/** A dash's place holds at most this fraction (as 1 / n) of the rest's passes. */
+const DASH_SHARE = 10;
+
+/**
+ * When no one sortie of type t sees all of `rest`: the shortest sortie that sees all but one small place of it,
+ * with that place flown as a short alternate sortie (a dash) after each. Only the dash's coast is then seen every
+ * other cycle, and the cycle is the sortie and the dash, not two full sweeps.
+ */
+function withDash(
+  model: Model,
+  t: TypeModel,
+  tails: number[],
+  rest: number[],
+  other: TypeModel,
+): Rotation | null {
+  if (!t.passes) return null;
+  const G = t.grid.length - 1;
+  const at = (j: number) => (t.passes!.alongKm[j] / t.tourKm) * G;
+  const { xs, places } = placesOf(t, rest);
+  let best: Rotation | null = null;
+  // a dash is for a small place: a larger one is a sector of its own (the other layouts)
+  const small = places.filter((p) => p.n * DASH_SHARE <= xs.length).sort((a, b) => a.n - b.n);
+  for (const p of small.slice(0, DASH_PLACES)) {
+    const inP = (i: number) => t.passOf[i].some((j) => at(j) >= p.lo - 1e-9 && at(j) <= p.hi + 1e-9);
+    // only coast the other type cannot see is worth a dash
+    if (!rest.some((i) => inP(i) && !other.passOf[i]?.length)) continue;
+    const others = rest.filter((i) => !inP(i));
+    if (others.length === 0 || others.length === rest.length) continue;
+    const r = ownRotation(model, t, tails, others);
+    if (!r || r.alt) continue;
+    const lo = Math.max(0, Math.floor(p.lo));
+    const hi = Math.min(G, Math.max(lo + 1, Math.ceil(p.hi)));
+    for (const startHi of [false, true]) {
+      const x: Rotation = {
+        ...r,
+        tails: [...tails],
+        offsets: tails.map(() => 0),
+        alt: { lo, hi, legs: 1, startHi },
+      };
+      if (!refit(model, x)) continue;
+      if (!best || x.perHorizon > best.perHorizon) best = x;
+    }
+  }
+  if (best) spread(model, best);
+  return best;
+}
+
+/** Places along t's tour (grid units) where the samples are seen, merged within two grid steps. */
+function placesOf(
+  t: TypeModel,
+  samples: number[],
+): { xs: number[]; places: { lo: number; hi: number; n: number }[] } {
+  const G = t.grid.length - 1;
+  const xs = samples
+    .flatMap((i) => t.passOf[i].map((j) => (t.passes!.alongKm[j] / t.tourKm) * G))
+    .sort((a, b) => a - b);
+  const places: { lo: number; hi: number; n: number }[] = [];
+  for (const x of xs) {
+    const last = places[places.length - 1];
+    if (last && x - last.hi <= 2) {
+      last.hi = x;
+      last.n++;
+    } else places.push({ lo: x, hi: x, n: 1 });
+  }
+  return { xs, places };
 }
 
 const ownCache = new WeakMap<Model, Map<string, Rotation | null>>();
