@@ -14,7 +14,7 @@ import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
-import type { FreeSpace } from './free-space.js';
+import { FreeSpace } from './free-space.js';
 import { Navigator } from './navigator.js';
 import {
   CLIMB_KM,
@@ -40,6 +40,8 @@ const OUT_AND_BACK_ROUTES = 20_000;
 /** Straight legs the straight out-and-backs may check in all, and their coverage measures (big coasts stay fast). */
 const STRAIGHT_LEGS = 20_000;
 const STRAIGHT_COVERS = 3_000;
+/** Distance the straight out-and-backs keep beyond the standoff (km): verify's witnesses keep 0.1. */
+const STRAIGHT_MARGIN_KM = 0.1;
 /** Bearings of the straight out-and-backs' turn points round a sample, off the bearing to the base (nearest first). */
 const STRAIGHT_TURNS = [
   0, 10, -10, 20, -20, 30, -30, 45, -45, 60, -60, 75, -75, 90, -90, 120, -120, 150, -150, 180,
@@ -413,7 +415,24 @@ export function straightOutAndBacks(
   skip: (i: number) => boolean,
 ): void {
   const { samples } = ctx.coast;
-  const { free } = ctx;
+  if (!samples.km.some((_k, i) => !covered[i] && !skip(i))) return;
+  // held to the standoff with verify's witnesses' margin (0.1 km), not the planner's wider one: these legs are
+  // checked exactly (no grid), and a witness may turn just outside the wider margin (North Korea off Haeju)
+  const wide = ctx.free;
+  const free =
+    wide.keepKm > 0 && wide.keepKm - wide.standoffKm > STRAIGHT_MARGIN_KM
+      ? new FreeSpace(
+          ctx.coast.lines.map((l) => l.coords),
+          wide.standoffKm,
+          wide.noFly,
+          {
+            marginKm: STRAIGHT_MARGIN_KM,
+            noLand: wide.noLand ?? undefined,
+            anyLand: wide.anyLand ?? undefined,
+            landKeepKm: wide.landKeepKm,
+          },
+        )
+      : wide;
   const S = planningRange(sensorKm);
   const budget = { legs: STRAIGHT_LEGS, covers: STRAIGHT_COVERS };
   // per base: its position and how far a straight climb may run inside the band (0: the base is outside it)
