@@ -450,6 +450,30 @@ export function straightOutAndBacks(
     }
     return climbs.get(b.name) ?? null;
   };
+  // cheap first filter, per base: the bearings (every STEP_DEG) on which a straight climb gets out of the band
+  // within its bound; a turn point between two bearings with none is not tried
+  const STEP_DEG = 0.5;
+  const outs = new Map<{ at: LonLat; limit: number }, Uint8Array>();
+  const bearingsOut = (base: { at: LonLat; limit: number }) => {
+    let m = outs.get(base);
+    if (!m) {
+      m = new Uint8Array(360 / STEP_DEG);
+      for (let k = 0; k < m.length; k++)
+        for (let d = 0.25; d <= base.limit + 0.5; d += 0.5)
+          if (free.pointFree(destination(base.at, k * STEP_DEG, d))) {
+            m[k] = 1;
+            break;
+          }
+      outs.set(base, m);
+    }
+    return m;
+  };
+  const mayLeave = (base: { at: LonLat; limit: number }, q: LonLat) => {
+    if (base.limit === 0) return true;
+    const m = bearingsOut(base);
+    const az = (((inverse(base.at, q).azi1 % 360) + 360) % 360) / STEP_DEG;
+    return m[Math.floor(az) % m.length] === 1 || m[Math.ceil(az) % m.length] === 1;
+  };
   // the outward legs of the base to q: [base, exit?, q], or null if not legal
   const outward = (base: { at: LonLat; limit: number }, q: LonLat): LonLat[] | null => {
     const B = base.at;
@@ -495,7 +519,7 @@ export function straightOutAndBacks(
       for (const turn of STRAIGHT_TURNS) {
         if (budget.legs <= 0 || budget.covers <= 0) break;
         const q = destination(P, toBase + turn, S);
-        if (2 * distanceKm(base.at, q) > R || !free.pointFree(q)) continue;
+        if (2 * distanceKm(base.at, q) > R || !mayLeave(base, q) || !free.pointFree(q)) continue;
         const out = outward(base, q);
         if (!out) continue;
         // fewer sorties: the latest one of this flyer flies on to q and comes back from there
