@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { runOne } from '../bench/world-one.js';
 import { buildCoastModel } from '../src/domain/coast.js';
 import type { Plan } from '../src/domain/plan.js';
 import type { Scenario } from '../src/domain/scenario.js';
@@ -76,5 +77,13 @@ describe('mop-up: further tours and out-and-backs (issue 8)', () => {
       ),
       { numRuns: 5, seed: 8 },
     );
+  });
+
+  it('Camotes Sea from Mactan (RPVM) at standoff 22.2: the coast a straight out-and-back sees from the full range is covered', () => {
+    // the old mop-up left km 388.2-392.2 a gap verify proved reachable (a straight leg from the base turning 59.8
+    // km off it; the viewpoint rings stop at ~58 km): the straight out-and-backs close it
+    const r = runOne('Philippines', 'RPVM', 22.2, [123.5, 10, 124.5, 11.5]);
+    assert.equal(r.violations, 0, r.firstViolation);
+    assert.ok(r.coverage > 0.995, `coverage ${r.coverage}`);
   });
 });

@@ -14,10 +14,13 @@ import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
-import type { FreeSpace } from './free-space.js';
+import { FreeSpace } from './free-space.js';
 import { Navigator } from './navigator.js';
 import {
+  CLIMB_KM,
+  CLIMB_REL,
   type ClimbOut,
+  climbBoundKm,
   type Flyer,
   flyerFor,
   originsOf,
@@ -34,6 +37,15 @@ const FINE_CELLS = 1_000_000;
 const FINE_MIN_CELL_KM = 1;
 /** Routes the per-sample out-and-backs may try in all (each one is a grid search or a field's walk back). */
 const OUT_AND_BACK_ROUTES = 20_000;
+/** Straight legs the straight out-and-backs may check in all, and their coverage measures (big coasts stay fast). */
+const STRAIGHT_LEGS = 20_000;
+const STRAIGHT_COVERS = 3_000;
+/** Distance the straight out-and-backs keep beyond the standoff (km): verify's witnesses keep 0.1. */
+const STRAIGHT_MARGIN_KM = 0.1;
+/** Bearings of the straight out-and-backs' turn points round a sample, off the bearing to the base (nearest first). */
+const STRAIGHT_TURNS = [
+  0, 10, -10, 20, -20, 30, -30, 45, -45, 60, -60, 75, -75, 90, -90, 120, -120, 150, -150, 180,
+];
 
 export interface MopUpResult {
   /**
@@ -95,14 +107,38 @@ export function mopUp(
     }
   }
   const result = { unseen, need, needType };
-  if (count === 0 || origins.length === 0) return result;
+  if (origins.length === 0) return result;
+  if (count > 0) mopUpRoutes(ctx, sensorKm, types, covered, sorties, opts, todo, unseen, origins, flyers);
+  // last, straight out-and-backs from the base itself: a turn point at the full planning range round a sample,
+  // legal by the climb-out rule (verify's witnesses of "reachable" gaps are such legs, turning beyond the rings
+  // of viewpoints and off the ways out routes start from)
+  straightOutAndBacks(ctx, sensorKm, flyers, covered, sorties, (i) => unseen[i] === 3);
+  for (let i = 0; i < samples.count; i++) if (covered[i]) unseen[i] = 0;
+  return result;
+}
+
+/** Steps 1-3 of the mop-up (the module's comment). */
+function mopUpRoutes(
+  ctx: PlanContext,
+  sensorKm: number,
+  types: AircraftType[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  opts: { stopKm: number },
+  todo: Uint8Array,
+  unseen: Uint8Array,
+  origins: Origin[],
+  flyers: Flyer[],
+): void {
+  const { samples } = ctx.coast;
+  const S = planningRange(sensorKm);
 
   // out-and-backs on the planning grid first (its fields from each way out are built already): what the tour's
   // sorties just miss costs one sortie there, where a further tour would fly a second
   const budget = { routes: OUT_AND_BACK_ROUTES };
   outAndBack(ctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
   for (let i = 0; i < samples.count; i++) if (covered[i]) todo[i] = 0;
-  if (!todo.includes(1)) return result;
+  if (!todo.includes(1)) return;
   const nav = fineNavigator(ctx, todo, S);
   const fctx: PlanContext = { ...ctx, nav };
   // a tour's sorties fly their slice of the tour: not from a climb whose sorties must stay over land
@@ -135,7 +171,6 @@ export function mopUp(
       todo[i] = 0;
     }
   if (nav !== ctx.nav) outAndBack(fctx, sensorKm, flyers, covered, sorties, (i) => !todo[i], budget);
-  return result;
 }
 
 /** Cells of the reach map's blocks: about this many km across. */
@@ -360,6 +395,162 @@ export function outAndBack(
     if (!cov[i]) continue;
     open.push({ at: sorties.length, f: best.f, ex: best.ex, outward: best.out, outKm: best.km / 2, cov });
     put(sorties.length, a, best.path, cov);
+  }
+}
+
+/**
+ * For each sample still uncovered (in coast order, but `skip`), a straight out-and-back from a flyer's base: turn
+ * points on the circle of the planning range round the sample, towards the base first and fanning out; the leg
+ * leaves the band (a base inside it) within the climb-out rule's bound (as `climbOuts` judges it: 1.05 x verify's
+ * bound of the shortest straight climb + 2 km) and is in free space from there on. Kept only if what it sees,
+ * measured exactly, includes the sample; an earlier one of the same flyer flies on to the next turn point when
+ * range allows.
+ */
+export function straightOutAndBacks(
+  ctx: PlanContext,
+  sensorKm: number,
+  flyers: Flyer[],
+  covered: Uint8Array,
+  sorties: Sortie[],
+  skip: (i: number) => boolean,
+): void {
+  const { samples } = ctx.coast;
+  if (!samples.km.some((_k, i) => !covered[i] && !skip(i))) return;
+  // held to the standoff with verify's witnesses' margin (0.1 km), not the planner's wider one: these legs are
+  // checked exactly (no grid), and a witness may turn just outside the wider margin (North Korea off Haeju)
+  const wide = ctx.free;
+  const free =
+    wide.keepKm > 0 && wide.keepKm - wide.standoffKm > STRAIGHT_MARGIN_KM
+      ? new FreeSpace(
+          ctx.coast.lines.map((l) => l.coords),
+          wide.standoffKm,
+          wide.noFly,
+          {
+            marginKm: STRAIGHT_MARGIN_KM,
+            noLand: wide.noLand ?? undefined,
+            anyLand: wide.anyLand ?? undefined,
+            landKeepKm: wide.landKeepKm,
+          },
+        )
+      : wide;
+  const S = planningRange(sensorKm);
+  const budget = { legs: STRAIGHT_LEGS, covers: STRAIGHT_COVERS };
+  // per base: its position and how far a straight climb may run inside the band (0: the base is outside it)
+  const climbs = new Map<string, { at: LonLat; limit: number } | null>();
+  const climbOf = (f: Flyer) => {
+    const b = baseOf(ctx.scenario, f.type);
+    if (!climbs.has(b.name)) {
+      let c: { at: LonLat; limit: number } | null = null;
+      if (free.pointFree(b.position)) c = { at: b.position, limit: 0 };
+      else if (!free.inNoFly(b.position) && free.anyLand && free.keepKm > 0) {
+        const ub = climbBoundKm(b.position, free);
+        if (ub !== null) c = { at: b.position, limit: CLIMB_REL * ub + CLIMB_KM };
+      }
+      climbs.set(b.name, c);
+    }
+    return climbs.get(b.name) ?? null;
+  };
+  // cheap first filter, per base: the bearings (every STEP_DEG) on which a straight climb gets out of the band
+  // within its bound; a turn point between two bearings with none is not tried
+  const STEP_DEG = 0.5;
+  const outs = new Map<{ at: LonLat; limit: number }, Uint8Array>();
+  const bearingsOut = (base: { at: LonLat; limit: number }) => {
+    let m = outs.get(base);
+    if (!m) {
+      m = new Uint8Array(360 / STEP_DEG);
+      for (let k = 0; k < m.length; k++)
+        for (let d = 0.25; d <= base.limit + 0.5; d += 0.5)
+          if (free.pointFree(destination(base.at, k * STEP_DEG, d))) {
+            m[k] = 1;
+            break;
+          }
+      outs.set(base, m);
+    }
+    return m;
+  };
+  const mayLeave = (base: { at: LonLat; limit: number }, q: LonLat) => {
+    if (base.limit === 0) return true;
+    const m = bearingsOut(base);
+    const az = (((inverse(base.at, q).azi1 % 360) + 360) % 360) / STEP_DEG;
+    return m[Math.floor(az) % m.length] === 1 || m[Math.ceil(az) % m.length] === 1;
+  };
+  // the outward legs of the base to q: [base, exit?, q], or null if not legal
+  const outward = (base: { at: LonLat; limit: number }, q: LonLat): LonLat[] | null => {
+    const B = base.at;
+    if (base.limit === 0) {
+      budget.legs--;
+      return free.legFree(B, q) ? [B, q] : null;
+    }
+    const L = distanceKm(B, q);
+    const az = inverse(B, q).azi1;
+    let d = 0.25;
+    while (d <= Math.min(base.limit, L) && !free.pointFree(destination(B, az, d))) d += 0.5;
+    if (d > Math.min(base.limit, L)) return null;
+    // refine to the band's edge, then out a hair beyond it (as climbOut stands off)
+    let [lo, hi] = [Math.max(0, d - 0.5), d];
+    for (let it = 0; it < 16; it++) {
+      const mid = (lo + hi) / 2;
+      if (free.pointFree(destination(B, az, mid))) hi = mid;
+      else lo = mid;
+    }
+    const at = Math.min(L, hi + Math.max(free.standKm - free.keepKm, 0.5));
+    if (at > base.limit) return null;
+    const exit = destination(B, az, at);
+    if (!free.pointFree(exit) || !free.climbClear(B, exit)) return null;
+    budget.legs--;
+    return free.legFree(exit, q) ? [B, exit, q] : null;
+  };
+  const open: { at: number; f: Flyer; out: LonLat[]; cov: Uint8Array }[] = [];
+  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) => {
+    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
+    sorties[at] = sortieRecord(samples, at, a, path, cov);
+  };
+  for (let i = 0; i < samples.count; i++) {
+    if (covered[i] || skip(i)) continue;
+    if (budget.legs <= 0 || budget.covers <= 0) break;
+    const P: LonLat = [samples.lon[i], samples.lat[i]];
+    let done = false;
+    for (const f of flyers) {
+      const base = climbOf(f);
+      const R = rangeKm(f.type) * (1 - 1e-9);
+      // no straight out-and-back is shorter than to the circle's nearest point and back
+      if (!base || 2 * (distanceKm(base.at, P) - S) > R) continue;
+      const toBase = inverse(P, base.at).azi1;
+      for (const turn of STRAIGHT_TURNS) {
+        if (budget.legs <= 0 || budget.covers <= 0) break;
+        const q = destination(P, toBase + turn, S);
+        if (2 * distanceKm(base.at, q) > R || !mayLeave(base, q) || !free.pointFree(q)) continue;
+        const out = outward(base, q);
+        if (!out) continue;
+        // fewer sorties: the latest one of this flyer flies on to q and comes back from there
+        const o = open.findLast((x) => x.f === f);
+        if (o && free.legFree(o.out[o.out.length - 1], q)) {
+          budget.legs--;
+          const path = joinPaths([o.out, [...out].reverse()]);
+          if (lineLengthKm(path) <= R) {
+            budget.covers--;
+            const cov = ctx.sidx.coveredBy(path, f.type.sensorRangeKm);
+            if (cov[i] && !o.cov.some((x, k) => x === 1 && cov[k] !== 1)) {
+              o.out = [...o.out, q];
+              o.cov = cov;
+              put(o.at, f.type, path, cov);
+              done = true;
+              break;
+            }
+          }
+        }
+        const path = joinPaths([out, [...out].reverse()]);
+        if (lineLengthKm(path) > R) continue;
+        budget.covers--;
+        const cov = ctx.sidx.coveredBy(path, f.type.sensorRangeKm);
+        if (!cov[i]) continue;
+        open.push({ at: sorties.length, f, out, cov });
+        put(sorties.length, f.type, path, cov);
+        done = true;
+        break;
+      }
+      if (done) break;
+    }
   }
 }
 

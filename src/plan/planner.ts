@@ -417,9 +417,9 @@ export function climbOut(base: LonLat, free: FreeSpace, nav?: Navigator): ClimbO
 }
 
 /** verify allows a climb-out this much longer than its bound of the shortest way out (docs/verify.md, rule 3)... */
-const CLIMB_REL = 1.05;
+export const CLIMB_REL = 1.05;
 /** ...plus this (km), less a margin for the difference between its walk and ours (its bound's point lies 0.03 km or so beyond the band's edge, ours on it). */
-const CLIMB_KM = 2 - 0.1;
+export const CLIMB_KM = 2 - 0.1;
 /** At most this many climbs to the sea per base (each one more distance field to route from). */
 const MAX_SEA_EXITS = 4;
 /** At most this many climbs onto the base's own land per base. */
