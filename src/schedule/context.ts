@@ -108,18 +108,31 @@ export function scheduleContext(given: Scenario, givenCoast: CoastModel, env: Pl
     routes.set(key, r);
     return r;
   };
+  const tourFor = (rangeKm: number, home: LonLat): Tour => {
+    let tour = tours.get(rangeKm);
+    if (!tour) {
+      tour = buildTour(coast, plan.free, plan.nav, plan.sidx, { rangeKm: planningRange(rangeKm), home });
+      tours.set(rangeKm, tour);
+    }
+    return tour;
+  };
+  const seenBy = (pts: readonly LonLat[], rangeKm: number): number => {
+    const ps = passesOf(pts, rangeKm, plan.sidx);
+    return new Set(ps.sample).size;
+  };
+  const shortest = Math.min(...scenario.aircraft.map((x) => x.sensorRangeKm));
   scenario.aircraft.forEach((a, index) => {
     const base = baseOf(scenario, a);
     const exit = plan.exits.get(base.name) ?? null;
     let tour: Tour | null = null;
     if (exit) {
-      tour = tours.get(a.sensorRangeKm) ?? null;
-      if (!tour) {
-        tour = buildTour(coast, plan.free, plan.nav, plan.sidx, {
-          rangeKm: planningRange(a.sensorRangeKm),
-          home: exit.exit,
-        });
-        tours.set(a.sensorRangeKm, tour);
+      tour = tourFor(a.sensorRangeKm, exit.exit);
+      // a longer sensor's tour stands further out and may cut across a gulf the shortest sensor's tour (the
+      // plan's) follows: fly that one instead when it lets this type see more (Tunisia's twin, the Gulf of Gabes)
+      if (shortest < a.sensorRangeKm && tour.pts.length > 0) {
+        const close = tourFor(shortest, exit.exit);
+        if (close.pts.length > 0 && seenBy(close.pts, a.sensorRangeKm) > seenBy(tour.pts, a.sensorRangeKm))
+          tour = close;
       }
       if (tour.pts.length === 0) tour = null;
     }
