@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertySeed, uniform } from '../../test/support/arbitraries.js';
 import { fastDistanceKm } from '../geo/frame.js';
 import { densifyFast, densifyGeodesic } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
@@ -100,13 +101,12 @@ describe('FreeSpace', () => {
       for (let i = 0; i + 1 < pts.length; i++) if (!f.pieceFree(pts[i], pts[i + 1])) return false;
       return true;
     };
-    const pt = fc
-      .tuple(fc.double({ min: -15, max: 35, noNaN: true }), fc.double({ min: 37, max: 47, noNaN: true }))
-      .map(([x, y]): LonLat => [x, y]);
+    // uniform draws: fc.double crowds its draws at the bounds, which left too few blocked legs on some seeds
+    const pt = fc.tuple(uniform(-15, 35), uniform(37, 47)).map(([x, y]): LonLat => [x, y]);
     let free = 0;
     let blocked = 0;
     fc.assert(
-      fc.property(pt, pt, fc.double({ min: 0, max: 1, noNaN: true }), (a, b0, t) => {
+      fc.property(pt, pt, uniform(0, 1), (a, b0, t) => {
         // short legs too: b pulled towards a
         const b: LonLat = [a[0] + (b0[0] - a[0]) * t * t, a[1] + (b0[1] - a[1]) * t * t];
         const want = slow(a, b);
@@ -114,7 +114,7 @@ describe('FreeSpace', () => {
         else blocked++;
         assert.equal(f.legFree(a, b), want, `${a} -> ${b}`);
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: propertySeed(20261205) },
     );
     assert.ok(free > 20 && blocked > 20, `free ${free}, blocked ${blocked}`);
     // blocked only in the first or the last piece (one end in the band), long and short
