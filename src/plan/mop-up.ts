@@ -21,16 +21,14 @@ import {
   CLIMB_REL,
   type ClimbOut,
   climbBoundKm,
+  cutTour,
   type Flyer,
-  flyerFor,
   originsOf,
   type PlanContext,
   planningRange,
   sortieRecord,
 } from './planner.js';
-import { type SplitStop, splitTour } from './split.js';
 import { buildTour, type Tour, viewpoints } from './tour.js';
-import { sliceKm } from './tour-point.js';
 
 /** Grid cells of the mop-up's navigator at most, and its cells' least size (km). */
 const FINE_CELLS = 1_000_000;
@@ -258,7 +256,7 @@ function fineNavigator(ctx: PlanContext, todo: Uint8Array, S: number): Navigator
   return new Navigator(ctx.free, region, { maxCells: cells });
 }
 
-/** Cuts a tour into sorties (as the planner cuts its first), adds them; returns how many samples became covered. */
+/** Cuts a further tour into sorties as the planner cuts its first, adds those that see something new; returns how many samples became covered. */
 function sortiesOfTour(
   ctx: PlanContext,
   tour: Tour,
@@ -268,39 +266,15 @@ function sortiesOfTour(
   stopKm: number,
 ): number {
   const { samples } = ctx.coast;
-  const order = Array.from({ length: samples.count }, (_v, i) => i)
-    .filter((i) => Number.isFinite(tour.firstKm[i]))
-    .sort((a, b) => tour.firstKm[a] - tour.firstKm[b]);
-  const stops: SplitStop[] = [];
-  for (const i of order) {
-    const km = tour.firstKm[i];
-    const last = stops[stops.length - 1];
-    if (last && km - last.startKm <= stopKm) last.endKm = km;
-    else stops.push({ startKm: km, endKm: km });
-  }
-  if (stops.length === 0) return 0;
-  const flyers = types.map((a) => flyerFor(ctx, tour, stops, a));
-  const { legs } = splitTour(
-    stops,
-    flyers.map((f) => f.split),
-  );
   let gained = 0;
-  for (const leg of legs) {
-    const f = flyers[leg.flyer];
-    const a = f.type;
-    const startKm = stops[leg.from].startKm;
-    const endKm = stops[leg.to].endKm;
-    const out = f.routeTo(startKm)!;
-    const back = f.routeTo(endKm)!;
-    const path = joinPaths([out, sliceKm(tour.pts, tour.cum, startKm, endKm), [...back].reverse()]);
-    const cov = ctx.sidx.coveredBy(path, a.sensorRangeKm);
+  for (const { type, path, cov } of cutTour(ctx, tour, types, stopKm).legs) {
     // a sortie that sees nothing new is not flown
     let fresh = 0;
     for (let i = 0; i < samples.count; i++) if (cov[i] && !covered[i]) fresh++;
     if (fresh === 0) continue;
     for (let i = 0; i < samples.count; i++) if (cov[i]) covered[i] = 1;
     gained += fresh;
-    sorties.push(sortieRecord(samples, sorties.length, a, path, cov));
+    sorties.push(sortieRecord(samples, sorties.length, type, path, cov));
   }
   return gained;
 }

@@ -224,37 +224,12 @@ function planForRange(
     home: firstBase,
     reach,
   });
-  // stops: runs of samples first seen within stopKm of each other along the tour
-  const order = Array.from({ length: samples.count }, (_v, i) => i)
-    .filter((i) => Number.isFinite(tour.firstKm[i]))
-    .sort((a, b) => tour.firstKm[a] - tour.firstKm[b]);
-  const stops: SplitStop[] = [];
-  for (const i of order) {
-    const km = tour.firstKm[i];
-    const last = stops[stops.length - 1];
-    if (last && km - last.startKm <= stopKm) last.endKm = km;
-    else stops.push({ startKm: km, endKm: km });
-  }
-
-  const flyers = types.map((a) => flyerFor(ctx, tour, stops, a));
-  const { legs } = splitTour(
-    stops,
-    flyers.map((f) => f.split),
-  );
-
+  const { flyers, legs } = cutTour(ctx, tour, types, stopKm);
   const sorties: Sortie[] = [];
   const coveredAll = new Uint8Array(samples.count);
   legs.forEach((leg, n) => {
-    const f = flyers[leg.flyer];
-    const a = f.type;
-    const startKm = stops[leg.from].startKm;
-    const endKm = stops[leg.to].endKm;
-    const out = f.routeTo(startKm)!;
-    const back = f.routeTo(endKm)!;
-    const path = joinPaths([out, sliceKm(tour.pts, tour.cum, startKm, endKm), [...back].reverse()]);
-    const cov = sidx.coveredBy(path, a.sensorRangeKm);
-    for (let i = 0; i < samples.count; i++) if (cov[i]) coveredAll[i] = 1;
-    sorties.push(sortieRecord(samples, n, a, path, cov));
+    for (let i = 0; i < samples.count; i++) if (leg.cov[i]) coveredAll[i] = 1;
+    sorties.push(sortieRecord(samples, n, leg.type, leg.path, leg.cov));
   });
 
   // what the tour's sorties leave unseen: further tours, then out-and-backs (mop-up.ts)
@@ -305,6 +280,48 @@ function tourHome(ctx: PlanContext, origins: ClimbOut[]): LonLat | null {
   return best.exit;
 }
 
+/**
+ * A covering tour cut into sorties: stops are runs of samples first seen within stopKm of each other along the
+ * tour, cut by the exact dynamic programme (split.ts); each leg is flown from its base and measured exactly.
+ * The planner's first tour and the mop-up's further tours both go through here.
+ */
+export function cutTour(
+  ctx: PlanContext,
+  tour: Tour,
+  types: AircraftType[],
+  stopKm: number,
+): { flyers: Flyer[]; legs: { type: AircraftType; path: LonLat[]; cov: Uint8Array }[] } {
+  const { samples } = ctx.coast;
+  const order = Array.from({ length: samples.count }, (_v, i) => i)
+    .filter((i) => Number.isFinite(tour.firstKm[i]))
+    .sort((a, b) => tour.firstKm[a] - tour.firstKm[b]);
+  const stops: SplitStop[] = [];
+  for (const i of order) {
+    const km = tour.firstKm[i];
+    const last = stops[stops.length - 1];
+    if (last && km - last.startKm <= stopKm) last.endKm = km;
+    else stops.push({ startKm: km, endKm: km });
+  }
+  const flyers = types.map((a) => flyerFor(ctx, tour, stops, a));
+  if (stops.length === 0) return { flyers, legs: [] };
+  const { legs } = splitTour(
+    stops,
+    flyers.map((f) => f.split),
+  );
+  return {
+    flyers,
+    legs: legs.map((leg) => {
+      const f = flyers[leg.flyer];
+      const startKm = stops[leg.from].startKm;
+      const endKm = stops[leg.to].endKm;
+      const out = f.routeTo(startKm)!;
+      const back = f.routeTo(endKm)!;
+      const path = joinPaths([out, sliceKm(tour.pts, tour.cum, startKm, endKm), [...back].reverse()]);
+      return { type: f.type, path, cov: ctx.sidx.coveredBy(path, f.type.sensorRangeKm) };
+    }),
+  };
+}
+
 /** Sortie number n (from 0) of type a flying path, seeing the samples cov marks. */
 export function sortieRecord(
   samples: PlanContext['coast']['samples'],
@@ -332,7 +349,7 @@ export interface Flyer {
   routeTo(km: number): LonLat[] | null;
 }
 
-export function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
+function flyerFor(ctx: PlanContext, tour: Tour, stops: SplitStop[], a: AircraftType): Flyer {
   const base = baseOf(ctx.scenario, a);
   // a tour's sortie flies its slice of the tour too, over the sea: not from a climb whose sorties stay over land
   const origins = originsOf(ctx, base.name).filter((o) => !o.overLand);
