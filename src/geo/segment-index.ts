@@ -124,6 +124,20 @@ export class SegmentIndex {
    * indexed segment, capped at `limitKm`. Planar segment-segment distance in a frame at the segment's middle.
    */
   segmentClearance(a: LonLat, b: LonLat, limitKm: number): number {
+    return this.scan(a, b, limitKm, false);
+  }
+
+  /**
+   * Whether some indexed segment comes closer than `limitKm` to the short segment a-b: segmentClearance(a, b,
+   * limitKm) < limitKm, measured the same way, but the search ends at the first such segment (a leg that is
+   * not free is found so at once, not after every segment round it).
+   */
+  segmentWithin(a: LonLat, b: LonLat, limitKm: number): boolean {
+    return this.scan(a, b, limitKm, true) < limitKm;
+  }
+
+  /** segmentClearance's search; `first`: end it at the first segment nearer than limitKm. */
+  private scan(a: LonLat, b: LonLat, limitKm: number, first: boolean): number {
     if (!this.index) return limitKm;
     const bx0 = a[0] + wrapLon(b[0] - a[0]);
     const olon = (a[0] + bx0) / 2;
@@ -146,46 +160,10 @@ export class SegmentIndex {
       const sx = rx + (this.bx[id] - this.ax[id]) * kx;
       const sy = (this.by[id] - olat) * ky;
       const d = segSegDistance(px, py, qx, qy, rx, ry, sx, sy);
-      if (d < best) best = d <= 0 ? 0 : d;
-      return false;
-    };
-    const w = Math.min(a[0], bx0) - dLon;
-    const e = Math.max(a[0], bx0) + dLon;
-    const south = Math.min(a[1], b[1]) - dLat;
-    const north = Math.max(a[1], b[1]) + dLat;
-    this.index.search(w, south, e, north, measure);
-    // the other longitude of a place near ±180, as candidates() searches it
-    if (e - w < 360) {
-      if (w + 360 < this.maxX) this.index.search(w + 360, south, e + 360, north, measure);
-      if (e - 360 > this.minX) this.index.search(w - 360, south, e - 360, north, measure);
-    }
-    return best;
-  }
-
-  /**
-   * Whether some indexed segment comes closer than `limitKm` to the short segment a-b: segmentClearance(a, b,
-   * limitKm) < limitKm, measured the same way, but the search ends at the first such segment (a leg that is
-   * not free is found so at once, not after every segment round it).
-   */
-  segmentWithin(a: LonLat, b: LonLat, limitKm: number): boolean {
-    if (!this.index) return false;
-    const bx0 = a[0] + wrapLon(b[0] - a[0]);
-    const olon = (a[0] + bx0) / 2;
-    const olat = (a[1] + b[1]) / 2;
-    const kx = kxAt(olat);
-    const ky = kyAt(olat);
-    const px = (a[0] - olon) * kx;
-    const py = (a[1] - olat) * ky;
-    const qx = (bx0 - olon) * kx;
-    const qy = (b[1] - olat) * ky;
-    const lat = Math.max(Math.abs(a[1]), Math.abs(b[1]));
-    const { dLon, dLat } = degreePadding(lat, limitKm);
-    const measure = (id: number) => {
-      const rx = wrapLon(this.ax[id] - olon) * kx;
-      const ry = (this.ay[id] - olat) * ky;
-      const sx = rx + (this.bx[id] - this.ax[id]) * kx;
-      const sy = (this.by[id] - olat) * ky;
-      if (segSegDistance(px, py, qx, qy, rx, ry, sx, sy) < limitKm) throw FOUND;
+      if (d < best) {
+        best = d <= 0 ? 0 : d;
+        if (first) throw FOUND;
+      }
       return false;
     };
     const w = Math.min(a[0], bx0) - dLon;
@@ -194,15 +172,15 @@ export class SegmentIndex {
     const north = Math.max(a[1], b[1]) + dLat;
     try {
       this.index.search(w, south, e, north, measure);
+      // the other longitude of a place near ±180, as candidates() searches it
       if (e - w < 360) {
         if (w + 360 < this.maxX) this.index.search(w + 360, south, e + 360, north, measure);
         if (e - 360 > this.minX) this.index.search(w - 360, south, e - 360, north, measure);
       }
     } catch (x) {
-      if (x === FOUND) return true;
-      throw x;
+      if (x !== FOUND) throw x;
     }
-    return false;
+    return best;
   }
 }
 

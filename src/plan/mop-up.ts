@@ -279,6 +279,21 @@ function sortiesOfTour(
   return gained;
 }
 
+/** Sortie number `at` (new or grown) flying path: recorded, and what it sees marked covered. */
+function putSortie(
+  ctx: PlanContext,
+  covered: Uint8Array,
+  sorties: Sortie[],
+  at: number,
+  a: AircraftType,
+  path: LonLat[],
+  cov: Uint8Array,
+): void {
+  const { samples } = ctx.coast;
+  for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
+  sorties[at] = sortieRecord(samples, at, a, path, cov);
+}
+
 /**
  * For each sample still uncovered (in coast order), the cheapest out-and-back: from some flyer's base to the
  * viewpoint within sensor range nearest by route, and back the same way, if it fits the type's range.
@@ -297,10 +312,8 @@ export function outAndBack(
   // out-and-backs made here, each open to one more turn point before it comes back
   const open: { at: number; f: Flyer; ex: ClimbOut; outward: LonLat[]; outKm: number; cov: Uint8Array }[] =
     [];
-  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) => {
-    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
-    sorties[at] = sortieRecord(samples, at, a, path, cov);
-  };
+  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) =>
+    putSortie(ctx, covered, sorties, at, a, path, cov);
   for (let i = 0; i < samples.count; i++) {
     // what the tour sees but no sortie cut from it reaches, and what the tour could not get to from where it
     // was (a pocket another way out of the base reaches: over the base's own land)
@@ -475,10 +488,8 @@ export function straightOutAndBacks(
     return free.legFree(exit, q) ? [B, exit, q] : null;
   };
   const open: { at: number; f: Flyer; out: LonLat[]; cov: Uint8Array }[] = [];
-  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) => {
-    for (let k = 0; k < samples.count; k++) if (cov[k]) covered[k] = 1;
-    sorties[at] = sortieRecord(samples, at, a, path, cov);
-  };
+  const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) =>
+    putSortie(ctx, covered, sorties, at, a, path, cov);
   for (let i = 0; i < samples.count; i++) {
     if (covered[i] || skip(i)) continue;
     if (budget.legs <= 0 || budget.covers <= 0) break;
