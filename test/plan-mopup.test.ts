@@ -86,4 +86,12 @@ describe('mop-up: further tours and out-and-backs (issue 8)', () => {
     assert.equal(r.violations, 0, r.firstViolation);
     assert.ok(r.coverage > 0.995, `coverage ${r.coverage}`);
   });
+
+  it('Firth of Clyde from Edinburgh (EGPH) at standoff 22.2: a turn point on a sliver of land between the band and the sensor circle is found', () => {
+    // km 473-489 is seen only from over Scotland, from a sliver ~15 degrees off the bearing to the base: the old
+    // fan (every 10-15 degrees, full range only) missed it and verify proved the gap reachable
+    const r = runOne('United Kingdom', 'EGPH', 22.2, [-7, 55, -4, 57]);
+    assert.equal(r.violations, 0, r.firstViolation);
+    assert.ok(r.coverage > 0.88, `coverage ${r.coverage}`);
+  });
 });

@@ -40,10 +40,12 @@ const STRAIGHT_LEGS = 20_000;
 const STRAIGHT_COVERS = 3_000;
 /** Distance the straight out-and-backs keep beyond the standoff (km): verify's witnesses keep 0.1. */
 const STRAIGHT_MARGIN_KM = 0.1;
-/** Bearings of the straight out-and-backs' turn points round a sample, off the bearing to the base (nearest first). */
-const STRAIGHT_TURNS = [
-  0, 10, -10, 20, -20, 30, -30, 45, -45, 60, -60, 75, -75, 90, -90, 120, -120, 150, -150, 180,
-];
+/**
+ * Bearings of the straight out-and-backs' turn points round a sample, off the bearing to the base (nearest first),
+ * every 5 degrees: over land the legal turn points can be a sliver between the band and the sensor circle (Scotland's
+ * Loch Fyne from Edinburgh, Hormuz from Tehran), missed by a coarser fan.
+ */
+const STRAIGHT_TURNS = [0, ...Array.from({ length: 35 }, (_v, k) => [5 * (k + 1), -5 * (k + 1)]).flat(), 180];
 
 export interface MopUpResult {
   /**
@@ -487,6 +489,13 @@ export function straightOutAndBacks(
     budget.legs--;
     return free.legFree(exit, q) ? [B, exit, q] : null;
   };
+  // on each bearing the full planning range, then halfway in to the band (a sliver may lie nearer the coast)
+  const mid = (S + free.standoffKm) / 2 + STRAIGHT_MARGIN_KM;
+  const turns: [number, number][] = STRAIGHT_TURNS.flatMap((t) =>
+    mid < S - STRAIGHT_MARGIN_KM
+      ? [[t, S] as [number, number], [t, mid] as [number, number]]
+      : [[t, S] as [number, number]],
+  );
   const open: { at: number; f: Flyer; out: LonLat[]; cov: Uint8Array }[] = [];
   const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) =>
     putSortie(ctx, covered, sorties, at, a, path, cov);
@@ -501,9 +510,9 @@ export function straightOutAndBacks(
       // no straight out-and-back is shorter than to the circle's nearest point and back
       if (!base || 2 * (distanceKm(base.at, P) - S) > R) continue;
       const toBase = inverse(P, base.at).azi1;
-      for (const turn of STRAIGHT_TURNS) {
+      for (const [turn, r] of turns) {
         if (budget.legs <= 0 || budget.covers <= 0) break;
-        const q = destination(P, toBase + turn, S);
+        const q = destination(P, toBase + turn, r);
         if (2 * distanceKm(base.at, q) > R || !mayLeave(base, q) || !free.pointFree(q)) continue;
         const out = outward(base, q);
         if (!out) continue;
