@@ -1,7 +1,8 @@
 /**
  * The web map end to end: Debian's Chromium against a real `coastwatch serve` (fresh SQLite store, token from
- * the command line). Every step asserts on what a person sees and leaves a screenshot in test-output/web/; the
- * plan and schedule views are also written to docs/img/ for the README.
+ * the command line). Every step asserts on what a person sees and leaves a screenshot in test-output/web/; with
+ * UPDATE_DOCS_IMAGES=1 (`npm run docs-images`) the plan and schedule views are also written to docs/img/ for the
+ * README (an explicit refresh, like the golden files: a test run leaves the checkout clean).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -63,7 +64,7 @@ describe('web map against coastwatch serve', { timeout: 600_000 }, () => {
 
   const shot = async (name: string, alsoDocs = false) => {
     await page!.screenshot({ path: join(out, `${name}.png`) });
-    if (alsoDocs) await page!.screenshot({ path: join(docs, `${name}.png`) });
+    if (alsoDocs && process.env.UPDATE_DOCS_IMAGES === '1') await page!.screenshot({ path: join(docs, `${name}.png`) });
   };
   /** Reads back what the OpenLayers map holds in one of its sources. */
   const features = (layer: string, kind?: string) =>

@@ -311,7 +311,7 @@ function checkStandoff(
     if (!w && inBand) w = walkOut(coast, walked, S, tol, null);
     // a base on land outside the band whose sortie never reaches the sea, or reaches it without crossing the
     // band (round over its own land): held to the standoff all along
-    if ((!w || !w.entered) && !inBand) continue;
+    if (!w?.entered && !inBand) continue;
     const where = inBand
       ? `${f3(inBand.km)} km from the coast (inside the ${S} km standoff)`
       : `on land outside the ${S} km standoff`;
