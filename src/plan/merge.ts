@@ -78,6 +78,9 @@ interface Option {
   hop?: LonLat[];
 }
 
+/** Options kept per pair of sorties and way of flying them (the best by a straight hop's estimate). */
+const OPTIONS_PER_WAY = 3;
+
 /** Samples along a hop judged for land (km): a land sortie's hop may not touch the sea outside the band. */
 const LAND_STEP_KM = 0.5;
 
@@ -311,7 +314,7 @@ function optionsOf(a: Item, b: Item, R: number, maxExtra: number, nEnds: number)
   ] as const)
     for (const rx of [false, true])
       for (const ry of [false, true]) {
-        let best: Option | null = null;
+        const mine: Option[] = [];
         const ks = leaveAt(x, rx, nEnds);
         const js = joinAt(y, ry, nEnds);
         for (const k of ks) {
@@ -320,11 +323,16 @@ function optionsOf(a: Item, b: Item, R: number, maxExtra: number, nEnds: number)
           for (const j of js) {
             const km = xKm + fastDistanceKm(p, vertex(y, ry, j)) + pathKm(y, ry, j, y.path.length - 1);
             const saving = total - km;
-            if (km <= R && saving >= -maxExtra && (!best || saving > best.saving))
-              best = { x, y, rx, ry, k, j, saving };
+            if (km <= R && saving >= -maxExtra) mine.push({ x, y, rx, ry, k, j, saving });
           }
         }
-        if (best) out.push(best);
+        // the best few: when the best one's hop is not free, the next may be (or a worse but free one)
+        mine.sort((p, q) => q.saving - p.saving);
+        const kept = mine.slice(0, OPTIONS_PER_WAY);
+        // and through the base without landing, where that is legal (a base at sea outside the band): no hop at all
+        const through = mine.find((o) => o.k === x.path.length - 1 && o.j === 0);
+        if (through && !kept.includes(through)) kept.push(through);
+        out.push(...kept);
       }
   return out;
 }
