@@ -17,6 +17,7 @@
  * A sortie flying "A then B through the base without landing" is the case of both vertices at the base: legal
  * only for a base at sea outside the band (elsewhere the middle of the sortie would cross the band).
  */
+import FlatQueue from 'flatqueue';
 import { intervalsKm, samplesToIntervals } from '../domain/coast.js';
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, rangeKm, speedKmh } from '../domain/scenario.js';
@@ -24,13 +25,15 @@ import { fastDistanceKm } from '../geo/frame.js';
 import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
-import type { PlanContext } from './planner.js';
+import { originsOf, type PlanContext } from './planner.js';
 
 export interface MergeOptions {
   /** A merge may add at most this many km to the two sorties' total (default 0: it never lengthens the plan). */
   maxExtraKm?: number;
   /** Routed hops (grid searches) the pass may try in all. */
   routes?: number;
+  /** Which merge first: the largest saving (default), or the shortest merged sortie. */
+  rank?: 'saving' | 'short';
   /** Vertices of a sortie tried as a merge's end (the rest are thinned out evenly). */
   ends?: number;
 }
@@ -61,7 +64,8 @@ interface Item {
   jmax: number;
   /** Where it stood in the input (merged: the first of its parts), for the output's order. */
   order: number;
-  alive: boolean;
+  /** Made by a merge (else an input sortie, whose record is kept). */
+  merged?: boolean;
 }
 
 interface Option {
@@ -75,6 +79,8 @@ interface Option {
   j: number;
   /** Saving (km): estimated with a straight hop, or exact once the hop is found. */
   saving: number;
+  /** The merged sortie's km (as saving). */
+  km: number;
   hop?: LonLat[];
 }
 
@@ -95,76 +101,50 @@ export function mergeSorties(
   opts: MergeOptions = {},
 ): MergeResult {
   const { samples } = ctx.coast;
-  const maxExtra = opts.maxExtraKm ?? 0;
-  const budget = { routes: opts.routes ?? 400 };
-  const nEnds = opts.ends ?? 12;
-  const out = Uint8Array.from(covered);
+  const run: Run = {
+    ctx,
+    maxExtra: opts.maxExtraKm ?? 0,
+    nEnds: opts.ends ?? 12,
+    budget: { routes: opts.routes ?? 400 },
+    hops: new Map(),
+  };
   // every sortie is an item (its place in the output); those no merge may touch have no options
   const items: (Item | Sortie)[] = sorties.map((s, n) => {
     const type = ctx.scenario.aircraft.find((a) => a.name === s.aircraft && a.base === s.base);
     return (type && itemOf(ctx, type, s.path, n)) ?? s;
   });
-  let merges = 0;
   // groups: one type flies from one base
   const groups = new Map<AircraftType, Item[]>();
   for (const it of items) if ('kind' in it) groups.set(it.type, [...(groups.get(it.type) ?? []), it]);
-  const made: Item[] = [];
+  // the greedy's order matters: the largest saving first, and the shortest merged sortie first (that leaves
+  // room for more merges); the one with fewer sorties, then fewer km, is kept (they share the sorties' measures)
+  const ranks = opts.rank ? [opts.rank] : (['saving', 'short'] as const);
+  const kept: Item[] = [];
+  let merges = 0;
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const R = rangeKm(group[0].type) * (1 - 1e-9);
-    const heap: Option[] = [];
-    const offer = (a: Item, b: Item) => {
-      for (const o of optionsOf(a, b, R, maxExtra, nEnds)) heap.push(o);
-    };
-    for (let p = 0; p < group.length; p++)
-      for (let q = p + 1; q < group.length; q++) offer(group[p], group[q]);
-    while (heap.length > 0) {
-      // the largest saving first (a few hundred options: a linear scan is cheap beside one exact measure)
-      let bi = 0;
-      for (let i = 1; i < heap.length; i++) if (heap[i].saving > heap[bi].saving) bi = i;
-      const o = heap[bi];
-      heap[bi] = heap[heap.length - 1];
-      heap.pop();
-      if (!o.x.alive || !o.y.alive) continue;
-      if (!o.hop) {
-        // find the hop; back into the heap with its exact saving
-        const hop = hopBetween(ctx, o, budget);
-        if (!hop) continue;
-        const exact =
-          pathKm(o.x, o.rx, 0, o.k) + lineLengthKm(hop) + pathKm(o.y, o.ry, o.j, o.y.path.length - 1);
-        const saving = o.x.cum[o.x.cum.length - 1] + o.y.cum[o.y.cum.length - 1] - exact;
-        if (exact > R || saving < -maxExtra) continue;
-        heap.push({ ...o, saving, hop });
-        continue;
-      }
-      const path = joinPaths([part(o.x, o.rx, 0, o.k), o.hop, part(o.y, o.ry, o.j, o.y.path.length - 1)]);
-      if (lineLengthKm(path) > R) continue;
-      const cov = ctx.sidx.coveredBy(path, o.x.type.sensorRangeKm);
-      // by construction it sees all both saw; measured all the same, a merge that would lose a sample is not made
-      if (!superset(cov, o.x.cov) || !superset(cov, o.y.cov)) continue;
-      const m = itemOf(ctx, o.x.type, path, Math.min(o.x.order, o.y.order), cov, o.x.kind);
-      if (!m) continue;
-      o.x.alive = false;
-      o.y.alive = false;
-      group.push(m);
-      made.push(m);
-      merges++;
-      for (let i = 0; i < samples.count; i++) if (cov[i]) out[i] = 1;
-      for (const other of group) if (other !== m && other.alive) offer(other, m);
+    let best: Item[] = group;
+    for (const rank of ranks) {
+      const got = greedy(run, group, rank);
+      if (got.length < best.length || (got.length === best.length && kmOf(got) < kmOf(best) - 1e-9))
+        best = got;
     }
+    merges += group.length - best.length;
+    kept.push(...best);
   }
+  const out = Uint8Array.from(covered);
   if (merges === 0) return { sorties: [...sorties], covered: out, merges };
+  for (const it of kept) for (let i = 0; i < samples.count; i++) if (it.cov[i]) out[i] = 1;
   // in the input's order (a merged sortie where its first part was), renumbered S01...
-  const kept: { order: number; s: Sortie | Item }[] = [];
+  const all: { order: number; s: Sortie | Item }[] = kept.map((it) => ({ order: it.order, s: it }));
   items.forEach((it, n) => {
-    if (!('kind' in it)) kept.push({ order: n, s: it });
-    else if (it.alive) kept.push({ order: n, s: sorties[n] });
+    if (!('kind' in it)) all.push({ order: n, s: it });
   });
-  for (const m of made) if (m.alive) kept.push({ order: m.order, s: m });
-  kept.sort((a, b) => a.order - b.order);
-  const result = kept.map(({ s }, n): Sortie => {
+  all.sort((a, b) => a.order - b.order);
+  const result = all.map(({ s }, n): Sortie => {
     const id = `S${String(n + 1).padStart(2, '0')}`;
     if (!('kind' in s)) return { ...s, id };
+    // a sortie no merge touched keeps its record
+    if (!s.merged) return { ...sorties[s.order], id };
     const km = lineLengthKm(s.path);
     return {
       id,
@@ -177,6 +157,67 @@ export function mergeSorties(
     };
   });
   return { sorties: result, covered: out, merges };
+}
+
+/** What one savings pass shares with another: the context, the limits, the hops found. */
+interface Run {
+  ctx: PlanContext;
+  maxExtra: number;
+  nEnds: number;
+  budget: { routes: number };
+  /** Hops between two vertices already looked for (null: none legal). */
+  hops: Map<string, LonLat[] | null>;
+}
+
+function kmOf(items: readonly Item[]): number {
+  return items.reduce((t, it) => t + it.cum[it.cum.length - 1], 0);
+}
+
+/** One greedy pass over a group's sorties (one type and base), merges in the order `rank` says; the sorties left. */
+function greedy(run: Run, group: readonly Item[], rank: 'saving' | 'short'): Item[] {
+  const { ctx, maxExtra, nEnds } = run;
+  if (group.length < 2) return [...group];
+  const key = rank === 'short' ? (o: Option) => -o.km : (o: Option) => o.saving;
+  const R = rangeKm(group[0].type) * (1 - 1e-9);
+  const live = new Set(group);
+  // a heap of the options' numbers, the best on top (FlatQueue keeps the least: the key negated)
+  const pool: Option[] = [];
+  const heap = new FlatQueue<number>();
+  const push = (o: Option) => {
+    pool.push(o);
+    heap.push(pool.length - 1, -key(o));
+  };
+  const offer = (a: Item, b: Item) => {
+    for (const o of optionsOf(a, b, R, maxExtra, nEnds)) push(o);
+  };
+  for (let p = 0; p < group.length; p++) for (let q = p + 1; q < group.length; q++) offer(group[p], group[q]);
+  while (heap.length > 0) {
+    const o = pool[heap.pop()!];
+    if (!live.has(o.x) || !live.has(o.y)) continue;
+    if (!o.hop) {
+      // find the hop; back into the heap with its exact figures
+      const hop = hopBetween(run, o);
+      if (!hop) continue;
+      const km = pathKm(o.x, o.rx, 0, o.k) + lineLengthKm(hop) + pathKm(o.y, o.ry, o.j, o.y.path.length - 1);
+      const saving = o.x.cum[o.x.cum.length - 1] + o.y.cum[o.y.cum.length - 1] - km;
+      if (km > R || saving < -maxExtra) continue;
+      push({ ...o, saving, km, hop });
+      continue;
+    }
+    const path = joinPaths([part(o.x, o.rx, 0, o.k), o.hop, part(o.y, o.ry, o.j, o.y.path.length - 1)]);
+    if (lineLengthKm(path) > R) continue;
+    const cov = ctx.sidx.coveredBy(path, o.x.type.sensorRangeKm);
+    // by construction it sees all both saw; measured all the same, a merge that would lose a sample is not made
+    if (!superset(cov, o.x.cov) || !superset(cov, o.y.cov)) continue;
+    const m = itemOf(ctx, o.x.type, path, Math.min(o.x.order, o.y.order), cov, o.x.kind);
+    if (!m) continue;
+    m.merged = true;
+    live.delete(o.x);
+    live.delete(o.y);
+    for (const other of live) offer(other, m);
+    live.add(m);
+  }
+  return [...live];
 }
 
 /** Total km of the samples marked (for figures and tests). */
@@ -197,7 +238,6 @@ function itemOf(
   const { free, sidx } = ctx;
   const cum = [0];
   for (let i = 1; i < path.length; i++) cum.push(cum[i - 1] + distanceKm(path[i - 1], path[i]));
-  const seen = cov ?? sidx.coveredBy(path, type.sensorRangeKm);
   const k = kind ?? kindOf(ctx, path);
   if (!k) return null;
   const ends = new Uint8Array(path.length);
@@ -205,25 +245,32 @@ function itemOf(
     ends[i] = free.pointFree(path[i]) && (k === 'land' ? !free.atSea(path[i]) : free.atSea(path[i])) ? 1 : 0;
   // without the land every point is at sea: a land sortie cannot be told from a sea one, and none is made
   if (!ends.includes(1)) return null;
-  const R = type.sensorRangeKm;
-  // the first vertex whose part from the start sees all: coverage of a growing part only grows
-  const sees = (sub: LonLat[]) => superset(sidx.coveredBy(sub, R), seen);
-  let lo = 0;
-  let hi = path.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sees(path.slice(0, mid + 1))) hi = mid;
-    else lo = mid + 1;
+  // per sample, the first and the last leg that sees it (what the path sees is the union of what its legs see, each
+  // measured as coveredBy measures it): the least vertex whose part from the start sees all ends the latest first
+  // leg, the greatest one whose part to the end sees all starts the earliest last leg
+  const count = ctx.coast.samples.count;
+  const first = new Int32Array(count).fill(-1);
+  const last = new Int32Array(count).fill(-1);
+  const scratch = new Uint8Array(count);
+  const hit: number[] = [];
+  for (let leg = 0; leg + 1 < path.length; leg++) {
+    sidx.coveredBy([path[leg], path[leg + 1]], type.sensorRangeKm, scratch);
+    // only the samples this leg marked: scratch is cleared behind them
+    for (const i of touched(sidx, path[leg], path[leg + 1], type.sensorRangeKm, scratch, hit)) {
+      if (first[i] < 0) first[i] = leg;
+      last[i] = leg;
+      scratch[i] = 0;
+    }
   }
-  const kmin = lo;
-  lo = 0;
-  hi = path.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sees(path.slice(mid))) lo = mid;
-    else hi = mid - 1;
+  const seen = cov ?? Uint8Array.from(first, (f) => (f >= 0 ? 1 : 0));
+  let kmin = 0;
+  let jmax = path.length - 1;
+  for (let i = 0; i < count; i++) {
+    if (!seen[i] || first[i] < 0) continue;
+    kmin = Math.max(kmin, first[i] + 1);
+    jmax = Math.min(jmax, last[i]);
   }
-  return { type, path, cum, cov: seen, kind: k, ends, kmin, jmax: lo, order, alive: true };
+  return { type, path, cum, cov: seen, kind: k, ends, kmin, jmax, order };
 }
 
 /**
@@ -250,6 +297,22 @@ function touchesSea(ctx: PlanContext, path: readonly LonLat[]): boolean {
     }
   }
   return false;
+}
+
+/** The samples near leg a-b (where coveredBy looks) that `marks` has set; into `into`, which is returned. */
+function touched(
+  sidx: PlanContext['sidx'],
+  a: LonLat,
+  b: LonLat,
+  rangeKm: number,
+  marks: Uint8Array,
+  into: number[],
+): number[] {
+  into.length = 0;
+  sidx.nearLeg(a, b, rangeKm * 1.003 + 0.01, (i) => {
+    if (marks[i]) into.push(i);
+  });
+  return into;
 }
 
 function superset(a: Uint8Array, b: Uint8Array): boolean {
@@ -323,7 +386,7 @@ function optionsOf(a: Item, b: Item, R: number, maxExtra: number, nEnds: number)
           for (const j of js) {
             const km = xKm + fastDistanceKm(p, vertex(y, ry, j)) + pathKm(y, ry, j, y.path.length - 1);
             const saving = total - km;
-            if (km <= R && saving >= -maxExtra) mine.push({ x, y, rx, ry, k, j, saving });
+            if (km <= R && saving >= -maxExtra) mine.push({ x, y, rx, ry, k, j, saving, km });
           }
         }
         // the best few: when the best one's hop is not free, the next may be (or a worse but free one)
@@ -338,15 +401,33 @@ function optionsOf(a: Item, b: Item, R: number, maxExtra: number, nEnds: number)
 }
 
 /** The hop of an option: a straight free leg, else a route on the navigator's grid; for land sorties over land. */
-function hopBetween(ctx: PlanContext, o: Option, budget: { routes: number }): LonLat[] | null {
+function hopBetween(run: Run, o: Option): LonLat[] | null {
+  const { ctx, budget } = run;
   const a = vertex(o.x, o.rx, o.k);
   const b = vertex(o.y, o.ry, o.j);
   if (fastDistanceKm(a, b) < 1e-9) return [a];
   const land = o.x.kind === 'land';
+  const id = `${a[0]},${a[1]},${b[0]},${b[1]},${land}`;
+  const known = run.hops.get(id);
+  if (known !== undefined) return known;
   const ok = (path: LonLat[]) => !land || !touchesSea(ctx, path);
-  if (ctx.free.legFree(a, b)) return ok([a, b]) ? [a, b] : null;
-  if (budget.routes <= 0) return null;
-  budget.routes--;
-  const r = ctx.nav.route(a, b);
-  return r && ok(r.path) ? r.path : null;
+  let hop: LonLat[] | null = null;
+  if (ctx.free.legFree(a, b)) hop = ok([a, b]) ? [a, b] : null;
+  else if (budget.routes > 0 && joined(ctx, o.x.type.base, a, b)) {
+    budget.routes--;
+    const r = ctx.nav.route(a, b);
+    console.error('route', r ? Math.round(r.km) : null, Math.round(fastDistanceKm(a, b)), land);
+    hop = r && ok(r.path) ? r.path : null;
+  }
+  run.hops.set(id, hop);
+  return hop;
+}
+
+/**
+ * Whether the grid joins a and b: both reached from one way out of the base (those fields are built already). A
+ * search between parts of free space the grid does not join (the Baltic and the North Sea off Hamburg) would
+ * walk the whole part before it failed.
+ */
+function joined(ctx: PlanContext, base: string, a: LonLat, b: LonLat): boolean {
+  return originsOf(ctx, base).some((o) => ctx.nav.reachable(o.exit, a) && ctx.nav.reachable(o.exit, b));
 }
