@@ -206,11 +206,10 @@ function greedy(run: Run, group: readonly Item[], rank: 'saving' | 'short'): Ite
     }
     const path = joinPaths([part(o.x, o.rx, 0, o.k), o.hop, part(o.y, o.ry, o.j, o.y.path.length - 1)]);
     if (lineLengthKm(path) > R) continue;
-    const cov = ctx.sidx.coveredBy(path, o.x.type.sensorRangeKm);
-    // by construction it sees all both saw; measured all the same, a merge that would lose a sample is not made
-    if (!superset(cov, o.x.cov) || !superset(cov, o.y.cov)) continue;
-    const m = itemOf(ctx, o.x.type, path, Math.min(o.x.order, o.y.order), cov, o.x.kind);
-    if (!m) continue;
+    // what it sees is measured leg by leg (the union is coveredBy's own measure of the path); by construction it
+    // sees all both saw, and a merge that would lose a sample is not made all the same
+    const m = itemOf(ctx, o.x.type, path, Math.min(o.x.order, o.y.order), o.x.kind);
+    if (!m || !superset(m.cov, o.x.cov) || !superset(m.cov, o.y.cov)) continue;
     m.merged = true;
     live.delete(o.x);
     live.delete(o.y);
@@ -231,7 +230,6 @@ function itemOf(
   type: AircraftType,
   path: LonLat[],
   order: number,
-  cov?: Uint8Array,
   kind?: Kind,
 ): Item | null {
   if (path.length < 2) return null;
@@ -243,7 +241,7 @@ function itemOf(
   const ends = new Uint8Array(path.length);
   for (let i = 0; i < path.length; i++)
     ends[i] = free.pointFree(path[i]) && (k === 'land' ? !free.atSea(path[i]) : free.atSea(path[i])) ? 1 : 0;
-  // without the land every point is at sea: a land sortie cannot be told from a sea one, and none is made
+  // no vertex where a merge may leave or join it: it is left as it is
   if (!ends.includes(1)) return null;
   // per sample, the first and the last leg that sees it (what the path sees is the union of what its legs see, each
   // measured as coveredBy measures it): the least vertex whose part from the start sees all ends the latest first
@@ -262,7 +260,7 @@ function itemOf(
       scratch[i] = 0;
     }
   }
-  const seen = cov ?? Uint8Array.from(first, (f) => (f >= 0 ? 1 : 0));
+  const seen = Uint8Array.from(first, (f) => (f >= 0 ? 1 : 0));
   let kmin = 0;
   let jmax = path.length - 1;
   for (let i = 0; i < count; i++) {
@@ -309,7 +307,8 @@ function touched(
   into: number[],
 ): number[] {
   into.length = 0;
-  sidx.nearLeg(a, b, rangeKm * 1.003 + 0.01, (i) => {
+  // wider than coveredBy looks (range + 0.3% + 5 m), so every sample it marked is found and cleared
+  sidx.nearLeg(a, b, rangeKm * 1.01 + 0.1, (i) => {
     if (marks[i]) into.push(i);
   });
   return into;
