@@ -415,7 +415,6 @@ function hopBetween(run: Run, o: Option): LonLat[] | null {
   else if (budget.routes > 0 && joined(ctx, o.x.type.base, a, b)) {
     budget.routes--;
     const r = ctx.nav.route(a, b);
-    console.error('route', r ? Math.round(r.km) : null, Math.round(fastDistanceKm(a, b)), land);
     hop = r && ok(r.path) ? r.path : null;
   }
   run.hops.set(id, hop);
