@@ -4,7 +4,8 @@
  * Two sorties X and Y of the same aircraft type (and so the same base) become one that flies X up to one of its
  * vertices, hops to a vertex of Y (a straight leg in free space, else a route through the navigator's grid) and
  * flies Y from there home. Either sortie may be flown backwards (verify judges the climb-out and the approach
- * alike). The merges that save the most distance go first; one is made only when
+ * alike). Clarke-Wright's greedy, run twice (the largest saving first, then the shortest merged sortie first; the
+ * result with fewer sorties, then fewer km, is kept); a merge is made only when
  * - the merged sortie fits the type's range;
  * - it sees everything X and Y saw (measured exactly, `SampleIndex.coveredBy`): X's part up to the vertex sees
  *   all X saw and Y's part from its vertex all Y saw;
@@ -18,7 +19,7 @@
  * only for a base at sea outside the band (elsewhere the middle of the sortie would cross the band).
  */
 import FlatQueue from 'flatqueue';
-import { intervalsKm, samplesToIntervals } from '../domain/coast.js';
+import { samplesToIntervals } from '../domain/coast.js';
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, rangeKm, speedKmh } from '../domain/scenario.js';
 import { fastDistanceKm } from '../geo/frame.js';
@@ -32,7 +33,7 @@ export interface MergeOptions {
   maxExtraKm?: number;
   /** Routed hops (grid searches) the pass may try in all. */
   routes?: number;
-  /** Which merge first: the largest saving (default), or the shortest merged sortie. */
+  /** Which merge first: the largest saving, or the shortest merged sortie (default: both are run, the better kept). */
   rank?: 'saving' | 'short';
   /** Vertices of a sortie tried as a merge's end (the rest are thinned out evenly). */
   ends?: number;
@@ -217,11 +218,6 @@ function greedy(run: Run, group: readonly Item[], rank: 'saving' | 'short'): Ite
     live.add(m);
   }
   return [...live];
-}
-
-/** Total km of the samples marked (for figures and tests). */
-export function coveredKmOf(ctx: PlanContext, covered: Uint8Array): number {
-  return intervalsKm(samplesToIntervals(ctx.coast.samples, (i) => covered[i] === 1));
 }
 
 /** A sortie prepared for merging; null when it may not be merged (it reaches the sea but has no vertex there). */
