@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<{ bench: () => Promise<void> }>> = 
   server: () => import('./server.js' as string),
   web: () => import('./web.js' as string),
   situation: () => import('./situation.js' as string),
+  merge: () => import('./merge.js' as string),
 };
 
 const wanted = process.argv.slice(2);

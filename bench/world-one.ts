@@ -12,7 +12,7 @@ import { CoastwatchError } from '../src/domain/errors.js';
 import { rangeKm } from '../src/domain/scenario.js';
 import { parseScenarioFile } from '../src/domain/scenario-schema.js';
 import { distanceKm } from '../src/geo/geodesic.js';
-import { plan } from '../src/plan/planner.js';
+import { type PlanOptions, plan } from '../src/plan/planner.js';
 import { verifyPlan } from '../src/verify/verify.js';
 
 export const GENERIC_TURBOPROP = {
@@ -52,6 +52,7 @@ export function runOne(
   standoffKm: number,
   bbox?: number[],
   extra: Record<string, unknown> = {},
+  planOpts: PlanOptions = {},
 ): WorldRow {
   const s = resolveScenario(
     parseScenarioFile(
@@ -72,7 +73,7 @@ export function runOne(
   const env = planEnvFor(s);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const p = plan(s, coast, {}, env);
+  const p = plan(s, coast, planOpts, env);
   const planMs = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   // verify with the land, as `coastwatch verify` does: overflyLand and the climb-out's bound need it

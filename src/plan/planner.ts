@@ -31,6 +31,7 @@ import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace, PIECE_KM } from './free-space.js';
 import { LandMask } from './land-mask.js';
+import { type MergeOptions, mergeSorties } from './merge.js';
 import { type MopUpResult, mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
@@ -41,6 +42,8 @@ import { pointAtKm, sliceKm } from './tour-point.js';
 export interface PlanOptions {
   /** Tour stops closer than this along the tour are merged (km); smaller is slower and slightly better. */
   stopKm?: number;
+  /** The savings pass that merges sorties (merge.ts): its options, or false to keep the mop-up's sorties as they are. */
+  merge?: MergeOptions | false;
 }
 
 /** How a sortie leaves its base's standoff band: where it is out (the base itself when it is outside). */
@@ -234,6 +237,12 @@ function planForRange(
 
   // what the tour's sorties leave unseen: further tours, then out-and-backs (mop-up.ts)
   const mop = mopUp(ctx, sensorKm, types, flyers, coveredAll, sorties, tour, { stopKm });
+  // fewer sorties: the mop-up's out-and-backs joined to each other and to the tour's sorties (merge.ts)
+  if (opts.merge !== false) {
+    const merged = mergeSorties(ctx, sorties, coveredAll, opts.merge);
+    sorties.splice(0, sorties.length, ...merged.sorties);
+    coveredAll.set(merged.covered);
+  }
   const gaps = gapsOf(ctx, coveredAll, tour, flyers, mop);
   const coveredKm = intervalsKm(samplesToIntervals(samples, (i) => coveredAll[i] === 1));
   const distanceTotal = sorties.reduce((s, x) => s + x.distanceKm, 0);
