@@ -215,7 +215,7 @@ describe('plan', () => {
           for (const g of p.gaps) {
             assert.match(
               g.reason,
-              /^(beyond reach of every aircraft: needs [\d.]+ h \(Patrol\), has 9\.0 h|no point at sea outside the [\d.]+ km standoff band)/,
+              /^(beyond reach of every aircraft: needs [\d.]+ h \(Patrol\), has 9\.0 h|no point at sea outside the [\d.]+ km standoff band|no route from any base reaches a point within sensor range)/,
               g.reason,
             );
             const need = /needs ([\d.]+) h/.exec(g.reason);

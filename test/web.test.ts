@@ -64,7 +64,8 @@ describe('web map against coastwatch serve', { timeout: 600_000 }, () => {
 
   const shot = async (name: string, alsoDocs = false) => {
     await page!.screenshot({ path: join(out, `${name}.png`) });
-    if (alsoDocs && process.env.UPDATE_DOCS_IMAGES === '1') await page!.screenshot({ path: join(docs, `${name}.png`) });
+    if (alsoDocs && process.env.UPDATE_DOCS_IMAGES === '1')
+      await page!.screenshot({ path: join(docs, `${name}.png`) });
   };
   /** Reads back what the OpenLayers map holds in one of its sources. */
   const features = (layer: string, kind?: string) =>

@@ -431,7 +431,9 @@ export function straightOutAndBacks(
     if (!climbs.has(b.name)) {
       let c: { at: LonLat; limit: number } | null = null;
       if (free.pointFree(b.position)) c = { at: b.position, limit: 0 };
-      else if (!free.inNoFly(b.position) && free.anyLand && free.keepKm > 0) {
+      // without land too (a library call): verify then asks only that the climb leave the band, and this bound is
+      // stricter
+      else if (!free.inNoFly(b.position) && free.keepKm > 0) {
         const ub = climbBoundKm(b.position, free);
         if (ub !== null) c = { at: b.position, limit: CLIMB_REL * ub + CLIMB_KM };
       }

@@ -35,6 +35,7 @@ import { type MergeOptions, mergeSorties } from './merge.js';
 import { type MopUpResult, mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
 import { SampleIndex } from './sample-index.js';
+import { seaPointNear } from './sea-near.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
 import { buildTour, type Tour } from './tour.js';
 import { pointAtKm, sliceKm } from './tour-point.js';
@@ -725,6 +726,12 @@ function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer
   return gaps;
 }
 
+/** At most `n` of `idx`, evenly spread, both ends included. */
+function spread(idx: number[], n: number): number[] {
+  if (idx.length <= n) return idx;
+  return Array.from({ length: n }, (_v, k) => idx[Math.round((k * (idx.length - 1)) / (n - 1))]);
+}
+
 function gapReason(
   ctx: PlanContext,
   idx: number[],
@@ -746,6 +753,16 @@ function gapReason(
   if (seen.length === 0) {
     const s = Math.max(...scenario.aircraft.map((a) => a.sensorRangeKm));
     if (idx.some((i) => tour.unseen[i] === 2 || mop.unseen[i] === 2))
+      return 'no route from any base reaches a point within sensor range of this stretch without entering the standoff band, a no-fly area or land it must not overfly';
+    // the planner's searches keep margins: the fact is checked exactly before it is stated (a sliver between
+    // islands' bands at the sensor's full range was missed, and the reason was false)
+    const sliver =
+      ctx.free.keepKm > 0 &&
+      spread(idx, 9).some((i) => {
+        const r = seaPointNear([ctx.coast.samples.lon[i], ctx.coast.samples.lat[i]], s, ctx.free);
+        return r.point !== null || !r.complete;
+      });
+    if (sliver)
       return 'no route from any base reaches a point within sensor range of this stretch without entering the standoff band, a no-fly area or land it must not overfly';
     if (ctx.free.keepKm > 0) {
       return `no point at sea outside the ${scenario.standoffKm} km standoff band${scenario.noFly.length ? ' and the no-fly areas' : ''} lies within the longest sensor range (${s} km) of this stretch (an inlet or a coast hemmed in by other coast)`;
