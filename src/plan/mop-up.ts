@@ -11,7 +11,7 @@
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, baseOf, rangeKm, speedKmh } from '../domain/scenario.js';
 import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
-import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
+import { destination, distanceKm, geodesicRay, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
 import { FreeSpace } from './free-space.js';
@@ -552,8 +552,8 @@ export function straightOutAndBacks(
 function overLand(path: readonly LonLat[], free: FreeSpace): boolean {
   for (let i = 0; i + 1 < path.length; i++) {
     const L = distanceKm(path[i], path[i + 1]);
-    const az = inverse(path[i], path[i + 1]).azi1;
-    for (let d = 0; d <= L; d += 1) if (free.atSea(destination(path[i], az, d))) return false;
+    const at = geodesicRay(path[i], inverse(path[i], path[i + 1]).azi1);
+    for (let d = 0; d <= L; d += 1) if (free.atSea(at(d))) return false;
     if (free.atSea(path[i + 1])) return false;
   }
   return true;
