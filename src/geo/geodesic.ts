@@ -140,6 +140,18 @@ export function pointToSegmentKm(p: LonLat, a: LonLat, b: LonLat): { km: number;
   return { km: best / 1000, alongKm: bestS / 1000 };
 }
 
+/**
+ * Great-circle distance (km) on the mean sphere: within 0.6% of the WGS84 geodesic, for cheap bounds that keep
+ * a margin wider than that (what lies beyond a base's reach); never for anything reported.
+ */
+export function sphereKm(a: LonLat, b: LonLat): number {
+  const R = Math.PI / 180;
+  const h =
+    Math.sin(((b[1] - a[1]) * R) / 2) ** 2 +
+    Math.cos(a[1] * R) * Math.cos(b[1] * R) * Math.sin(((b[0] - a[0]) * R) / 2) ** 2;
+  return 2 * MEAN_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /** Knots to km/h. */
 export const KM_PER_NM = 1.852;
 

@@ -27,13 +27,13 @@ import { degreePadding, fastDistanceKm } from '../geo/frame.js';
 import { densifyFast, destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
-import { MEAN_RADIUS_KM } from '../geo/wgs84.js';
 import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
 import { FreeSpace, PIECE_KM } from './free-space.js';
 import { LandMask } from './land-mask.js';
 import { type MopUpResult, mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
+import { reachOf } from './reach.js';
 import { SampleIndex } from './sample-index.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
 import { buildTour, type Tour } from './tour.js';
@@ -221,7 +221,7 @@ function planForRange(
   ];
   // no sortie flies farther from its base than half its range: the tour goes nowhere beyond (the coast there is
   // out of reach at once, and its samples are settled without a visit: Canada's Arctic from Vancouver)
-  const within = reachOfBases(scenario, types);
+  const within = reachOf(scenario, types);
   const reach = (p: LonLat) => within.point(p) && exits.some((e) => nav.reachable(e, p));
   const S = planningRange(sensorKm);
   const tour = buildTour(coast, ctx.free, nav, sidx, {
@@ -261,39 +261,6 @@ function planForRange(
   };
   return { plan, covered: coveredAll };
 }
-
-/**
- * Where the aircraft of `types` may be at all: within half the range of its base (a sortie starts and ends
- * there), measured on the sphere with 1% and 1 km to spare (never tighter than the ellipsoid). `point(p, S)`:
- * whether p may lie within S of such a place.
- */
-export function reachOfBases(
-  scenario: Scenario,
-  types: AircraftType[],
-): { point: (p: LonLat, S?: number) => boolean } {
-  const far = new Map<string, number>();
-  for (const a of types) far.set(a.base, Math.max(far.get(a.base) ?? 0, rangeKm(a) / 2));
-  const at = [...far].map(([name, km]) => {
-    const b = scenario.bases.find((x) => x.name === name)!.position;
-    return { lon: b[0] * DEG, lat: b[1] * DEG, km: km * 1.01 + 1 };
-  });
-  return {
-    point: (p, S = 0) => {
-      const lon = p[0] * DEG;
-      const lat = p[1] * DEG;
-      for (const b of at) {
-        const h =
-          Math.sin((lat - b.lat) / 2) ** 2 +
-          Math.cos(lat) * Math.cos(b.lat) * Math.sin((lon - b.lon) / 2) ** 2;
-        const km = 2 * MEAN_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-        if (km <= b.km + S * 1.05) return true;
-      }
-      return false;
-    },
-  };
-}
-
-const DEG = Math.PI / 180;
 
 /**
  * Where the tour starts: the first way out to the sea (the shortest), unless another one reaches more of the
