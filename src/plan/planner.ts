@@ -25,7 +25,7 @@ import {
 } from '../domain/scenario.js';
 import { degreePadding, fastDistanceKm } from '../geo/frame.js';
 import { densifyFast, destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
-import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
+import { type BBox, bboxOf, type LonLat, wrapLon } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
 import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
@@ -158,7 +158,22 @@ export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = 
     return unshiftPlan(p, scenario, coast);
   }
   const ctx = planContext(scenario, coast, env);
-  return planWith(ctx, opts);
+  return wrapPaths(planWith(ctx, opts));
+}
+
+/**
+ * Positions back in [-180, 180]: near the poles a viewpoint or chain point off a coast at 179.9 E can land at
+ * 180.7 (Antarctica's Ross Sea), the same place as 179.3 W; the legs stay the same geodesics.
+ */
+function wrapPaths(p: Plan): Plan {
+  const off = (q: LonLat) => q[0] > 180 || q[0] < -180;
+  if (!p.sorties.some((s) => s.path.some(off))) return p;
+  return {
+    ...p,
+    sorties: p.sorties.map((s) =>
+      s.path.some(off) ? { ...s, path: s.path.map((q): LonLat => (off(q) ? [wrapLon(q[0]), q[1]] : q)) } : s,
+    ),
+  };
 }
 
 export function planWith(ctx: PlanContext, opts: PlanOptions = {}): Plan {
