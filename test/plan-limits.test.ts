@@ -127,7 +127,7 @@ describe('the size guard', () => {
     );
     delete process.env.COASTWATCH_MAX_SAMPLES;
     const t0 = performance.now();
-    const r = await cli(['schedule', path, '--out', join(dir, 'canada.schedule.geojson')]);
+    const r = await cli(['plan', path, '--out', join(dir, 'canada.plan.geojson')]);
     assert.equal(r.status, 2, r.stderr);
     const m = /needs about ([\d,]+) coast samples within reach/.exec(r.stderr);
     assert.ok(m, r.stderr);
@@ -138,5 +138,25 @@ describe('the size guard', () => {
     );
     assert.match(r.stderr, /COASTWATCH_MAX_SAMPLES=\d+/);
     assert.ok(performance.now() - t0 < 30_000, 'refused before the work, not after');
+  });
+
+  it('judges a schedule on the whole coast (its tours walk all of it): Canada from Vancouver alone is refused', async () => {
+    const path = join(dir, 'canada-one.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...LIBYA,
+        name: 'Canada from CYVR',
+        coast: { country: 'Canada' },
+        bases: [{ icao: 'CYVR' }],
+        aircraft: [{ ...LIBYA.aircraft[0], base: 'CYVR' }],
+      }),
+    );
+    delete process.env.COASTWATCH_MAX_SAMPLES;
+    const r = await cli(['schedule', path, '--out', join(dir, 'canada.schedule.geojson')]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /needs about 137,\d{3} coast samples \(137,\d{3} km at sampleKm 1\)/);
+    assert.match(r.stderr, /a schedule plans the whole coast/);
+    assert.match(r.stderr, /COASTWATCH_MAX_SAMPLES=137\d{3}/);
   });
 });

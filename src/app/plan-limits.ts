@@ -52,25 +52,35 @@ export function maxSamples(env: NodeJS.ProcessEnv = process.env): number {
 
 /**
  * Refuses (input error, exit 2) a coast with more samples in reach of its bases than the limit, or more samples
- * in all than WHOLE_COAST_FACTOR times it, before any planning work.
+ * in all than WHOLE_COAST_FACTOR times it, before any planning work. `whole`: judge every sample as in reach
+ * (the scheduler's tours still walk the whole coast: Canada from CYVR did not schedule in 300 s).
  */
 export function checkPlanSize(
   scenario: Scenario,
   coast: CoastModel,
   env: NodeJS.ProcessEnv = process.env,
+  opts: { whole?: boolean } = {},
 ): void {
   const limit = maxSamples(env);
   const total = coast.samples.count;
   // the whole coast first (it is counted at once); what is in reach only when that passes
-  const inReach = total <= limit ? total : samplesInReach(scenario, coast.samples);
+  const inReach = total <= limit || opts.whole ? total : samplesInReach(scenario, coast.samples);
   if (inReach <= limit && total <= limit * WHOLE_COAST_FACTOR) return;
   const cost = planCost(inReach, total);
   const km = Math.round(coast.lengthKm).toLocaleString('en-US');
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (opts.whole) {
+    const fit = Math.max(1, Math.ceil(scenario.sampleKm * (total / limit) * 10) / 10);
+    throw inputError(
+      'plan.too-large',
+      `this coast needs about ${n(total)} coast samples (${km} km at sampleKm ${scenario.sampleKm}), about ${cost.seconds} s and ${n(cost.mb)} MB to plan; the limit is ${n(limit)} samples (a schedule plans the whole coast, not only what its bases reach). Plan part of it with coast.bbox, sample it more coarsely ("sampleKm": ${fit} or more), or raise the limit with COASTWATCH_MAX_SAMPLES=${total}`,
+      'coast',
+    );
+  }
   // the sample spacing that brings both counts within the limit
   const ratio = Math.max(inReach / limit, total / (limit * WHOLE_COAST_FACTOR));
   const fit = Math.max(1, Math.ceil(scenario.sampleKm * ratio * 10) / 10);
   const need = Math.max(inReach, Math.ceil(total / WHOLE_COAST_FACTOR));
-  const n = (x: number) => x.toLocaleString('en-US');
   throw inputError(
     'plan.too-large',
     `this coast needs about ${n(inReach)} coast samples within reach of its bases (${n(total)} in all: ${km} km at sampleKm ${scenario.sampleKm}), about ${cost.seconds} s and ${n(cost.mb)} MB to plan; the limit is ${n(limit)} samples in reach (and ${n(limit * WHOLE_COAST_FACTOR)} in all). Plan part of it with coast.bbox, sample it more coarsely ("sampleKm": ${fit} or more), or raise the limit with COASTWATCH_MAX_SAMPLES=${need}`,
