@@ -92,7 +92,8 @@ export async function scheduleScenario(
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts); // bad --count is refused before any work
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
-  checkPlanSize(scenario, coast);
+  // the scheduler's tours walk the whole coast, not only what is in reach: judged on all of it
+  checkPlanSize(scenario, coast, process.env, { whole: true });
   const warnings = scenarioWarnings(scenario, coast);
   const targets = [...(opts.targets ?? [])];
   if (opts.situation !== undefined) {
@@ -201,7 +202,8 @@ export async function sweepScenarioFile(
   const { days, start } = horizonOf(scenario, opts);
   fleetOf(scenario, opts.counts);
   const coast = buildCoastModel(scenario.coast.lines, scenario.sampleKm);
-  checkPlanSize(scenario, coast);
+  // the scheduler's tours walk the whole coast, not only what is in reach: judged on all of it
+  checkPlanSize(scenario, coast, process.env, { whole: true });
   const warnings = scenarioWarnings(scenario, coast);
   const ctx: ScheduleContext = scheduleContext(scenario, coast, planEnvFor(scenario));
   const rows: SweepRow[] = [];

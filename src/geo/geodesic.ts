@@ -30,6 +30,23 @@ export function destination(a: LonLat, azimuthDeg: number, km: number): LonLat {
   return [r.lon2, r.lat2];
 }
 
+/**
+ * destination(a, azimuthDeg, km) for many km along one bearing: the geodesic is set up once (the same
+ * arithmetic as destination's, which sets it up per call).
+ */
+export function geodesicRay(a: LonLat, azimuthDeg: number): (km: number) => LonLat {
+  const line = WGS84.DirectLine(a[1], a[0], azimuthDeg, 0, RAY_CAPS);
+  return (km) => {
+    const r = line.Position(km * 1000, Geodesic.LATITUDE | Geodesic.LONGITUDE) as {
+      lat2: number;
+      lon2: number;
+    };
+    return [r.lon2, r.lat2];
+  };
+}
+
+const RAY_CAPS = Geodesic.LATITUDE | Geodesic.LONGITUDE | Geodesic.DISTANCE_IN;
+
 /** Length in km of a polyline whose legs are geodesics. */
 export function lineLengthKm(coords: readonly LonLat[]): number {
   let sum = 0;
@@ -121,6 +138,18 @@ export function pointToSegmentKm(p: LonLat, a: LonLat, b: LonLat): { km: number;
     bestS = L;
   }
   return { km: best / 1000, alongKm: bestS / 1000 };
+}
+
+/**
+ * Great-circle distance (km) on the mean sphere: within 0.6% of the WGS84 geodesic, for cheap bounds that keep
+ * a margin wider than that (what lies beyond a base's reach); never for anything reported.
+ */
+export function sphereKm(a: LonLat, b: LonLat): number {
+  const R = Math.PI / 180;
+  const h =
+    Math.sin(((b[1] - a[1]) * R) / 2) ** 2 +
+    Math.cos(a[1] * R) * Math.cos(b[1] * R) * Math.sin(((b[0] - a[0]) * R) / 2) ** 2;
+  return 2 * MEAN_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Knots to km/h. */

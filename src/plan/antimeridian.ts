@@ -8,19 +8,37 @@ import { buildCoastModel, type CoastModel, coastBetween } from '../domain/coast.
 import type { Plan } from '../domain/plan.js';
 import type { Scenario } from '../domain/scenario.js';
 import { type LonLat, wrapLon } from '../geo/lonlat.js';
+import { reachOf } from './reach.js';
 
 export interface Shifted {
   scenario: Scenario;
   coast: CoastModel;
 }
 
+/** A cut at the prime meridian is kept this far (km) beyond what any sensor sees. */
+const CUT_CLEAR_KM = 500;
+
+/** Where a line crosses the prime meridian (both ends of each such segment): where the shift cuts it. */
+function primeCuts(coords: readonly LonLat[]): LonLat[] {
+  const out: LonLat[] = [];
+  for (let i = 0; i + 1 < coords.length; i++) {
+    const [a, b] = [coords[i], coords[i + 1]];
+    if (a[0] < 0 !== b[0] < 0 && Math.abs(a[0]) < 90 && Math.abs(b[0]) < 90) out.push(a, b);
+  }
+  return out;
+}
+
 const east = (p: LonLat): LonLat => (p[0] < 0 ? [p[0] + 360, p[1]] : p);
 
 /**
  * The coast and scenario in the shifted frame, or null when the coast does not straddle ±180 (or a coast line
- * crosses the prime meridian, where the shift would cut it).
+ * crosses the prime meridian within reach of the bases, where the shift would cut it: beyond reach, as
+ * Antarctica's coast at 0 E is from AQBC on the Ross Sea, the cut is never planned near, and the measures that
+ * meet it wrap longitudes anyway).
  */
 export function shiftedFrame(scenario: Scenario): Shifted | null {
+  const reach = reachOf(scenario);
+  const seeKm = Math.max(0, ...scenario.aircraft.map((a) => a.sensorRangeKm)) + CUT_CLEAR_KM;
   let west = false;
   let eastSide = false;
   for (const l of scenario.coast.lines) {
@@ -33,7 +51,7 @@ export function shiftedFrame(scenario: Scenario): Shifted | null {
       if (p[0] >= 179.5) eastSide = true;
     }
     // a line across the prime meridian would be torn apart by the shift (lines across ±180 come split)
-    if (neg && pos && l.coords.some((p) => Math.abs(p[0]) < 90)) return null;
+    if (neg && pos && primeCuts(l.coords).some((p) => reach.point(p, seeKm))) return null;
   }
   if (!west || !eastSide) return null;
   const lines = scenario.coast.lines.map((l) => ({ ...l, coords: l.coords.map(east) }));

@@ -11,7 +11,7 @@
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, baseOf, rangeKm, speedKmh } from '../domain/scenario.js';
 import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
-import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
+import { destination, distanceKm, geodesicRay, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
 import { FreeSpace } from './free-space.js';
@@ -38,6 +38,8 @@ const OUT_AND_BACK_ROUTES = 20_000;
 /** Straight legs the straight out-and-backs may check in all, and their coverage measures (big coasts stay fast). */
 const STRAIGHT_LEGS = 20_000;
 const STRAIGHT_COVERS = 3_000;
+/** Where in each stretch still uncovered the straight out-and-backs try once their budget has run out (shares of it). */
+const SPREAD_AT = [0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875, 0, 1];
 /** Distance the straight out-and-backs keep beyond the standoff (km): verify's witnesses keep 0.1. */
 const STRAIGHT_MARGIN_KM = 0.1;
 /**
@@ -474,9 +476,14 @@ export function straightOutAndBacks(
     }
     const L = distanceKm(B, q);
     const az = inverse(B, q).azi1;
+    const lim = Math.min(base.limit, L);
     let d = 0.25;
-    while (d <= Math.min(base.limit, L) && !free.pointFree(destination(B, az, d))) d += 0.5;
-    if (d > Math.min(base.limit, L)) return null;
+    while (d <= lim && !free.pointFree(destination(B, az, d))) d += 0.5;
+    // the last half-step ends on the limit itself (the band's edge may lie just short of it: the Ross Sea from AQBC)
+    if (d > lim) {
+      if (!free.pointFree(destination(B, az, lim))) return null;
+      d = lim;
+    }
     // refine to the band's edge, then out a hair beyond it (as climbOut stands off)
     let [lo, hi] = [Math.max(0, d - 0.5), d];
     for (let it = 0; it < 16; it++) {
@@ -484,8 +491,9 @@ export function straightOutAndBacks(
       if (free.pointFree(destination(B, az, mid))) hi = mid;
       else lo = mid;
     }
+    // the climb-out is bounded up to where it leaves the band (hi), not to the exit a hair beyond it
+    if (hi > base.limit) return null;
     const at = Math.min(L, hi + Math.max(free.standKm - free.keepKm, 0.5));
-    if (at > base.limit) return null;
     const exit = destination(B, az, at);
     if (!free.pointFree(exit) || !free.climbClear(B, exit)) return null;
     budget.legs--;
@@ -501,9 +509,64 @@ export function straightOutAndBacks(
   const open: { at: number; f: Flyer; out: LonLat[]; cov: Uint8Array }[] = [];
   const put = (at: number, a: AircraftType, path: LonLat[], cov: Uint8Array) =>
     putSortie(ctx, covered, sorties, at, a, path, cov);
+  const spent = () => budget.legs <= 0 || budget.covers <= 0;
+  let stoppedAt = -1;
   for (let i = 0; i < samples.count; i++) {
     if (covered[i] || skip(i)) continue;
-    if (budget.legs <= 0 || budget.covers <= 0) break;
+    if (spent()) {
+      stoppedAt = i;
+      break;
+    }
+    tryAt(i);
+  }
+  // the budget ran out before the end of the coast (a long coast much of which no straight leg reaches: Antarctica
+  // from AQBC): a second budget for a few samples spread over each stretch still uncovered, as verify's witnesses
+  // are searched, so no stretch is left untried
+  if (stoppedAt < 0) return;
+  budget.legs = STRAIGHT_LEGS;
+  budget.covers = STRAIGHT_COVERS;
+  const runs: number[][] = [];
+  for (let i = 0; i < samples.count; i++) {
+    if (covered[i] || skip(i)) continue;
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev === i - 1 && samples.line[prev] === samples.line[i]) last.push(i);
+    else runs.push([i]);
+  }
+  // the longest stretches first (verify searches those), each one's middle first, then its quarters, and so on
+  runs.sort((x, y) => y.length - x.length);
+  const order: number[] = [];
+  for (const t of SPREAD_AT) for (const r of runs) order.push(r[Math.round(t * (r.length - 1))]);
+  for (const i of order) {
+    if (spent()) break;
+    if (!covered[i]) tryAt(i);
+  }
+
+  // turn points round P: the fan of `turns`, then (a base inside the band) points within range of P on the
+  // bearings a straight climb leaves the band on, where they cross the sensor circle: a base whose way out is a
+  // narrow sector (AQBC on the Ross Sea) sees through it what no point of the fan lines up with
+  function* turnPoints(P: LonLat, base: { at: LonLat; limit: number }): Generator<LonLat> {
+    const toBase = inverse(P, base.at).azi1;
+    for (const [turn, r] of turns) yield destination(P, toBase + turn, r);
+    if (base.limit === 0) return;
+    const { km: D, azi1: toP } = inverse(base.at, P);
+    if (D <= 2 * S) return;
+    const m = bearingsOut(base);
+    const half = (Math.asin(Math.min(1, S / D)) * 180) / Math.PI;
+    const k0 = Math.ceil((toP - half) / STEP_DEG);
+    const k1 = Math.floor((toP + half) / STEP_DEG);
+    for (let k = k0; k <= k1; k++) {
+      if (m[((k % m.length) + m.length) % m.length] !== 1) continue;
+      const az = k * STEP_DEG;
+      const d = ((az - toP) * Math.PI) / 180;
+      const xt = D * Math.sin(d);
+      const w = Math.sqrt(Math.max(0, (S * 0.97) ** 2 - xt * xt));
+      const a = D * Math.cos(d);
+      for (const t of [a, a - 0.6 * w, a + 0.6 * w]) if (t > 0) yield destination(base.at, az, t);
+    }
+  }
+
+  function tryAt(i: number): void {
     const P: LonLat = [samples.lon[i], samples.lat[i]];
     let done = false;
     for (const f of flyers) {
@@ -511,10 +574,8 @@ export function straightOutAndBacks(
       const R = rangeKm(f.type) * (1 - 1e-9);
       // no straight out-and-back is shorter than to the circle's nearest point and back
       if (!base || 2 * (distanceKm(base.at, P) - S) > R) continue;
-      const toBase = inverse(P, base.at).azi1;
-      for (const [turn, r] of turns) {
-        if (budget.legs <= 0 || budget.covers <= 0) break;
-        const q = destination(P, toBase + turn, r);
+      for (const q of turnPoints(P, base)) {
+        if (spent()) break;
         if (2 * distanceKm(base.at, q) > R || !mayLeave(base, q) || !free.pointFree(q)) continue;
         const out = outward(base, q);
         if (!out) continue;
@@ -554,8 +615,8 @@ export function straightOutAndBacks(
 function overLand(path: readonly LonLat[], free: FreeSpace): boolean {
   for (let i = 0; i + 1 < path.length; i++) {
     const L = distanceKm(path[i], path[i + 1]);
-    const az = inverse(path[i], path[i + 1]).azi1;
-    for (let d = 0; d <= L; d += 1) if (free.atSea(destination(path[i], az, d))) return false;
+    const at = geodesicRay(path[i], inverse(path[i], path[i + 1]).azi1);
+    for (let d = 0; d <= L; d += 1) if (free.atSea(at(d))) return false;
     if (free.atSea(path[i + 1])) return false;
   }
   return true;

@@ -25,7 +25,7 @@ import {
 } from '../domain/scenario.js';
 import { degreePadding, fastDistanceKm } from '../geo/frame.js';
 import { densifyFast, destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
-import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
+import { type BBox, bboxOf, type LonLat, wrapLon } from '../geo/lonlat.js';
 import { joinPaths, pointInPolygon } from '../geo/polyline.js';
 import { shiftedFrame, shiftPolygons, unshiftPlan } from './antimeridian.js';
 import { lowerBounds } from './bounds.js';
@@ -34,6 +34,7 @@ import { LandMask } from './land-mask.js';
 import { type MergeOptions, mergeSorties } from './merge.js';
 import { type MopUpResult, mopUp } from './mop-up.js';
 import { Navigator } from './navigator.js';
+import { reachOf } from './reach.js';
 import { SampleIndex } from './sample-index.js';
 import { seaPointNear } from './sea-near.js';
 import { type SplitFlyer, type SplitStop, splitTour } from './split.js';
@@ -161,7 +162,22 @@ export function plan(scenario: Scenario, coast: CoastModel, opts: PlanOptions = 
     return unshiftPlan(p, scenario, coast);
   }
   const ctx = planContext(scenario, coast, env);
-  return planWith(ctx, opts);
+  return wrapPaths(planWith(ctx, opts));
+}
+
+/**
+ * Positions back in [-180, 180]: near the poles a viewpoint or chain point off a coast at 179.9 E can land at
+ * 180.7 (Antarctica's Ross Sea), the same place as 179.3 W; the legs stay the same geodesics.
+ */
+function wrapPaths(p: Plan): Plan {
+  const off = (q: LonLat) => q[0] > 180 || q[0] < -180;
+  if (!p.sorties.some((s) => s.path.some(off))) return p;
+  return {
+    ...p,
+    sorties: p.sorties.map((s) =>
+      s.path.some(off) ? { ...s, path: s.path.map((q): LonLat => (off(q) ? [wrapLon(q[0]), q[1]] : q)) } : s,
+    ),
+  };
 }
 
 export function planWith(ctx: PlanContext, opts: PlanOptions = {}): Plan {
@@ -222,11 +238,16 @@ function planForRange(
       ...types.map((a) => ctx.exits.get(a.base)?.exit).filter((e): e is LonLat => e !== undefined),
     ]),
   ];
-  const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
+  // no sortie flies farther from its base than half its range: the tour goes nowhere beyond (the coast there is
+  // out of reach at once, and its samples are settled without a visit: Canada's Arctic from Vancouver)
+  const within = reachOf(scenario, types);
+  const reach = (p: LonLat) => within.point(p) && exits.some((e) => nav.reachable(e, p));
+  const S = planningRange(sensorKm);
   const tour = buildTour(coast, ctx.free, nav, sidx, {
-    rangeKm: planningRange(sensorKm),
+    rangeKm: S,
     home: firstBase,
     reach,
+    beyond: (c) => !within.point(c, S),
   });
   const { flyers, legs } = cutTour(ctx, tour, types, stopKm);
   const sorties: Sortie[] = [];

@@ -35,6 +35,11 @@ export interface TourOptions {
    * coast round the marked ones are walked. Default: every sample.
    */
   cover?: Uint8Array;
+  /**
+   * Samples no point `reach` allows lies within range of (beyond every base's reach): settled at once, never
+   * visited (unseen 1 or 2, as a visit would find), so the tour's work follows the coast it can reach.
+   */
+  beyond?: (c: LonLat) => boolean;
 }
 
 /** Samples either side of a stretch to cover that its walked piece takes along (its chain's tangents need them). */
@@ -207,7 +212,13 @@ export function buildTour(
   // first from where the tour is (coast order would jump between lines far apart)
   const unseen = new Uint8Array(samples.count);
   const todo: number[] = [];
-  for (let i = 0; i < samples.count; i++) if (!covered[i]) todo.push(i);
+  for (let i = 0; i < samples.count; i++) {
+    if (covered[i]) continue;
+    const c: LonLat = [samples.lon[i], samples.lat[i]];
+    // a visit would find no viewpoint (1) or none reachable (2); which one, the gap's reason tells
+    if (opts.beyond?.(c)) unseen[i] = viewpoints(c, S, free).length === 0 ? 1 : 2;
+    else todo.push(i);
+  }
   const pending = new NearestSamples(samples, todo);
   while (pending.size > 0) {
     const from = pts.length > 0 ? pts[pts.length - 1] : opts.home;
