@@ -238,10 +238,11 @@ function planForRange(
       ...types.map((a) => ctx.exits.get(a.base)?.exit).filter((e): e is LonLat => e !== undefined),
     ]),
   ];
-  // no sortie flies farther from its base than half its range: the tour goes nowhere beyond (the coast there is
-  // out of reach at once, and its samples are settled without a visit: Canada's Arctic from Vancouver)
+  // no sortie flies farther from its base than half its range: coast beyond that plus the sensor range is out of
+  // reach at once, its samples settled without a visit (Canada's Arctic from Vancouver). The tour's own points are
+  // not held to it: near the edge that cut its walk into more sorties (Argentina from SABE at standoff 0: 10 -> 14)
   const within = reachOf(scenario, types);
-  const reach = (p: LonLat) => within.point(p) && exits.some((e) => nav.reachable(e, p));
+  const reach = (p: LonLat) => exits.some((e) => nav.reachable(e, p));
   const S = planningRange(sensorKm);
   const tour = buildTour(coast, ctx.free, nav, sidx, {
     rangeKm: S,

@@ -1,7 +1,7 @@
 /**
  * Where a fleet may be at all: a sortie starts and ends at its base, so no aircraft is ever farther from its base
- * than half its range, and no coast farther than that plus its sensor range is ever seen. The planner's tour goes
- * nowhere beyond (tour.ts), and the size guard counts only the coast within (src/app/plan-limits.ts).
+ * than half its range, and no coast farther than that plus its sensor range is ever seen. The planner's tour settles
+ * the coast beyond at once (tour.ts), and the size guard counts only the coast within (src/app/plan-limits.ts).
  */
 import { type AircraftType, rangeKm, type Scenario } from '../domain/scenario.js';
 import { sphereKm } from '../geo/geodesic.js';
