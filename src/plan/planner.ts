@@ -748,6 +748,14 @@ function gapsOf(ctx: PlanContext, covered: Uint8Array, tour: Tour, flyers: Flyer
   return gaps;
 }
 
+/**
+ * The margins of the fact a gap reason states (as verify's witnesses keep them): a point within the sensor range
+ * less SEE_MARGIN_KM, at least CLEAR_MARGIN_KM beyond the standoff. The planner's own searches reach that far
+ * (the straight out-and-backs), so a point nearer the limits is not one a plan could be held to.
+ */
+const SEE_MARGIN_KM = 0.2;
+const CLEAR_MARGIN_KM = 0.1;
+
 /** At most `n` of `idx`, evenly spread, both ends included. */
 function spread(idx: number[], n: number): number[] {
   if (idx.length <= n) return idx;
@@ -781,7 +789,14 @@ function gapReason(
     const sliver =
       ctx.free.keepKm > 0 &&
       spread(idx, 9).some((i) => {
-        const r = seaPointNear([ctx.coast.samples.lon[i], ctx.coast.samples.lat[i]], s, ctx.free);
+        const r = seaPointNear(
+          [ctx.coast.samples.lon[i], ctx.coast.samples.lat[i]],
+          s - SEE_MARGIN_KM,
+          ctx.free,
+          {
+            beyondKm: CLEAR_MARGIN_KM,
+          },
+        );
         return r.point !== null || !r.complete;
       });
     if (sliver)

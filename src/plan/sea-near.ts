@@ -11,6 +11,8 @@ import type { LonLat } from '../geo/lonlat.js';
 import type { FreeSpace } from './free-space.js';
 
 export interface SeaNearOptions {
+  /** How far beyond the standoff a point must be to count (km, default 0). */
+  beyondKm?: number;
   /** Cells smaller than this (km) are not split further: a point that near the band's edge is not looked for. */
   toleranceKm?: number;
   /** Clearance checks at most (the search gives up, returning null, beyond it). */
@@ -25,7 +27,7 @@ export interface SeaNear {
 }
 
 /**
- * A point within `rangeKm` of `p`, at least the standoff from the coast, at sea and outside every no-fly area, or
+ * A point within `rangeKm` of `p`, at least the standoff (+ `beyondKm`) from the coast, at sea and outside every no-fly area, or
  * null when none is farther than `toleranceKm` inside both. Branch and bound over square cells: the distance to
  * the coast changes no faster than the distance moved, so a cell whose centre lacks more clearance than its half
  * diagonal holds no such point; nor does a cell wholly on land.
@@ -36,8 +38,9 @@ export function seaPointNear(
   free: FreeSpace,
   opts: SeaNearOptions = {},
 ): SeaNear {
-  const S = free.standoffKm;
-  if (S <= 0 || rangeKm <= S) return { point: null, complete: true };
+  if (free.standoffKm <= 0) return { point: null, complete: true };
+  const S = free.standoffKm + (opts.beyondKm ?? 0);
+  if (rangeKm <= S) return { point: null, complete: true };
   const tol = opts.toleranceKm ?? 0.05;
   let checks = opts.maxChecks ?? 20_000;
   const [dLon, dLat] = [1 / kxAt(p[1]), 1 / kyAt(p[1])];
