@@ -13,7 +13,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { uniform } from '../../test/support/arbitraries.js';
-import { fastDistanceKm, fastDistanceKmXY, fastPointToSegmentKm, kxAt, kyAt, localFrame } from './frame.js';
+import {
+  fastDestination,
+  fastDistanceKm,
+  fastDistanceKmXY,
+  fastPointToSegmentKm,
+  kxAt,
+  kyAt,
+  localFrame,
+} from './frame.js';
 import { destination, distanceKm, pointToSegmentKm } from './geodesic.js';
 import type { LonLat } from './lonlat.js';
 
@@ -155,6 +163,27 @@ describe('localFrame', () => {
         assert.ok(Math.abs(((back[0] - b[0] + 540) % 360) - 180) < 1e-9);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('fastDestination', () => {
+  it('lands at the distance asked within 10 m up to 100 km at latitudes up to 70 degrees (property)', () => {
+    fc.assert(
+      fc.property(
+        uniform(-180, 180),
+        uniform(-70, 70),
+        uniform(0, 360),
+        uniform(0, 100),
+        (lon, lat, az, km) => {
+          const q = fastDestination([lon, lat], az, km);
+          const off = Math.abs(distanceKm([lon, lat], q) - km);
+          assert.ok(off < 0.01, `${off} km off at ${lon}, ${lat}, ${az}, ${km}`);
+          // and near the geodesic's end (a rhumb line's offset, under 2.2 km)
+          assert.ok(distanceKm(q, destination([lon, lat], az, km)) < 2.2);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, baseOf, rangeKm, speedKmh } from '../domain/scenario.js';
-import { degreePadding, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
+import { degreePadding, fastDestination, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
 import { destination, distanceKm, geodesicRay, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
@@ -547,7 +547,9 @@ export function straightOutAndBacks(
   // narrow sector (AQBC on the Ross Sea) sees through it what no point of the fan lines up with
   function* turnPoints(P: LonLat, base: { at: LonLat; limit: number }): Generator<LonLat> {
     const toBase = inverse(P, base.at).azi1;
-    for (const [turn, r] of turns) yield destination(P, toBase + turn, r);
+    // a fan of candidates: each at its distance within metres, its bearing near enough (what it sees is measured)
+    for (const [turn, r] of turns)
+      yield Math.abs(P[1]) < 70 ? fastDestination(P, toBase + turn, r) : destination(P, toBase + turn, r);
     if (base.limit === 0) return;
     const { km: D, azi1: toP } = inverse(base.at, P);
     if (D <= 2 * S) return;
@@ -576,7 +578,8 @@ export function straightOutAndBacks(
       if (!base || 2 * (distanceKm(base.at, P) - S) > R) continue;
       for (const q of turnPoints(P, base)) {
         if (spent()) break;
-        if (2 * distanceKm(base.at, q) > R || !mayLeave(base, q) || !free.pointFree(q)) continue;
+        // the cheap test first: most turn points in a fjord lie in the band
+        if (!free.pointFree(q) || 2 * distanceKm(base.at, q) > R || !mayLeave(base, q)) continue;
         const out = outward(base, q);
         if (!out) continue;
         // fewer sorties: the latest one of this flyer flies on to q and comes back from there
