@@ -30,23 +30,6 @@ export function destination(a: LonLat, azimuthDeg: number, km: number): LonLat {
   return [r.lon2, r.lat2];
 }
 
-/**
- * destination(a, azimuthDeg, km) for many km along one bearing: the geodesic is set up once (the same
- * arithmetic as destination's, which sets it up per call).
- */
-export function geodesicRay(a: LonLat, azimuthDeg: number): (km: number) => LonLat {
-  const line = WGS84.DirectLine(a[1], a[0], azimuthDeg, 0, RAY_CAPS);
-  return (km) => {
-    const r = line.Position(km * 1000, Geodesic.LATITUDE | Geodesic.LONGITUDE) as {
-      lat2: number;
-      lon2: number;
-    };
-    return [r.lon2, r.lat2];
-  };
-}
-
-const RAY_CAPS = Geodesic.LATITUDE | Geodesic.LONGITUDE | Geodesic.DISTANCE_IN;
-
 /** Length in km of a polyline whose legs are geodesics. */
 export function lineLengthKm(coords: readonly LonLat[]): number {
   let sum = 0;

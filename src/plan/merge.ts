@@ -23,7 +23,7 @@ import { samplesToIntervals } from '../domain/coast.js';
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, rangeKm, speedKmh } from '../domain/scenario.js';
 import { fastDistanceKm } from '../geo/frame.js';
-import { destination, distanceKm, inverse, lineLengthKm } from '../geo/geodesic.js';
+import { distanceKm, geodesicSteps, lineLengthKm } from '../geo/geodesic.js';
 import type { LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
 import { originsOf, type PlanContext } from './planner.js';
@@ -278,15 +278,14 @@ function kindOf(ctx: PlanContext, path: LonLat[]): Kind {
   return touchesSea(ctx, path) ? 'sea' : 'land';
 }
 
-/** Whether some point of the path (every LAND_STEP_KM) lies at sea at least the standoff from the coast. */
+/** Whether some point of the path (at most LAND_STEP_KM apart) lies at sea at least the standoff from the coast. */
 function touchesSea(ctx: PlanContext, path: readonly LonLat[]): boolean {
   const { free } = ctx;
   const S = free.standoffKm;
   for (let i = 0; i + 1 < path.length; i++) {
-    const L = distanceKm(path[i], path[i + 1]);
-    const az = inverse(path[i], path[i + 1]).azi1;
-    for (let d = 0; d <= L + LAND_STEP_KM; d += LAND_STEP_KM) {
-      const p = d >= L ? path[i + 1] : destination(path[i], az, d);
+    const leg = geodesicSteps(path[i], path[i + 1], LAND_STEP_KM);
+    for (let k = 0; k <= leg.n; k++) {
+      const p = leg.at(k);
       if (free.atSea(p) && free.clearance(p, S) >= S) return true;
     }
   }

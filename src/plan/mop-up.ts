@@ -11,7 +11,7 @@
 import type { Sortie } from '../domain/plan.js';
 import { type AircraftType, baseOf, rangeKm, speedKmh } from '../domain/scenario.js';
 import { degreePadding, fastDestination, fastDistanceKm, kxAt, kyAt } from '../geo/frame.js';
-import { destination, distanceKm, geodesicRay, inverse, lineLengthKm } from '../geo/geodesic.js';
+import { destination, distanceKm, geodesicSteps, inverse, lineLengthKm } from '../geo/geodesic.js';
 import { type BBox, bboxOf, type LonLat } from '../geo/lonlat.js';
 import { joinPaths } from '../geo/polyline.js';
 import { FreeSpace } from './free-space.js';
@@ -614,13 +614,11 @@ export function straightOutAndBacks(
   }
 }
 
-/** Whether a route stays over land all along (checked every 1 km). */
+/** Whether a route stays over land all along (checked at most 1 km apart). */
 function overLand(path: readonly LonLat[], free: FreeSpace): boolean {
   for (let i = 0; i + 1 < path.length; i++) {
-    const L = distanceKm(path[i], path[i + 1]);
-    const at = geodesicRay(path[i], inverse(path[i], path[i + 1]).azi1);
-    for (let d = 0; d <= L; d += 1) if (free.atSea(at(d))) return false;
-    if (free.atSea(path[i + 1])) return false;
+    const leg = geodesicSteps(path[i], path[i + 1], 1);
+    for (let k = 0; k <= leg.n; k++) if (free.atSea(leg.at(k))) return false;
   }
   return true;
 }
